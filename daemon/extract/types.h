@@ -1,0 +1,68 @@
+#pragma once
+// Plain result types of the extraction library. Offsets are Unicode code points into the
+// article body (half-open [begin, end)), the convention of proto/newsflow/v1/article.proto.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace newsflow::extract {
+
+struct Mention {
+  uint32_t begin = 0;  // code point offset, inclusive
+  uint32_t end = 0;    // code point offset, exclusive
+  // For locations: the mention is a demonym/nationality adjective ("North Korean").
+  bool demonym = false;
+  // For locations: a place name used as an agent ("Pyongyang has refused").
+  bool agent = false;
+};
+
+enum class ActorType : uint8_t { kUnknown = 0, kPerson = 1, kOrganization = 2 };
+
+struct Actor {
+  uint32_t id = 0;            // unique within one article, starting at 1
+  std::string name;           // canonical (fullest) form
+  ActorType type = ActorType::kUnknown;
+  std::vector<std::string> roles;  // "press secretary", "President"
+  std::string country_code;        // ISO 3166-1 alpha-2 affiliation, empty if unknown
+  std::vector<Mention> mentions;
+};
+
+enum class QuoteKind : uint8_t { kUnknown = 0, kFull = 1, kPartial = 2 };
+
+struct Quote {
+  std::string text;      // the quoted text without the quote marks
+  uint32_t begin = 0;    // code point offsets of the quoted text (inside the marks)
+  uint32_t end = 0;
+  uint32_t speaker_id = 0;  // Actor::id; 0 = no speaker known
+  std::string cue;          // speech verb as written ("said", "told")
+  QuoteKind kind = QuoteKind::kUnknown;
+};
+
+enum class Feature : uint8_t {
+  kUnknown = 0,
+  kContinent = 1,
+  kCountry = 2,
+  kRegion = 3,  // first-level administrative region or a named area
+  kCity = 4,
+  kOther = 5,
+};
+
+struct Location {
+  std::string name;  // gazetteer name
+  int64_t geonames_id = 0;  // 0 when the entry has no GeoNames id (hand-written regions)
+  std::string country_code;  // ISO 3166-1 alpha-2
+  std::string admin1;        // first-level region code or name
+  double latitude = 0;
+  double longitude = 0;
+  Feature feature = Feature::kUnknown;
+  std::vector<Mention> mentions;
+};
+
+struct Extraction {
+  std::vector<Actor> actors;
+  std::vector<Quote> quotes;
+  std::vector<Location> locations;
+};
+
+}  // namespace newsflow::extract

@@ -1,0 +1,36 @@
+#pragma once
+// UTF-8 helpers shared by the extraction stages and the pipeline. Offsets reported outside the
+// library are code points; inside, stages work on bytes and convert once at the end.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsflow::extract {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
+// Decodes one code point at s[i]; advances i. Precondition: valid UTF-8.
+char32_t DecodeUtf8(std::string_view s, size_t& i);
+
+// Appends the UTF-8 encoding of `cp`.
+void AppendUtf8(std::string& out, char32_t cp);
+
+// Number of code points in `s` (valid UTF-8).
+size_t CodePointCount(std::string_view s);
+
+// Maps byte offsets to code point offsets for one text. Build once per article, O(n).
+class OffsetMap {
+ public:
+  explicit OffsetMap(std::string_view text);
+  // Code point index of the character starting at (or containing) byte offset `byte`.
+  uint32_t ToCodePoint(size_t byte) const { return cp_of_byte_[byte]; }
+
+ private:
+  std::vector<uint32_t> cp_of_byte_;  // size text.size() + 1
+};
+
+}  // namespace newsflow::extract
