@@ -1,0 +1,614 @@
+#include "daemon/extract/locations.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "daemon/extract/utf8.h"
+
+namespace newsflow::extract {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Words: tokens split further at hyphens, so that "Washington-based" and "Korea-US" expose
+// their place names; `glued` marks a word written without space after the previous one.
+struct Word {
+  uint32_t begin = 0, end = 0;  // bytes
+  bool cap = false;             // starts with an uppercase letter
+  bool upper = false;           // all letters uppercase ("US", "TROY")
+  bool punct = false;
+  bool sentence_start = false;
+  bool paragraph_start = false;
+  bool glued = false;
+  int entity = -1;  // EntityType of the NER span covering it, -1 none
+};
+
+void FillCase(std::string_view text, Word& w) {
+  std::string_view s = text.substr(w.begin, w.end - w.begin);
+  size_t i = 0;
+  bool first = true, any_letter = false, all_upper = true;
+  while (i < s.size()) {
+    char32_t cp = DecodeUtf8(s, i);
+    bool upper = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+    bool lower = (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7);
+    if (cp >= 0x100 && cp < 0x180) {
+      upper = (cp % 2) == 0;
+      lower = !upper;
+    }
+    if (first) {
+      w.cap = upper;
+      first = false;
+    }
+    if (upper || lower) any_letter = true;
+    if (lower) all_upper = false;
+  }
+  w.upper = any_letter && all_upper;
+  w.punct = !any_letter;
+}
+
+void BuildWords(std::string_view text, const TokenizedText& tokens, const EntitySpans& entities,
+                std::vector<Word>& words, std::vector<uint32_t>& word_of_token) {
+  words.clear();
+  word_of_token.assign(tokens.tokens.size() + 1, 0);
+  for (size_t t = 0; t < tokens.tokens.size(); ++t) {
+    const Token& tok = tokens.tokens[t];
+    word_of_token[t] = static_cast<uint32_t>(words.size());
+    uint32_t start = tok.begin;
+    bool first = true;
+    auto emit = [&](uint32_t b, uint32_t e) {
+      if (b >= e) return;
+      Word w;
+      w.begin = b;
+      w.end = e;
+      FillCase(text, w);
+      w.sentence_start = first && (tok.flags & kSentenceStart) != 0;
+      w.paragraph_start = first && (tok.flags & kParagraphStart) != 0;
+      w.glued = !first || (!words.empty() && words.back().end == b);
+      words.push_back(w);
+      first = false;
+    };
+    for (uint32_t i = tok.begin; i < tok.end; ++i) {
+      // An inner hyphen between letters splits the token ("Korea-US"), a leading one does not.
+      if (text[i] == '-' && i > tok.begin && i + 1 < tok.end) {
+        emit(start, i);
+        start = i + 1;
+      }
+    }
+    emit(start, tok.end);
+  }
+  word_of_token[tokens.tokens.size()] = static_cast<uint32_t>(words.size());
+  for (const EntitySpan& e : entities) {
+    if (e.end_token > tokens.tokens.size() || e.first_token >= e.end_token) continue;
+    for (uint32_t w = word_of_token[e.first_token]; w < word_of_token[e.end_token]; ++w) {
+      words[w].entity = static_cast<int>(e.type);
+    }
+  }
+}
+
+// Capitalized words that are far more often ordinary words, titles or parts of names than
+// places, although GeoNames has towns with these names. Lowercase, ASCII.
+const std::unordered_set<std::string_view>& CommonWords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "a", "about", "after", "again", "against", "all", "also", "an", "and", "another", "any",
+      "are", "as", "at", "be", "because", "been", "before", "being", "best", "both", "but", "by",
+      "can", "could", "did", "do", "does", "during", "each", "even", "every", "few", "for", "from",
+      "had", "has", "have", "he", "her", "here", "his", "how", "i", "if", "in", "into", "is", "it",
+      "its", "just", "last", "like", "many", "may", "more", "most", "much", "my", "new", "next",
+      "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
+      "out", "over", "same", "she", "should", "since", "so", "some", "still", "such", "than",
+      "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through",
+      "to", "too", "two", "under", "until", "up", "very", "was", "we", "were", "what", "when",
+      "where", "which", "while", "who", "why", "will", "with", "would", "yet", "you", "your", "yes",
+      "already", "though", "although", "however", "meanwhile", "according", "among", "despite",
+      "without", "within",
+      // calendar
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march", "april", "june", "july", "august", "september", "october", "november",
+      "december", "today", "tomorrow", "yesterday", "christmas", "easter",
+      // titles and institutions
+      "mr", "mrs", "ms", "dr", "sir", "president", "governor", "senator", "mayor", "police",
+      "sheriff", "officer", "chief", "judge", "court", "county", "city", "state", "states",
+      "university", "college", "school", "church", "street", "road", "avenue", "park", "lake",
+      "river", "mount", "north", "south", "east", "west", "central", "great", "little", "big",
+      "congress", "senate", "house", "white", "black", "green", "brown", "god", "home", "office",
+      "center", "centre", "department", "market", "bank", "post", "mobile", "reading", "bath",
+      "nice", "deal", "sale", "bonus", "energy", "media", "mission", "victory", "security",
+      "progress", "commerce", "industry", "enterprise", "union", "republic", "liberty", "justice",
+      "hope", "unity", "independence", "freedom", "democrat", "republican", "democrats",
+      "republicans", "government", "minister", "ministry", "prime", "secretary", "general", "army",
+      "navy", "force", "forces", "council", "committee", "party", "news", "times", "press",
+      "agency", "agencies", "source", "sources", "file", "photo", "service", "services", "health",
+      "fire", "board", "public", "national", "international", "federal", "royal", "first", "second",
+      "third", "man", "woman", "men", "women", "people", "child", "children", "family", "friends",
+      "life", "world", "day", "week", "month", "year", "time", "team", "club", "church", "st",
+      "good", "bad", "long", "high", "low", "young", "old", "early", "late", "major", "minor",
+      "town", "village", "summit", "ocean", "beach", "island", "valley", "bay", "hill", "hills",
+      "spring", "springs", "fall", "falls", "winter", "summer", "star", "sun", "moon", "sea",
+      "gold", "silver", "paradise", "eden", "bethlehem", "goshen", "canaan", "zion", "jordan",
+      "chase", "hunt", "page", "price", "love", "rich", "young", "king", "queen", "prince",
+      "princess", "bishop", "pope", "marshal", "captain", "colonel", "sergeant", "lieutenant",
+      "major", "ambassador", "director", "chairman", "leader", "spokesman", "spokeswoman",
+      "professor", "coach", "manager", "founder", "after", "both", "either", "neither", "whether",
+      "unless", "until", "upon", "whose", "whom", "via", "per", "plus", "mid", "covid", "ebola",
+      "zika", "aids", "hiv", "sars", "flu", "internet", "web", "online", "video", "tv", "radio"};
+  return kWords;
+}
+
+// Words right after a place that make the place a modifier of an institution ("Gainesville
+// Police", "Ohio State") rather than part of a person's name.
+const std::unordered_set<std::string_view>& InstitutionWords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "police",        "county",   "city",        "council",   "department",  "school",
+      "schools",       "high",     "university",  "college",   "fire",        "sheriff",
+      "sheriffs",      "board",    "hospital",    "mayor",     "airport",     "community",
+      "times",         "news",     "post",        "herald",    "chamber",     "public",
+      "library",       "state",    "district",    "area",      "region",      "province",
+      "township",      "parish",   "government",  "ministry",  "embassy",     "army",
+      "navy",          "national", "federal",     "court",     "courts",      "jail",
+      "prison",        "church",   "museum",      "zoo",       "park",        "club",
+      "team",          "health",   "medical",     "regional",  "metro",       "metropolitan",
+      "international", "airlines", "air",         "water",     "power",       "electric",
+      "bank",          "stock",    "exchange",    "democrats", "republicans", "party",
+      "senate",        "assembly", "legislature", "congress",  "parliament",  "president",
+      "prime",         "foreign",  "defense",     "defence",   "interior",    "border",
+      "coast",         "guard",    "navy",        "forces",    "military",    "officials",
+      "authorities",   "village",  "town",        "township",  "borough",     "street",
+      "road",          "avenue",   "center",      "centre",    "middle",      "elementary",
+      "junior",        "senior",   "academy",     "institute", "hall",        "square",
+      "valley"};
+  return kWords;
+}
+
+// Verbs that make a preceding capital or country an agent ("Pyongyang has refused").
+const std::unordered_set<std::string_view>& AgentVerbs() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "has",       "have",     "had",       "is",         "was",       "will",      "would",
+      "wants",     "wanted",   "said",      "says",       "refused",   "refuses",   "rejected",
+      "rejects",   "demanded", "demands",   "announced",  "announces", "informed",  "warned",
+      "warns",     "accused",  "accuses",   "insisted",   "insists",   "denied",    "denies",
+      "agreed",    "agrees",   "plans",     "planned",    "launched",  "launches",  "threatened",
+      "threatens", "urged",    "urges",     "claimed",    "claims",    "sent",      "sends",
+      "signed",    "signs",    "blamed",    "blames",     "vowed",     "vows",      "hopes",
+      "believes",  "sees",     "may",       "might",      "could",     "should",    "must",
+      "can",       "did",      "does",      "responded",  "reacted",   "condemned", "condemns",
+      "imposed",   "imposes",  "considers", "considered", "decided",   "decides",   "seeks",
+      "sought"};
+  return kWords;
+}
+
+// Lowercase words allowed inside a multi-word name ("Stratford upon Avon", "Rio de Janeiro").
+bool IsConnector(std::string_view w) {
+  static constexpr std::array<std::string_view, 16> kConn = {
+      "of", "de", "la", "del", "upon", "on", "du",  "des",
+      "al", "el", "da", "do",  "dos",  "y",  "the", "le"};
+  return std::find(kConn.begin(), kConn.end(), w) != kConn.end();
+}
+
+constexpr uint32_t kMaxWordsInName = 7;
+constexpr size_t kMaxCandidates = 64;
+
+int KindRank(PlaceKind k) {
+  switch (k) {
+    case PlaceKind::kContinent:
+    case PlaceKind::kCountry:
+      return 4;
+    case PlaceKind::kRegion:
+    case PlaceKind::kArea:
+    case PlaceKind::kCapital:
+      return 3;
+    case PlaceKind::kAdminSeat:
+      return 2;
+    default:
+      return 1;
+  }
+}
+
+// Scoring weights, tuned on LGL and GeoVirus (tools/gazetteer/geo_eval.cc); kept few and round so
+// that they do not fit the development data's quirks.
+struct Weights {
+  double prior[9] = {6.0, 6.0, 4.5, 4.0, 4.0, 2.5, 1.5, 0.0, -1.5};  // by PlaceKind
+  double log_population = 0.6;  // per decade of population (towns and cities)
+  double primary_name = 1.0;    // the entry's own name rather than an alternate one
+  double same_country = 2.5;    // the article names the candidate's country (or places in it)
+  double same_region = 2.0;     // ... or its first-level region
+  double container = 10.0;      // "Paris, Texas": inside the place right after the comma
+  double dateline = 3.0;        // in the dateline's country/region
+  double near_km = 300.0;       // proximity bonus within this distance of another place
+  double near = 1.5;
+};
+constexpr Weights kW;
+
+double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 6371.0 * 2 * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+struct Raw {
+  uint32_t first = 0, end = 0;  // words
+  std::string key;
+  std::span<const GazName> names;
+  bool demonym = false;
+  bool agent = false;
+  bool dateline = false;
+  int container = -1;  // index of the Raw after ", " (its place contains this one)
+  int group = -1;      // index into groups (distinct keys)
+};
+
+struct Group {
+  std::string key;
+  std::span<const GazName> names;
+  bool demonym_only = false;
+  bool dateline = false;
+  std::vector<int> containers;  // Raw indices of containing mentions
+  int best = -1;                // chosen entry
+  double best_score = 0;
+};
+
+uint16_t Cc(const GazEntry& e) {
+  return static_cast<uint16_t>(static_cast<uint8_t>(e.country[0]) << 8 |
+                               static_cast<uint8_t>(e.country[1]));
+}
+
+}  // namespace
+
+void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
+                     const EntitySpans& entities, std::vector<Location>& out) const {
+  out.clear();
+  const Gazetteer& gaz = *gaz_;
+  std::vector<Word> words;
+  std::vector<uint32_t> word_of_token;
+  BuildWords(text, tokens, entities, words, word_of_token);
+  const size_t n = words.size();
+  auto wtext = [&](uint32_t w) {
+    return text.substr(words[w].begin, words[w].end - words[w].begin);
+  };
+  std::string norm, key;
+  auto lower = [&](uint32_t w) {
+    NormalizeName(wtext(w), norm);
+    return std::string_view(norm);
+  };
+  const bool have_ner = !entities.empty();
+
+  // Capitalized runs: maximal sequences of capitalized words (a sentence-initial common word
+  // does not start one). A town name that is only part of a run ("Jenny Town") is a person or
+  // organization name, not a place.
+  std::vector<uint32_t> run_begin(n), run_end(n);
+  {
+    uint32_t i = 0;
+    while (i < n) {
+      if (!words[i].cap || words[i].punct) {
+        run_begin[i] = i;
+        run_end[i] = i + 1;
+        ++i;
+        continue;
+      }
+      uint32_t j = i + 1;
+      while (j < n && words[j].cap && !words[j].punct && !words[j].sentence_start) ++j;
+      uint32_t b = i;
+      if (words[i].sentence_start && j > i + 1 && CommonWords().count(lower(i)) > 0) b = i + 1;
+      for (uint32_t k = i; k < j; ++k) {
+        run_begin[k] = b;
+        run_end[k] = j;
+      }
+      if (b > i) {
+        run_begin[i] = i;
+        run_end[i] = i + 1;
+      }
+      i = j;
+    }
+  }
+
+  std::vector<Raw> raws;
+  std::vector<bool> covered(n, false);
+  auto major = [&](std::span<const GazName> names) {
+    for (size_t k = 0; k < names.size() && k < kMaxCandidates; ++k) {
+      const GazEntry& e = gaz.entry(names[k].entry);
+      if (KindRank(static_cast<PlaceKind>(e.kind)) >= 3 || e.population >= 200000) return true;
+    }
+    return false;
+  };
+  auto all_demonym = [&](std::span<const GazName> names) {
+    for (const GazName& g : names) {
+      if ((g.flags & kNameDemonym) == 0) return false;
+    }
+    return !names.empty();
+  };
+  auto all_abbrev = [&](std::span<const GazName> names) {
+    for (const GazName& g : names) {
+      if ((g.flags & kNameAbbrev) == 0) return false;
+    }
+    return !names.empty();
+  };
+
+  // Longest gazetteer name starting at word i; returns its end word (i when none).
+  auto longest = [&](uint32_t i, std::span<const GazName>& found, std::string& found_key) {
+    uint32_t best_end = i;
+    key.clear();
+    for (uint32_t j = i; j < n && j < i + kMaxWordsInName; ++j) {
+      const Word& w = words[j];
+      if (w.punct) break;
+      std::string_view lw = lower(j);
+      if (j > i) {
+        if (!w.cap && !IsConnector(lw)) break;
+        key.push_back(' ');
+      }
+      key += lw;
+      if (w.cap || w.upper) {
+        auto names = gaz.Find(key);
+        if (!names.empty()) {
+          best_end = j + 1;
+          found = names;
+          found_key = key;
+        }
+      }
+      if (!gaz.HasLongerName(key)) break;
+    }
+    return best_end;
+  };
+
+  // 1. NER location spans (and MISC spans that are nationality adjectives).
+  if (have_ner) {
+    for (const EntitySpan& e : entities) {
+      if (e.type != EntityType::kLocation && e.type != EntityType::kMisc) continue;
+      if (e.end_token > tokens.tokens.size() || e.first_token >= e.end_token) continue;
+      uint32_t b = word_of_token[e.first_token], end = word_of_token[e.end_token];
+      if (b < n && lower(b) == "the") ++b;
+      // Parts of the span may be separate places ("North Korea-US"): take the longest names.
+      for (uint32_t i = b; i < end;) {
+        std::span<const GazName> names;
+        std::string k;
+        uint32_t j = longest(i, names, k);
+        if (j == i || j > end) {
+          ++i;
+          continue;
+        }
+        bool demonym = all_demonym(names);
+        if (e.type == EntityType::kMisc && !demonym) {
+          i = j;
+          continue;
+        }
+        Raw r;
+        r.first = i;
+        r.end = j;
+        r.key = k;
+        r.names = names;
+        r.demonym = demonym;
+        raws.push_back(std::move(r));
+        for (uint32_t w = i; w < j; ++w) covered[w] = true;
+        i = j;
+      }
+    }
+  }
+
+  // 2. Capitalized gazetteer matches that the context supports.
+  for (uint32_t i = 0; i < n; ++i) {
+    if (covered[i] || !words[i].cap || words[i].punct) continue;
+    std::span<const GazName> names;
+    std::string k;
+    uint32_t j = longest(i, names, k);
+    if (j == i) continue;
+    bool demonym = all_demonym(names);
+    bool ok = true;
+    // The NER called it a person or an organization.
+    if (have_ner) {
+      for (uint32_t w = i; w < j; ++w) {
+        if (words[w].entity == static_cast<int>(EntityType::kPerson) ||
+            (words[w].entity == static_cast<int>(EntityType::kOrganization) && !demonym &&
+             !major(names))) {
+          ok = false;
+        }
+      }
+    }
+    // Short all-caps aliases ("US") must be written in capitals or with periods.
+    if (ok && k.size() <= 3 && !words[i].upper) ok = false;
+    if (ok && j == i + 1 && CommonWords().count(k) > 0) ok = false;
+    // Abbreviations only after "City,": checked when pairing below.
+    if (ok && all_abbrev(names)) {
+      bool after_comma = i >= 2 && wtext(i - 1) == "," && !raws.empty() && raws.back().end == i - 1;
+      ok = after_comma;
+    }
+    if (ok && !demonym && !major(names)) {
+      bool part_of_run = run_begin[i] < i || run_end[i] > j;
+      if (part_of_run && run_end[i] > j && run_begin[i] == i) {
+        // "Gainesville Police": the place names an institution.
+        if (InstitutionWords().count(lower(j)) > 0) part_of_run = false;
+      }
+      if (part_of_run && run_begin[i] < i && run_end[i] == j && i >= 1) {
+        // "Kentucky's Laurel" handled by possessive tokens; a preceding place keeps it too.
+        if (!raws.empty() && raws.back().end == i) part_of_run = false;
+      }
+      if (part_of_run) ok = false;
+    }
+    if (!ok) continue;
+    Raw r;
+    r.first = i;
+    r.end = j;
+    r.key = k;
+    r.names = names;
+    r.demonym = demonym;
+    raws.push_back(std::move(r));
+    for (uint32_t w = i; w < j; ++w) covered[w] = true;
+    i = j - 1;
+  }
+  if (raws.empty()) return;
+  std::sort(raws.begin(), raws.end(), [](const Raw& a, const Raw& b) { return a.first < b.first; });
+
+  // 3. Context of each mention: "X, Y" containment, dateline, agent use.
+  for (size_t m = 0; m < raws.size(); ++m) {
+    Raw& r = raws[m];
+    if (m + 1 < raws.size() && raws[m + 1].first == r.end + 1 && wtext(r.end) == ",") {
+      r.container = static_cast<int>(m + 1);
+    }
+    if ((r.first == 0 || words[r.first].paragraph_start) && words[r.first].upper && r.end < n &&
+        (wtext(r.end) == "," || wtext(r.end) == "(" || wtext(r.end) == "-" ||
+         wtext(r.end) == "—")) {
+      r.dateline = true;
+    }
+    if (r.end < n && !r.demonym && AgentVerbs().count(lower(r.end)) > 0) r.agent = true;
+    if (!options_.demonyms && r.demonym) r.names = {};
+  }
+
+  // 4. Group mentions by name: one name means one place within an article.
+  std::vector<Group> groups;
+  std::unordered_map<std::string, int> group_of;
+  for (size_t m = 0; m < raws.size(); ++m) {
+    Raw& r = raws[m];
+    if (r.names.empty()) continue;
+    auto [it, inserted] = group_of.emplace(r.key, static_cast<int>(groups.size()));
+    if (inserted) {
+      Group g;
+      g.key = r.key;
+      g.names = r.names.subspan(0, std::min(r.names.size(), kMaxCandidates));
+      g.demonym_only = true;
+      groups.push_back(std::move(g));
+    }
+    Group& g = groups[it->second];
+    r.group = it->second;
+    if (!r.demonym) g.demonym_only = false;
+    if (r.dateline) g.dateline = true;
+    if (r.container >= 0) g.containers.push_back(r.container);
+  }
+
+  auto candidate_ok = [&](const Group& g, const GazName& name) {
+    if (g.demonym_only) return (name.flags & kNameDemonym) != 0;
+    return (name.flags & kNameDemonym) == 0;
+  };
+
+  // Pass 1: prior only (kind, population, name), to learn which countries and regions the
+  // article is about and where its unambiguous places lie.
+  auto prior = [&](const GazName& name, const GazEntry& e) {
+    auto kind = static_cast<PlaceKind>(e.kind);
+    double s = kW.prior[e.kind];
+    if (KindRank(kind) <= 2 || kind == PlaceKind::kCapital) {
+      s += kW.log_population * std::log10(1.0 + e.population);
+    }
+    if (name.flags & (kNamePrimary | kNameDemonym)) s += kW.primary_name;
+    return s;
+  };
+  for (Group& g : groups) {
+    double best = -1e9;
+    for (const GazName& name : g.names) {
+      if (!candidate_ok(g, name)) continue;
+      double s = prior(name, gaz.entry(name.entry));
+      if (s > best) {
+        best = s;
+        g.best = static_cast<int>(name.entry);
+      }
+    }
+    g.best_score = best;
+  }
+  // Evidence per group: countries and regions it points at (its best reading, plus every
+  // reading when all agree), used by the other groups.
+  struct Evidence {
+    uint16_t cc;
+    std::string_view admin1;
+    bool region;
+    float lat, lon;
+    bool point;  // a town or city: usable for proximity
+  };
+  std::vector<Evidence> evidence(groups.size());
+  for (size_t gi = 0; gi < groups.size(); ++gi) {
+    if (groups[gi].best < 0) continue;
+    const GazEntry& e = gaz.entry(static_cast<uint32_t>(groups[gi].best));
+    auto kind = static_cast<PlaceKind>(e.kind);
+    evidence[gi] = {
+        Cc(e),      gaz.admin1(e), kind != PlaceKind::kCountry && kind != PlaceKind::kContinent,
+        e.latitude, e.longitude,   KindRank(kind) <= 2 || kind == PlaceKind::kCapital};
+  }
+  // Dateline evidence.
+  int dateline_group = -1;
+  for (size_t gi = 0; gi < groups.size(); ++gi) {
+    if (groups[gi].dateline) dateline_group = static_cast<int>(gi);
+  }
+
+  // Pass 2: full score.
+  for (size_t gi = 0; gi < groups.size(); ++gi) {
+    Group& g = groups[gi];
+    double best = -1e9;
+    int best_entry = -1;
+    for (const GazName& name : g.names) {
+      if (!candidate_ok(g, name)) continue;
+      const GazEntry& e = gaz.entry(name.entry);
+      double s = prior(name, e);
+      uint16_t cc = Cc(e);
+      std::string_view a1 = gaz.admin1(e);
+      auto kind = static_cast<PlaceKind>(e.kind);
+      bool same_country = false, same_region = false, near = false;
+      for (size_t o = 0; o < groups.size(); ++o) {
+        if (o == gi || groups[o].best < 0) continue;
+        const Evidence& ev = evidence[o];
+        if (cc != 0 && ev.cc == cc) {
+          same_country = true;
+          if (ev.region && !a1.empty() && ev.admin1 == a1 && kind != PlaceKind::kRegion)
+            same_region = true;
+        }
+        if (ev.point && kind != PlaceKind::kCountry && kind != PlaceKind::kContinent &&
+            DistanceKm(e.latitude, e.longitude, ev.lat, ev.lon) < kW.near_km) {
+          near = true;
+        }
+      }
+      if (same_country && kind != PlaceKind::kCountry) s += kW.same_country;
+      if (same_region) s += kW.same_region;
+      if (near) s += kW.near;
+      for (int c : g.containers) {
+        const Group& cg = groups[raws[c].group >= 0 ? raws[c].group : 0];
+        for (const GazName& cn : cg.names) {
+          const GazEntry& ce = gaz.entry(cn.entry);
+          auto ck = static_cast<PlaceKind>(ce.kind);
+          if (Cc(ce) != cc || &ce == &e) continue;
+          if (ck == PlaceKind::kCountry || (ck == PlaceKind::kRegion && gaz.admin1(ce) == a1)) {
+            s += kW.container;
+            break;
+          }
+        }
+      }
+      if (dateline_group >= 0 && dateline_group != static_cast<int>(gi)) {
+        const Evidence& ev = evidence[dateline_group];
+        if (ev.cc == cc && cc != 0) s += kW.dateline;
+      }
+      if (s > best) {
+        best = s;
+        best_entry = static_cast<int>(name.entry);
+      }
+    }
+    g.best = best_entry;
+    g.best_score = best;
+  }
+
+  // 5. Output: one Location per chosen entry, mentions in text order, code point offsets.
+  OffsetMap offsets(text);
+  std::unordered_map<int, size_t> loc_of_entry;
+  for (const Raw& r : raws) {
+    if (r.group < 0 || groups[r.group].best < 0) continue;  // unresolved: drop this mention only
+    int entry = groups[r.group].best;
+    auto [it, inserted] = loc_of_entry.emplace(entry, out.size());
+    if (inserted) {
+      const GazEntry& e = gaz.entry(static_cast<uint32_t>(entry));
+      Location loc;
+      loc.name = std::string(gaz.name(e));
+      loc.geonames_id = e.geonames_id;
+      if (e.country[0] != 0) loc.country_code.assign(e.country, 2);
+      loc.admin1 = std::string(gaz.admin1(e));
+      loc.latitude = e.latitude;
+      loc.longitude = e.longitude;
+      loc.feature = FeatureOf(static_cast<PlaceKind>(e.kind));
+      out.push_back(std::move(loc));
+    }
+    Mention m;
+    m.begin = offsets.ToCodePoint(words[r.first].begin);
+    m.end = offsets.ToCodePoint(words[r.end - 1].end);
+    m.demonym = r.demonym;
+    auto kind = static_cast<PlaceKind>(gaz.entry(static_cast<uint32_t>(entry)).kind);
+    m.agent = r.agent && (kind == PlaceKind::kCountry || kind == PlaceKind::kCapital);
+    out[it->second].mentions.push_back(m);
+  }
+}
+
+}  // namespace newsflow::extract
