@@ -1,0 +1,371 @@
+// newsflowd: wiring and subcommands only. Everything with behaviour lives in the modules.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "daemon/extract/extractor.h"
+#include "daemon/kafka/embedded.h"
+#include "daemon/kafka/runner.h"
+#include "daemon/ops/config.h"
+#include "daemon/ops/logging.h"
+#include "daemon/ops/signals.h"
+#include "daemon/pipeline/normalizer.h"
+
+extern char** environ;
+
+namespace {
+
+using newsflow::ops::Config;
+
+constexpr int kExitOk = 0;
+constexpr int kExitError = 1;
+constexpr int kExitRejected = 2;  // normalize: some input lines were rejected
+constexpr int kExitUsage = 64;
+
+constexpr const char* kUsage = R"(newsflowd — news event-stream normalizer (Kafka in, protobuf out)
+
+Usage: newsflowd <command> [options]
+
+Commands:
+  run           consume raw items from Kafka, normalize, produce records (the daemon)
+  normalize     normalize raw JSON lines from stdin or a file to JSON lines on stdout
+  check-config  validate a config file (and print the settings reference)
+
+Options:
+  --help        this text; `newsflowd <command> --help` for a command's options
+  --version     print the version
+)";
+
+constexpr const char* kRunUsage = R"(Usage: newsflowd run --config FILE
+
+Consumes the configured input topics as a consumer group, normalizes every message, produces a
+newsflow.v1.NormalizedArticle per article to the output topic (keyed by article id) and bad input
+to the dead-letter topic; commits an input offset only once its output is delivered.
+With `kafka.brokers: embedded` it starts an in-process demo cluster loaded with the sample
+articles and prints its address. SIGTERM/SIGINT: finish in-flight work, commit, exit 0.
+
+Options:
+  --config FILE   YAML configuration (required); NEWSFLOW_* environment variables override keys
+)";
+
+constexpr const char* kNormalizeUsage = R"(Usage: newsflowd normalize [--config FILE] [--input FILE] [--format json|text|protobuf]
+
+Reads raw items, one JSON object per line (from stdin, or --input FILE), and writes one
+newsflow.v1.NormalizedArticle per line as JSON (proto3 JSON mapping, .proto field names) to
+stdout, in input order. A bad line is reported on stderr with its line number and reason; the
+rest go on. Same code path as the daemon.
+
+Options:
+  --config FILE   use the models and limits of this config (default: no models)
+  --input FILE    read this file instead of stdin
+  --format F      input format of each line: json (default) or text (the line is the body)
+Exit status: 0 all lines normalized, 2 some lines rejected, 1 error, 64 usage.
+)";
+
+constexpr const char* kCheckUsage = R"(Usage: newsflowd check-config --config FILE | --reference
+
+Loads and validates FILE (with NEWSFLOW_* overrides), checks the librdkafka pass-through
+properties and that the model files load, and prints a summary. Exit 0 when valid.
+
+Options:
+  --config FILE   the file to check
+  --reference     print the reference of every setting (Markdown) and exit
+)";
+
+struct Args {
+  std::string config;
+  std::string input;
+  std::string format = "json";
+  bool help = false;
+  bool reference = false;
+};
+
+// Parses `--key value` / `--key=value` options; returns an error message or "".
+std::string ParseArgs(int argc, char** argv, int start, Args& a, const std::vector<std::string>& allowed) {
+  for (int i = start; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string value;
+    bool has_value = false;
+    if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+      has_value = true;
+    }
+    if (arg == "--help" || arg == "-h") {
+      a.help = true;
+      continue;
+    }
+    if (std::find(allowed.begin(), allowed.end(), arg) == allowed.end()) {
+      return "unknown option '" + arg + "'";
+    }
+    if (arg == "--reference") {
+      a.reference = true;
+      continue;
+    }
+    if (!has_value) {
+      if (i + 1 >= argc) return "option " + arg + " needs a value";
+      value = argv[++i];
+    }
+    if (arg == "--config") a.config = value;
+    if (arg == "--input") a.input = value;
+    if (arg == "--format") a.format = value;
+  }
+  return "";
+}
+
+std::optional<newsflow::extract::Extractor> LoadExtractor(const Config& config, std::string& error) {
+  newsflow::extract::ExtractorOptions opts;
+  opts.ner_model_path = config.models.ner;
+  opts.gazetteer_path = config.models.gazetteer;
+  auto ex = newsflow::extract::Extractor::Load(opts);
+  if (!ex.ok()) {
+    error = ex.error();
+    return std::nullopt;
+  }
+  return std::move(ex).value();
+}
+
+std::optional<Config> LoadConfigOrReport(const std::string& path) {
+  newsflow::ops::ConfigError err;
+  auto config = newsflow::ops::LoadConfig(path, environ, err);
+  if (!config) std::fprintf(stderr, "newsflowd: %s\n", err.message.c_str());
+  return config;
+}
+
+int CmdCheckConfig(const Args& a) {
+  if (a.reference) {
+    std::fputs(newsflow::ops::ConfigReference().c_str(), stdout);
+    return kExitOk;
+  }
+  if (a.config.empty()) {
+    std::fputs(kCheckUsage, stderr);
+    return kExitUsage;
+  }
+  auto config = LoadConfigOrReport(a.config);
+  if (!config) return kExitError;
+  if (auto e = newsflow::kafka::ValidateClientProperties(*config); !e.empty()) {
+    std::fprintf(stderr, "newsflowd: %s: %s\n", a.config.c_str(), e.c_str());
+    return kExitError;
+  }
+  std::string error;
+  auto extractor = LoadExtractor(*config, error);
+  if (!extractor) {
+    std::fprintf(stderr, "newsflowd: %s: %s\n", a.config.c_str(), error.c_str());
+    return kExitError;
+  }
+  std::printf("%s: OK\n  brokers: %s\n  group: %s\n  inputs:", a.config.c_str(),
+              config->kafka.brokers.c_str(), config->kafka.group_id.c_str());
+  for (const auto& t : config->kafka.input_topics) std::printf(" %s(%s)", t.name.c_str(), t.format.c_str());
+  std::printf("\n  output: %s (%s)\n  dead letters: %s\n  ner model: %s\n  gazetteer: %s\n",
+              config->kafka.output_topic.c_str(), config->kafka.output_format.c_str(),
+              config->kafka.dead_letter_topic.c_str(),
+              config->models.ner.empty() ? "(none)" : extractor->ner_model_version().c_str(),
+              config->models.gazetteer.empty() ? "(none)" : extractor->gazetteer_version().c_str());
+  return kExitOk;
+}
+
+// Writes records as JSON lines to stdout and rejections with their line number to stderr.
+class JsonLinesSink final : public newsflow::pipeline::Sink {
+ public:
+  void Publish(const newsflow::pipeline::RawMessage&,
+               const newsflow::v1::NormalizedArticle& record) override {
+    out_.clear();
+    google::protobuf::util::JsonPrintOptions opts;
+    opts.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(record, &out_, opts);
+    out_.push_back('\n');
+    std::fwrite(out_.data(), 1, out_.size(), stdout);
+  }
+  void Reject(const newsflow::pipeline::RawMessage& origin,
+              const newsflow::pipeline::Rejection& why) override {
+    ++rejected_;
+    std::fprintf(stderr, "%.*s:%lld: %s\n", static_cast<int>(origin.topic.size()),
+                 origin.topic.data(), static_cast<long long>(origin.offset), why.Describe().c_str());
+  }
+  int64_t rejected() const { return rejected_; }
+
+ private:
+  std::string out_;
+  int64_t rejected_ = 0;
+};
+
+int CmdNormalize(const Args& a) {
+  Config config;
+  if (!a.config.empty()) {
+    auto loaded = LoadConfigOrReport(a.config);
+    if (!loaded) return kExitError;
+    config = std::move(*loaded);
+  }
+  auto format = newsflow::pipeline::ParseInputFormat(a.format);
+  if (!format || *format == newsflow::pipeline::InputFormat::kProtobuf) {
+    std::fprintf(stderr, "newsflowd normalize: --format must be json or text\n");
+    return kExitUsage;
+  }
+  std::string error;
+  auto extractor = LoadExtractor(config, error);
+  if (!extractor) {
+    std::fprintf(stderr, "newsflowd: %s\n", error.c_str());
+    return kExitError;
+  }
+  newsflow::pipeline::NormalizerOptions nopts;
+  nopts.decode.max_message_bytes = static_cast<size_t>(config.pipeline.max_message_bytes);
+  nopts.normalizer_version = NEWSFLOW_VERSION;
+  newsflow::pipeline::Normalizer normalizer(*extractor, nopts);
+
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  std::string origin = "stdin";
+  if (!a.input.empty() && a.input != "-") {
+    file.open(a.input, std::ios::binary);
+    if (!file) {
+      std::fprintf(stderr, "newsflowd: %s: cannot open: %s\n", a.input.c_str(), std::strerror(errno));
+      return kExitError;
+    }
+    in = &file;
+    origin = a.input;
+  }
+  JsonLinesSink sink;
+  constexpr size_t kBatch = 256;
+  std::vector<std::string> lines;
+  std::vector<newsflow::pipeline::RawMessage> batch;
+  int64_t line_no = 0;
+  auto flush = [&] {
+    batch.clear();
+    int64_t first = line_no - static_cast<int64_t>(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      newsflow::pipeline::RawMessage m;
+      m.topic = origin;
+      m.partition = 0;
+      m.offset = first + static_cast<int64_t>(i) + 1;  // 1-based line number
+      m.value = lines[i];
+      m.format = *format;
+      batch.push_back(m);
+    }
+    normalizer.ProcessBatch(batch, sink);
+    lines.clear();
+  };
+  std::string line;
+  while (std::getline(*in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    if (lines.size() == kBatch) flush();
+  }
+  flush();
+  std::fflush(stdout);
+  if (sink.rejected() > 0) {
+    std::fprintf(stderr, "newsflowd: %lld of %lld lines rejected\n",
+                 static_cast<long long>(sink.rejected()), static_cast<long long>(line_no));
+    return kExitRejected;
+  }
+  return kExitOk;
+}
+
+int CmdRun(const Args& a) {
+  if (a.config.empty()) {
+    std::fputs(kRunUsage, stderr);
+    return kExitUsage;
+  }
+  auto config = LoadConfigOrReport(a.config);
+  if (!config) return kExitError;
+  if (!newsflow::ops::SetupLogging(config->log.level, config->log.format)) return kExitError;
+  auto log = newsflow::ops::Logger("main");
+  newsflow::ops::InstallStopHandlers();
+  log->info("newsflowd {} starting with {}", NEWSFLOW_VERSION, a.config);
+
+  std::string error;
+  auto extractor = LoadExtractor(*config, error);
+  if (!extractor) {
+    log->critical("{}", error);
+    return kExitError;
+  }
+  newsflow::pipeline::NormalizerOptions nopts;
+  nopts.decode.max_message_bytes = static_cast<size_t>(config->pipeline.max_message_bytes);
+  nopts.normalizer_version = NEWSFLOW_VERSION;
+  newsflow::pipeline::Normalizer normalizer(*extractor, nopts);
+
+  newsflow::kafka::RunOptions ropts;
+  std::optional<newsflow::kafka::EmbeddedCluster> embedded;
+  if (config->kafka.brokers == "embedded") {
+    embedded.emplace();
+    if (auto e = embedded->Start(*config); !e.empty()) {
+      log->critical("{}", e);
+      return kExitError;
+    }
+    config->kafka.brokers = embedded->bootstrap_servers();
+    log->info("embedded Kafka (in-process mock cluster, demo only) at {}", config->kafka.brokers);
+    log->info("watch the output:  kcat -b {} -C -t {} -o beginning", config->kafka.brokers,
+              config->kafka.output_topic);
+    if (!config->embedded.samples.empty()) {
+      int n = embedded->LoadSamples(config->embedded.samples,
+                                    config->kafka.input_topics.front().name, error);
+      if (n < 0) {
+        log->critical("{}", error);
+        return kExitError;
+      }
+      log->info("loaded {} sample articles from {} into {}", n, config->embedded.samples,
+                config->kafka.input_topics.front().name);
+    }
+    // The mock cluster answers an empty fetch only after fetch.wait.max.ms and keeps Nagle on.
+    ropts.consumer_defaults = {{"fetch.wait.max.ms", "10"}, {"socket.nagle.disable", "true"}};
+    ropts.producer_defaults = {{"socket.nagle.disable", "true"}};
+    ropts.log_records = true;
+  }
+  int status = newsflow::kafka::Run(*config, normalizer, ropts);
+  log->info("exit {}", status);
+  spdlog::shutdown();
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
+  if (cmd == "--version" || cmd == "-V") {
+    std::printf("newsflowd %s\n", NEWSFLOW_VERSION);
+    return kExitOk;
+  }
+  Args args;
+  struct Command {
+    const char* name;
+    const char* usage;
+    std::vector<std::string> options;
+    int (*fn)(const Args&);
+  };
+  const Command commands[] = {
+      {"run", kRunUsage, {"--config"}, CmdRun},
+      {"normalize", kNormalizeUsage, {"--config", "--input", "--format"}, CmdNormalize},
+      {"check-config", kCheckUsage, {"--config", "--reference"}, CmdCheckConfig},
+  };
+  for (const auto& c : commands) {
+    if (cmd != c.name) continue;
+    if (auto e = ParseArgs(argc, argv, 2, args, c.options); !e.empty()) {
+      std::fprintf(stderr, "newsflowd %s: %s\n\n%s", c.name, e.c_str(), c.usage);
+      return kExitUsage;
+    }
+    if (args.help) {
+      std::fputs(c.usage, stdout);
+      return kExitOk;
+    }
+    return c.fn(args);
+  }
+  std::fprintf(stderr, "newsflowd: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
+  return kExitUsage;
+}

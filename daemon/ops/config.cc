@@ -1,0 +1,484 @@
+#include "daemon/ops/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+namespace newsflow::ops {
+namespace {
+
+enum class Kind { kScalar, kTopics, kMap };
+
+struct Setting {
+  std::string_view key;
+  Kind kind;
+  std::string_view type;  // for the reference
+  std::string_view default_text;
+  std::string_view description;
+  // Scalars: parse + validate one value into the config; returns "" or an error.
+  std::function<std::string(Config&, const std::string&)> set = nullptr;
+  // Maps: the pass-through map to fill.
+  std::function<std::map<std::string, std::string>&(Config&)> map = nullptr;
+};
+
+std::string SetInt(int64_t& out, const std::string& v, int64_t lo, int64_t hi) {
+  int64_t x = 0;
+  auto r = std::from_chars(v.data(), v.data() + v.size(), x);
+  if (r.ec != std::errc() || r.ptr != v.data() + v.size()) return "'" + v + "' is not an integer";
+  if (x < lo || x > hi) {
+    return std::to_string(x) + " is out of range [" + std::to_string(lo) + ", " +
+           std::to_string(hi) + "]";
+  }
+  out = x;
+  return "";
+}
+
+std::function<std::string(Config&, const std::string&)> Int(int Config::Kafka::*field, int64_t lo,
+                                                            int64_t hi) {
+  return [=](Config& c, const std::string& v) {
+    int64_t x;
+    std::string err = SetInt(x, v, lo, hi);
+    if (err.empty()) c.kafka.*field = static_cast<int>(x);
+    return err;
+  };
+}
+
+std::string OneOf(std::string& out, const std::string& v, std::initializer_list<const char*> ok) {
+  for (const char* o : ok) {
+    if (v == o) {
+      out = v;
+      return "";
+    }
+  }
+  std::string list;
+  for (const char* o : ok) list += (list.empty() ? "" : ", ") + std::string(o);
+  return "'" + v + "' is not one of: " + list;
+}
+
+// Kafka's own rule for topic names.
+std::string ValidTopic(const std::string& v) {
+  if (v.empty()) return "topic name is empty";
+  if (v.size() > 249) return "topic name is longer than 249 characters";
+  if (v == "." || v == "..") return "topic name cannot be '.' or '..'";
+  for (char ch : v) {
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-')) {
+      return "topic name '" + v + "' has a character other than [a-zA-Z0-9._-]";
+    }
+  }
+  return "";
+}
+
+std::string SetTopic(std::string& out, const std::string& v) {
+  std::string err = ValidTopic(v);
+  if (err.empty()) out = v;
+  return err;
+}
+
+std::string NonEmpty(std::string& out, const std::string& v) {
+  if (v.empty()) return "must not be empty";
+  out = v;
+  return "";
+}
+
+std::string ValidFormat(const std::string& f) {
+  std::string dummy;
+  return OneOf(dummy, f, {"json", "text", "protobuf"});
+}
+
+// "news.raw:json,other:text" → topics (environment form of kafka.input_topics).
+std::string ParseTopicList(Config& c, const std::string& v) {
+  std::vector<InputTopic> topics;
+  std::stringstream ss(v);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    InputTopic t;
+    auto colon = item.find(':');
+    t.name = item.substr(0, colon);
+    if (colon != std::string::npos) t.format = item.substr(colon + 1);
+    if (auto e = ValidTopic(t.name); !e.empty()) return e;
+    if (auto e = ValidFormat(t.format); !e.empty()) return e;
+    topics.push_back(std::move(t));
+  }
+  if (topics.empty()) return "no input topic given";
+  c.kafka.input_topics = std::move(topics);
+  return "";
+}
+
+const std::vector<Setting>& Settings() {
+  static const std::vector<Setting> kSettings = {
+      {"kafka.brokers", Kind::kScalar, "string", "embedded",
+       "Bootstrap servers (host:port,...), or `embedded` for an in-process demo cluster "
+       "preloaded with the sample articles.",
+       [](Config& c, const std::string& v) { return NonEmpty(c.kafka.brokers, v); }},
+      {"kafka.group_id", Kind::kScalar, "string", "newsflowd",
+       "Consumer group; instances with the same group share the input partitions.",
+       [](Config& c, const std::string& v) { return NonEmpty(c.kafka.group_id, v); }},
+      {"kafka.input_topics", Kind::kTopics, "list of {name, format}", "[{name: news.raw, format: json}]",
+       "Topics to consume and the format of their messages: `json` (a raw item object), `text` "
+       "(the message is the body) or `protobuf` (newsflow.v1.RawArticle). Environment form: "
+       "`name:format,name:format`.",
+       ParseTopicList},
+      {"kafka.output_topic", Kind::kScalar, "string", "news.normalized",
+       "Topic for NormalizedArticle records, keyed by article id.",
+       [](Config& c, const std::string& v) { return SetTopic(c.kafka.output_topic, v); }},
+      {"kafka.dead_letter_topic", Kind::kScalar, "string", "news.deadletter",
+       "Topic for rejected input: original bytes, with headers newsflow.error, "
+       "newsflow.source.topic, newsflow.source.partition, newsflow.source.offset.",
+       [](Config& c, const std::string& v) { return SetTopic(c.kafka.dead_letter_topic, v); }},
+      {"kafka.output_format", Kind::kScalar, "enum", "protobuf",
+       "Encoding of output records: `protobuf` (binary NormalizedArticle) or `json` (proto3 JSON "
+       "mapping with the .proto field names).",
+       [](Config& c, const std::string& v) {
+         return OneOf(c.kafka.output_format, v, {"protobuf", "json"});
+       }},
+      {"kafka.batch_max_messages", Kind::kScalar, "int", "500",
+       "Most messages normalized and produced per batch before offsets are committed.",
+       Int(&Config::Kafka::batch_max_messages, 1, 100000)},
+      {"kafka.batch_max_ms", Kind::kScalar, "int", "100",
+       "Longest time (ms) a batch waits to fill before it is processed.",
+       Int(&Config::Kafka::batch_max_ms, 1, 60000)},
+      {"kafka.commit_retry_max", Kind::kScalar, "int", "10",
+       "Times a failed batch (delivery or commit error) is retried from its first offset before "
+       "the daemon exits with an error.",
+       Int(&Config::Kafka::commit_retry_max, 0, 1000)},
+      {"kafka.consumer", Kind::kMap, "map", "{}",
+       "librdkafka consumer properties passed through as is (e.g. `session.timeout.ms`). "
+       "Environment form: NEWSFLOW_KAFKA__CONSUMER__SESSION_TIMEOUT_MS (`_` becomes `.`).",
+       nullptr, [](Config& c) -> std::map<std::string, std::string>& { return c.kafka.consumer; }},
+      {"kafka.producer", Kind::kMap, "map", "{}",
+       "librdkafka producer properties passed through as is (e.g. `compression.type`).", nullptr,
+       [](Config& c) -> std::map<std::string, std::string>& { return c.kafka.producer; }},
+      {"embedded.partitions", Kind::kScalar, "int", "3",
+       "Partitions of each topic of the embedded cluster.",
+       [](Config& c, const std::string& v) {
+         int64_t x;
+         auto e = SetInt(x, v, 1, 64);
+         if (e.empty()) c.embedded.partitions = static_cast<int>(x);
+         return e;
+       }},
+      {"embedded.samples", Kind::kScalar, "path", "\"\"",
+       "JSON lines file loaded into the first input topic when kafka.brokers is `embedded` "
+       "(relative to the config file).",
+       [](Config& c, const std::string& v) {
+         c.embedded.samples = v;
+         return std::string();
+       }},
+      {"pipeline.max_message_bytes", Kind::kScalar, "int", "1048576",
+       "Input messages larger than this go to the dead-letter topic (too_large).",
+       [](Config& c, const std::string& v) {
+         return SetInt(c.pipeline.max_message_bytes, v, 1, int64_t{100} << 20);
+       }},
+      {"models.ner", Kind::kScalar, "path", "\"\"",
+       "NER model file (relative to the config file); empty disables entity recognition.",
+       [](Config& c, const std::string& v) {
+         c.models.ner = v;
+         return std::string();
+       }},
+      {"models.gazetteer", Kind::kScalar, "path", "\"\"",
+       "Compiled gazetteer (relative to the config file); empty disables geoparsing.",
+       [](Config& c, const std::string& v) {
+         c.models.gazetteer = v;
+         return std::string();
+       }},
+      {"log.level", Kind::kScalar, "enum", "info", "trace, debug, info, warn, error or off.",
+       [](Config& c, const std::string& v) {
+         return OneOf(c.log.level, v, {"trace", "debug", "info", "warn", "error", "off"});
+       }},
+      {"log.format", Kind::kScalar, "enum", "text",
+       "`text` for terminals and journald, `json` for one JSON object per line.",
+       [](Config& c, const std::string& v) { return OneOf(c.log.format, v, {"text", "json"}); }},
+  };
+  return kSettings;
+}
+
+const Setting* Find(std::string_view key) {
+  for (const auto& s : Settings()) {
+    if (s.key == key) return &s;
+  }
+  return nullptr;
+}
+
+bool IsSection(std::string_view key) {
+  for (const auto& s : Settings()) {
+    if (s.key.size() > key.size() && s.key.starts_with(key) && s.key[key.size()] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "kafka.batch_max_ms" → "KAFKA__BATCH_MAX_MS"
+std::string EnvName(std::string_view key) {
+  std::string out;
+  for (char ch : key) {
+    if (ch == '.') {
+      out += "__";
+    } else {
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    }
+  }
+  return out;
+}
+
+class Loader {
+ public:
+  Loader(std::string origin, ConfigError& error) : origin_(std::move(origin)), error_(error) {}
+
+  bool Fail(const YAML::Mark& mark, std::string_view key, const std::string& message) {
+    error_.message = origin_;
+    if (mark.line >= 0) {
+      error_.message += ':';
+      error_.message += std::to_string(mark.line + 1);
+    }
+    error_.message += ": ";
+    if (!key.empty()) error_.message += std::string(key) + ": ";
+    error_.message += message;
+    return false;
+  }
+
+  bool Walk(const YAML::Node& node, const std::string& prefix, Config& c) {
+    if (node.IsNull()) return true;
+    if (!node.IsMap()) return Fail(node.Mark(), prefix, "expected a mapping of keys");
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      YAML::Node k = it->first;
+      YAML::Node v = it->second;
+      std::string name = k.Scalar();
+      std::string key = prefix.empty() ? name : prefix + "." + name;
+      if (!seen_.insert(key).second) return Fail(k.Mark(), key, "key appears twice");
+      const Setting* s = Find(key);
+      if (s == nullptr) {
+        if (IsSection(key)) {
+          if (!Walk(v, key, c)) return false;
+          continue;
+        }
+        return Fail(k.Mark(), key, "unknown key" + Suggest(key));
+      }
+      if (!Apply(*s, k, v, c)) return false;
+    }
+    return true;
+  }
+
+ private:
+  static std::string Suggest(const std::string& key) {
+    // The closest known key by edit distance, to turn typos into one-glance fixes.
+    auto dist = [](std::string_view a, std::string_view b) {
+      std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+      for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+      for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+          cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+        }
+        std::swap(prev, cur);
+      }
+      return prev[b.size()];
+    };
+    std::string_view best;
+    size_t best_d = 4;
+    for (const auto& s : Settings()) {
+      size_t d = dist(key, s.key);
+      if (d < best_d) {
+        best_d = d;
+        best = s.key;
+      }
+    }
+    return best.empty() ? "" : " (did you mean '" + std::string(best) + "'?)";
+  }
+
+  bool Apply(const Setting& s, const YAML::Node& k, const YAML::Node& v, Config& c) {
+    std::string key(s.key);
+    switch (s.kind) {
+      case Kind::kScalar: {
+        if (!v.IsScalar()) return Fail(v.Mark(), key, "expected a single value");
+        std::string err = s.set(c, v.Scalar());
+        return err.empty() ? true : Fail(v.Mark(), key, err);
+      }
+      case Kind::kMap: {
+        auto& out = s.map(c);
+        if (v.IsNull()) return true;
+        if (!v.IsMap()) return Fail(v.Mark(), key, "expected a mapping of librdkafka properties");
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          if (!it->second.IsScalar()) {
+            return Fail(it->second.Mark(), key + "." + it->first.Scalar(), "expected a value");
+          }
+          out[it->first.Scalar()] = it->second.Scalar();
+        }
+        return true;
+      }
+      case Kind::kTopics: {
+        if (!v.IsSequence() || v.size() == 0) {
+          return Fail(v.Mark(), key, "expected a non-empty list of topics");
+        }
+        std::vector<InputTopic> topics;
+        for (const auto& item : v) {
+          InputTopic t;
+          if (item.IsScalar()) {
+            t.name = item.Scalar();
+          } else if (item.IsMap()) {
+            for (auto it = item.begin(); it != item.end(); ++it) {
+              std::string f = it->first.Scalar();
+              if (!it->second.IsScalar()) {
+                return Fail(it->second.Mark(), key + "." + f, "expected a value");
+              }
+              if (f == "name") {
+                t.name = it->second.Scalar();
+              } else if (f == "format") {
+                t.format = it->second.Scalar();
+                if (auto e = ValidFormat(t.format); !e.empty()) {
+                  return Fail(it->second.Mark(), key + ".format", e);
+                }
+              } else {
+                return Fail(it->first.Mark(), key + "." + f, "unknown key (expected name, format)");
+              }
+            }
+          } else {
+            return Fail(item.Mark(), key, "expected a topic name or {name, format}");
+          }
+          if (auto e = ValidTopic(t.name); !e.empty()) return Fail(item.Mark(), key, e);
+          topics.push_back(std::move(t));
+        }
+        c.kafka.input_topics = std::move(topics);
+        return true;
+      }
+    }
+    (void)k;
+    return true;
+  }
+
+  std::string origin_;
+  ConfigError& error_;
+  std::set<std::string> seen_;
+};
+
+bool ApplyEnv(char** env, Config& c, ConfigError& error) {
+  if (env == nullptr) return true;
+  constexpr std::string_view kPrefix = "NEWSFLOW_";
+  for (char** e = env; *e != nullptr; ++e) {
+    std::string_view kv(*e);
+    if (!kv.starts_with(kPrefix)) continue;
+    auto eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string name(kv.substr(kPrefix.size(), eq - kPrefix.size()));
+    std::string value(kv.substr(eq + 1));
+    bool matched = false;
+    for (const auto& s : Settings()) {
+      std::string en = EnvName(s.key);
+      if (s.kind == Kind::kMap) {
+        if (name.size() > en.size() + 2 && name.starts_with(en + "__")) {
+          std::string prop = name.substr(en.size() + 2);
+          for (char& ch : prop) {
+            ch = ch == '_' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          }
+          s.map(c)[prop] = value;
+          matched = true;
+        }
+      } else if (name == en) {
+        std::string err = s.set(c, value);
+        if (!err.empty()) {
+          error.message = "environment NEWSFLOW_" + name + " (" + std::string(s.key) + "): " + err;
+          return false;
+        }
+        matched = true;
+      }
+      if (matched) break;
+    }
+    if (!matched) {
+      error.message = "environment NEWSFLOW_" + name +
+                      ": not a setting (form: NEWSFLOW_SECTION__KEY, e.g. NEWSFLOW_KAFKA__BROKERS)";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Validate(Config& c, ConfigError& error) {
+  auto fail = [&](const std::string& m) {
+    error.message = (c.source_path.empty() ? std::string("config") : c.source_path) + ": " + m;
+    return false;
+  };
+  std::set<std::string> names;
+  for (const auto& t : c.kafka.input_topics) {
+    if (!names.insert(t.name).second) return fail("kafka.input_topics: '" + t.name + "' listed twice");
+  }
+  if (names.count(c.kafka.output_topic)) {
+    return fail("kafka.output_topic: '" + c.kafka.output_topic + "' is also an input topic");
+  }
+  if (names.count(c.kafka.dead_letter_topic)) {
+    return fail("kafka.dead_letter_topic: '" + c.kafka.dead_letter_topic + "' is also an input topic");
+  }
+  if (c.kafka.dead_letter_topic == c.kafka.output_topic) {
+    return fail("kafka.dead_letter_topic: must differ from kafka.output_topic");
+  }
+  // Settings the daemon owns: letting them through would silently break its guarantees.
+  for (const char* owned : {"enable.auto.commit", "group.id", "bootstrap.servers",
+                            "enable.auto.offset.store", "isolation.level"}) {
+    if (c.kafka.consumer.count(owned)) {
+      return fail(std::string("kafka.consumer.") + owned + ": set by newsflowd itself; remove it");
+    }
+  }
+  for (const char* owned : {"bootstrap.servers", "transactional.id"}) {
+    if (c.kafka.producer.count(owned)) {
+      return fail(std::string("kafka.producer.") + owned + ": set by newsflowd itself; remove it");
+    }
+  }
+  // Resolve relative paths against the config file's directory, so the daemon does not depend
+  // on its working directory (systemd starts it in /).
+  std::filesystem::path base = c.source_path.empty()
+                                   ? std::filesystem::current_path()
+                                   : std::filesystem::path(c.source_path).parent_path();
+  for (std::string* p : {&c.embedded.samples, &c.models.ner, &c.models.gazetteer}) {
+    if (!p->empty() && std::filesystem::path(*p).is_relative()) *p = (base / *p).lexically_normal();
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Config> ParseConfig(const std::string& yaml, const std::string& origin, char** env,
+                                  ConfigError& error) {
+  Config c;
+  c.source_path = origin;
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    error.message = origin + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax: " + e.msg;
+    return std::nullopt;
+  }
+  Loader loader(origin, error);
+  if (!loader.Walk(root, "", c)) return std::nullopt;
+  if (!ApplyEnv(env, c, error)) return std::nullopt;
+  if (!Validate(c, error)) return std::nullopt;
+  return c;
+}
+
+std::optional<Config> LoadConfig(const std::string& path, char** env, ConfigError& error) {
+  std::ifstream in(path);
+  if (!in) {
+    error.message = path + ": cannot open config file: " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ParseConfig(ss.str(), path, env, error);
+}
+
+std::string ConfigReference() {
+  std::string out =
+      "| key | type | default | environment | description |\n|---|---|---|---|---|\n";
+  for (const auto& s : Settings()) {
+    out += "| `" + std::string(s.key) + "` | " + std::string(s.type) + " | `" +
+           std::string(s.default_text) + "` | `NEWSFLOW_" + EnvName(s.key) +
+           (s.kind == Kind::kMap ? "__…" : "") + "` | " + std::string(s.description) + " |\n";
+  }
+  return out;
+}
+
+}  // namespace newsflow::ops
