@@ -1,0 +1,139 @@
+#include "daemon/ops/config.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace newsflow::ops {
+namespace {
+
+std::optional<Config> Parse(const std::string& yaml, std::string* error = nullptr,
+                            std::vector<std::string> env = {}) {
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  ConfigError err;
+  auto c = ParseConfig(yaml, "/etc/newsflow/test.yaml", envp.data(), err);
+  if (error) *error = err.message;
+  return c;
+}
+
+TEST(Config, DefaultsFromEmptyFile) {
+  auto c = Parse("");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->kafka.brokers, "embedded");
+  EXPECT_EQ(c->kafka.input_topics.size(), 1u);
+  EXPECT_EQ(c->kafka.input_topics[0].format, "json");
+  EXPECT_EQ(c->log.level, "info");
+}
+
+TEST(Config, FullFile) {
+  auto c = Parse(R"(
+kafka:
+  brokers: "k1:9092,k2:9092"
+  group_id: g
+  input_topics:
+    - {name: a, format: text}
+    - b
+  output_topic: out
+  dead_letter_topic: dlq
+  output_format: json
+  batch_max_messages: 50
+  consumer: {session.timeout.ms: 6000, fetch.wait.max.ms: "10"}
+models: {ner: ../models/ner.bin}
+log: {level: debug, format: json}
+)");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->kafka.brokers, "k1:9092,k2:9092");
+  ASSERT_EQ(c->kafka.input_topics.size(), 2u);
+  EXPECT_EQ(c->kafka.input_topics[0].format, "text");
+  EXPECT_EQ(c->kafka.input_topics[1].name, "b");
+  EXPECT_EQ(c->kafka.input_topics[1].format, "json");
+  EXPECT_EQ(c->kafka.batch_max_messages, 50);
+  EXPECT_EQ(c->kafka.consumer.at("session.timeout.ms"), "6000");
+  EXPECT_EQ(c->models.ner, "/etc/models/ner.bin");  // relative to the file's directory
+  EXPECT_EQ(c->log.format, "json");
+}
+
+struct BadCase {
+  const char* yaml;
+  const char* expect;  // substring of the error
+};
+
+TEST(Config, ErrorsNameFileLineAndKey) {
+  const BadCase cases[] = {
+      {"kafka:\n  brokres: x\n", "test.yaml:2: kafka.brokres: unknown key (did you mean 'kafka.brokers'?)"},
+      {"kafak:\n  brokers: x\n", "test.yaml:1: kafak: unknown key"},
+      {"kafka:\n  batch_max_ms: soon\n", "test.yaml:2: kafka.batch_max_ms: 'soon' is not an integer"},
+      {"kafka:\n  batch_max_ms: 0\n", "kafka.batch_max_ms: 0 is out of range"},
+      {"log:\n  level: loud\n", "test.yaml:2: log.level: 'loud' is not one of"},
+      {"kafka:\n  output_topic: \"bad topic\"\n", "kafka.output_topic: topic name 'bad topic'"},
+      {"kafka:\n  input_topics: []\n", "kafka.input_topics: expected a non-empty list"},
+      {"kafka:\n  input_topics:\n    - {name: a, fromat: json}\n", "kafka.input_topics.fromat: unknown key"},
+      {"kafka:\n  input_topics:\n    - {name: a, format: xml}\n", "'xml' is not one of"},
+      {"kafka:\n  consumer: [a]\n", "kafka.consumer: expected a mapping"},
+      {"kafka:\n  consumer:\n    enable.auto.commit: true\n", "set by newsflowd itself"},
+      {"kafka:\n  output_topic: news.raw\n", "is also an input topic"},
+      {"kafka:\n  dead_letter_topic: news.normalized\n", "must differ from kafka.output_topic"},
+      {"kafka: [1, 2]\n", "test.yaml:1: kafka: expected a mapping"},
+      {"kafka:\n  brokers: [a]\n", "kafka.brokers: expected a single value"},
+      {"kafka:\n  brokers: x\n  brokers: y\n", "appears twice"},
+      {"kafka: {brokers: \"unclosed}\n", "YAML syntax"},
+  };
+  for (const auto& c : cases) {
+    std::string err;
+    EXPECT_FALSE(Parse(c.yaml, &err)) << c.yaml;
+    EXPECT_NE(err.find(c.expect), std::string::npos) << "got: " << err << "\nwant: " << c.expect;
+  }
+}
+
+TEST(Config, EnvironmentOverrides) {
+  auto c = Parse("kafka:\n  brokers: a:1\n", nullptr,
+                 {"NEWSFLOW_KAFKA__BROKERS=b:2", "NEWSFLOW_LOG__LEVEL=warn",
+                  "NEWSFLOW_KAFKA__INPUT_TOPICS=x:text,y", "NEWSFLOW_KAFKA__CONSUMER__SESSION_TIMEOUT_MS=7000",
+                  "UNRELATED=1"});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->kafka.brokers, "b:2");
+  EXPECT_EQ(c->log.level, "warn");
+  ASSERT_EQ(c->kafka.input_topics.size(), 2u);
+  EXPECT_EQ(c->kafka.input_topics[0].format, "text");
+  EXPECT_EQ(c->kafka.consumer.at("session.timeout.ms"), "7000");
+}
+
+TEST(Config, BadEnvironmentOverridesFail) {
+  std::string err;
+  EXPECT_FALSE(Parse("", &err, {"NEWSFLOW_KAFKA__BATCH_MAX_MS=never"}));
+  EXPECT_NE(err.find("NEWSFLOW_KAFKA__BATCH_MAX_MS (kafka.batch_max_ms)"), std::string::npos) << err;
+  EXPECT_FALSE(Parse("", &err, {"NEWSFLOW_KAFKA__BROKER=x"}));
+  EXPECT_NE(err.find("not a setting"), std::string::npos) << err;
+}
+
+TEST(Config, ShippedConfigIsValid) {
+  ConfigError err;
+  char* env[] = {nullptr};
+  auto c = LoadConfig(NEWSFLOW_SOURCE_DIR "/config/newsflowd.yaml", env, err);
+  ASSERT_TRUE(c) << err.message;
+  EXPECT_EQ(c->kafka.brokers, "embedded");
+  EXPECT_FALSE(c->embedded.samples.empty());
+  std::ifstream samples(c->embedded.samples);
+  EXPECT_TRUE(samples.good()) << c->embedded.samples;
+}
+
+TEST(Config, MissingFile) {
+  ConfigError err;
+  char* env[] = {nullptr};
+  EXPECT_FALSE(LoadConfig("/nonexistent/newsflowd.yaml", env, err));
+  EXPECT_NE(err.message.find("/nonexistent/newsflowd.yaml: cannot open"), std::string::npos);
+}
+
+TEST(Config, ReferenceListsEverySetting) {
+  std::string ref = ConfigReference();
+  for (const char* key : {"kafka.brokers", "kafka.input_topics", "kafka.consumer", "log.format",
+                          "models.ner", "pipeline.max_message_bytes"}) {
+    EXPECT_NE(ref.find(std::string("`") + key + "`"), std::string::npos) << key;
+  }
+  EXPECT_NE(ref.find("NEWSFLOW_KAFKA__BATCH_MAX_MS"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace newsflow::ops

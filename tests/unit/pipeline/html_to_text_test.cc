@@ -1,0 +1,43 @@
+#include "daemon/pipeline/html_to_text.h"
+
+#include <gtest/gtest.h>
+
+namespace newsflow::pipeline {
+namespace {
+
+struct Case {
+  const char* html;
+  const char* text;
+};
+
+TEST(HtmlToText, Table) {
+  const Case cases[] = {
+      {"plain", "plain"},
+      {"<p>One</p><p>Two</p>", "One\n\nTwo"},
+      {"<div>a</div><div>b</div>", "a\nb"},
+      {"line<br>break<br/>again", "line\nbreak\nagain"},
+      {"<b>bold</b> and <i>it</i>alic", "bold and italic"},
+      {"  lots   of\n\n  space  ", "lots of space"},
+      {"&ldquo;Hi&rdquo; &amp; &lt;b&gt; &#8217;90s &#x2014; &nbsp;x", "\u201cHi\u201d & <b> \u201990s \u2014 x"},
+      {"&unknown; &amp", "&unknown; &amp"},
+      {"<script>var x = '<p>';</script>text<style>p{}</style>", "text"},
+      {"<SCRIPT type=x>alert(1)</SCRIPT>after", "after"},
+      {"a<!-- comment <p> -->b", "ab"},
+      {"<!DOCTYPE html><html><head><title>T</title></head><body><p>Body</p></body></html>", "Body"},
+      {"1 < 2 and 3 > 2", "1 < 2 and 3 > 2"},
+      {"<h1>Head</h1>Para", "Head\n\nPara"},
+      {"<ul><li>one</li><li>two</li></ul>", "one\ntwo"},
+      {"&#0; &#xD800;", "\uFFFD \uFFFD"},
+      {"caf\u00e9 <a href=\"/x?a=1&b=2\">link</a>", "caf\u00e9 link"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(HtmlToText(c.html), c.text) << c.html;
+}
+
+TEST(HtmlToText, UnterminatedConstructsDoNotLoseText) {
+  EXPECT_EQ(HtmlToText("text <b"), "text <b");
+  EXPECT_EQ(HtmlToText("a<!-- never closed"), "a");
+  EXPECT_EQ(HtmlToText("<script>never closed"), "");
+}
+
+}  // namespace
+}  // namespace newsflow::pipeline

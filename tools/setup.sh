@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Sets up a Debian 12 machine for newsflow: installs the packages the build, the daemon and the
+# tests need (apt-get only for what is missing), then builds the release preset and the
+# gazetteer. Idempotent; run as root (or with sudo). Usage: tools/setup.sh [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
+
+# Debian packages, by what needs them.
+packages=(
+  build-essential cmake ninja-build pkg-config git clang-format   # toolchain
+  librdkafka-dev protobuf-compiler libprotobuf-dev                 # Kafka client, schema
+  libspdlog-dev libyaml-cpp-dev libsystemd-dev                     # logging, config, sd_notify
+  libgtest-dev libbenchmark-dev                                    # tests, benchmarks
+  kafkacat systemd iso-codes ca-certificates                       # tests, gazetteer data
+)
+# Tools that may already come from elsewhere (a JDK, Maven, Node.js): install the Debian
+# package only when the command is missing.
+declare -A commands=([java]=default-jdk-headless [mvn]=maven [npm]=npm [node]=nodejs)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+for c in "${!commands[@]}"; do
+  command -v "$c" >/dev/null 2>&1 || missing+=("${commands[$c]}")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing packages: ${missing[*]}; run this script as root (sudo $0)"
+    exit 1
+  fi
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  log "all packages present"
+fi
+
+[ "${1:-}" = "--no-build" ] && exit 0
+
+jobs=$(nproc)
+log "building (release preset, $jobs jobs)"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs"
+
+if [ -x tools/gazetteer/build.sh ]; then
+  gaz=build/gazetteer/newsflow-gazetteer.bin
+  log "building the gazetteer into $gaz"
+  tools/gazetteer/build.sh "$gaz" build/release/tools/gazetteer/newsflow-gazetteer
+fi
+log "done"
