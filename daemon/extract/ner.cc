@@ -1,0 +1,242 @@
+#include "daemon/extract/ner.h"
+
+#include <array>
+#include <deque>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+#include <vector>
+
+#include "daemon/extract/ner_features.h"
+
+namespace newsflow::extract {
+
+using ner::kNumLabels;
+using ner::kNumSlots;
+
+namespace {
+
+// Precomputed scores of one word type, by slot.
+struct TypeScores {
+  std::array<float, kNumSlots * kNumLabels> v;
+  uint64_t lower_hash = 0;  // LowerKey hash, for the document history
+  bool upper = false;
+  bool punct = false;
+  const float* slot(int s) const { return v.data() + s * kNumLabels; }
+};
+
+// Per-thread working memory for Tag(); reused across calls so that tagging allocates only while
+// it grows.
+struct Scratch {
+  std::vector<const TypeScores*> types;
+  std::vector<float> emissions;
+  std::vector<float> delta;
+  std::vector<uint8_t> back;
+  std::vector<uint8_t> labels;
+  std::unordered_map<uint64_t, uint32_t> unknown_index;  // surface hash → unknown slot
+  std::deque<TypeScores> unknown;  // deque: pointers stay valid while it grows
+  std::unordered_map<uint64_t, std::array<uint16_t, ner::kNumHistory>> history;
+  std::string normalized;
+  std::string lower;
+  std::vector<uint64_t> features;
+};
+
+}  // namespace
+
+struct NerModel::Impl {
+  std::string version;
+  std::array<float, kNumLabels * kNumLabels> trans{};
+  std::array<float, kNumLabels> start{};
+  ner::HashIndex feature_index;
+  std::vector<float> weights;
+  ner::HashIndex lex_index;
+  std::vector<ner::LexInfo> lex;
+  ner::HashIndex type_index;  // hash of the normalized surface form → types
+  std::vector<TypeScores> types;
+  std::array<std::array<float, kNumLabels>, kNumSlots> pad{};
+  std::array<std::array<float, kNumLabels>, ner::kNumHistory> history{};
+
+  void AddFeature(uint64_t h, float* acc) const {
+    uint32_t f = feature_index.Find(h);
+    if (f == ner::HashIndex::kMissing) return;
+    const float* w = &weights[static_cast<size_t>(f) * kNumLabels];
+    for (int l = 0; l < kNumLabels; ++l) acc[l] += w[l];
+  }
+
+  void Compute(std::string_view normalized, TypeScores& out, std::string& lower,
+               std::vector<uint64_t>& feats) const {
+    ner::LowerKey(normalized, lower);
+    ner::LexInfo info;
+    uint32_t li = lex_index.Find(ner::Hash(ner::kLexKind, lower));
+    if (li != ner::HashIndex::kMissing) info = lex[li];
+    out.v.fill(0);
+    for (int s = 0; s < kNumSlots; ++s) {
+      feats.clear();
+      ner::SlotFeatures(normalized, lower, info, static_cast<ner::Slot>(s), feats);
+      float* acc = out.v.data() + s * kNumLabels;
+      for (uint64_t h : feats) AddFeature(h, acc);
+    }
+    // The sentence-initial vector replaces the current one, so it includes it.
+    for (int l = 0; l < kNumLabels; ++l) {
+      out.v[ner::kSentInit * kNumLabels + l] += out.v[ner::kCur * kNumLabels + l];
+    }
+    out.lower_hash = ner::Hash(ner::kLexKind, lower);
+    out.upper = ner::StartsUpper(normalized);
+    out.punct = ner::IsPunctWord(normalized);
+  }
+
+  const TypeScores& Resolve(std::string_view raw, Scratch& s) const {
+    uint64_t h = ner::Hash(0, raw);
+    uint32_t t = type_index.Find(h);
+    if (t != ner::HashIndex::kMissing) return types[t];
+    auto it = s.unknown_index.find(h);
+    if (it != s.unknown_index.end()) return s.unknown[it->second];
+    ner::NormalizeWord(raw, s.normalized);
+    if (s.normalized != raw) {
+      t = type_index.Find(ner::Hash(0, s.normalized));
+      if (t != ner::HashIndex::kMissing) return types[t];
+    }
+    // Unknown word: computed once per document.
+    s.unknown.emplace_back();
+    Compute(s.normalized, s.unknown.back(), s.lower, s.features);
+    s.unknown_index.emplace(h, static_cast<uint32_t>(s.unknown.size() - 1));
+    return s.unknown.back();
+  }
+};
+
+Result<NerModel> NerModel::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{"cannot open NER model file " + path};
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (!in && !in.eof()) return Error{"cannot read NER model file " + path};
+  auto model = FromBytes(buf.str());
+  if (!model.ok()) return Error{path + ": " + model.error()};
+  return model;
+}
+
+Result<NerModel> NerModel::FromBytes(std::string_view bytes) {
+  auto parsed = ner::ParseModel(bytes);
+  if (!parsed.ok()) return Error{parsed.error()};
+  ner::ModelData& m = parsed.value();
+  auto impl = std::make_unique<Impl>();
+  impl->version = m.version;
+  for (int from = 0; from < kNumLabels; ++from) {
+    for (int to = 0; to < kNumLabels; ++to) {
+      impl->trans[from * kNumLabels + to] = ner::TransitionAllowed(from, to)
+                                                ? m.transitions[from * kNumLabels + to]
+                                                : ner::kForbidden;
+    }
+    impl->start[from] = ner::StartAllowed(from) ? m.start[from] : ner::kForbidden;
+  }
+  impl->feature_index.Reserve(m.feature_hashes.size());
+  for (size_t i = 0; i < m.feature_hashes.size(); ++i) {
+    impl->feature_index.Insert(m.feature_hashes[i], static_cast<uint32_t>(i));
+  }
+  impl->weights = std::move(m.weights);
+  impl->lex_index.Reserve(m.lexicon.size());
+  impl->lex.reserve(m.lexicon.size());
+  for (const ner::LexEntry& e : m.lexicon) {
+    if (impl->lex_index.Insert(ner::Hash(ner::kLexKind, e.key),
+                               static_cast<uint32_t>(impl->lex.size()))) {
+      impl->lex.push_back(e.info);
+    }
+  }
+  for (int s = ner::kM2; s < kNumSlots; ++s) {
+    impl->pad[s].fill(0);
+    impl->AddFeature(ner::PadFeature(static_cast<ner::Slot>(s)), impl->pad[s].data());
+  }
+  for (int k = 0; k < ner::kNumHistory; ++k) {
+    impl->history[k].fill(0);
+    impl->AddFeature(ner::HistoryFeature(k), impl->history[k].data());
+  }
+  impl->type_index.Reserve(m.vocabulary.size());
+  impl->types.resize(m.vocabulary.size());
+  std::string lower;
+  std::vector<uint64_t> feats;
+  size_t n = 0;
+  for (const std::string& w : m.vocabulary) {
+    if (!impl->type_index.Insert(ner::Hash(0, w), static_cast<uint32_t>(n))) continue;
+    impl->Compute(w, impl->types[n], lower, feats);
+    ++n;
+  }
+  impl->types.resize(n);
+  return NerModel(std::move(impl));
+}
+
+void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& out) const {
+  out.clear();
+  thread_local Scratch s;
+  s.unknown.clear();
+  s.unknown_index.clear();
+  s.history.clear();
+  const Impl& m = *impl_;
+  constexpr int L = kNumLabels;
+  for (const Sentence& sent : tt.sentences) {
+    const size_t n = sent.end_token - sent.first_token;
+    if (n == 0) continue;
+    s.types.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      const Token& tok = tt.tokens[sent.first_token + i];
+      s.types[i] = &m.Resolve(text.substr(tok.begin, tok.end - tok.begin), s);
+    }
+    s.emissions.resize(n * L);
+    const bool first_punct = s.types[0]->punct;
+    for (size_t i = 0; i < n; ++i) {
+      float* e = &s.emissions[i * L];
+      const TypeScores& t = *s.types[i];
+      const float* cur =
+          t.slot(ner::IsSentenceInitial(i, first_punct) ? ner::kSentInit : ner::kCur);
+      const float* m2 = i >= 2 ? s.types[i - 2]->slot(ner::kM2) : m.pad[ner::kM2].data();
+      const float* m1 = i >= 1 ? s.types[i - 1]->slot(ner::kM1) : m.pad[ner::kM1].data();
+      const float* p1 = i + 1 < n ? s.types[i + 1]->slot(ner::kP1) : m.pad[ner::kP1].data();
+      const float* p2 = i + 2 < n ? s.types[i + 2]->slot(ner::kP2) : m.pad[ner::kP2].data();
+      for (int l = 0; l < L; ++l) e[l] = cur[l] + m2[l] + m1[l] + p1[l] + p2[l];
+      if (t.upper) {
+        auto it = s.history.find(t.lower_hash);
+        if (it != s.history.end()) {
+          const float* h = m.history[ner::MajorityHistory(it->second)].data();
+          for (int l = 0; l < L; ++l) e[l] += h[l];
+        }
+      }
+    }
+    s.labels.resize(n);
+    ner::Viterbi(s.emissions.data(), n, m.trans.data(), m.start.data(), s.delta, s.back,
+                 s.labels.data());
+    for (size_t i = 0; i < n; ++i) {
+      int label = s.labels[i];
+      int pos = ner::PosOf(label);
+      if (pos == ner::kB || pos == ner::kU) {
+        size_t j = i;
+        if (pos == ner::kB) {
+          while (j + 1 < n && ner::PosOf(s.labels[j + 1]) == ner::kI) ++j;
+          if (j + 1 < n) ++j;  // the L label (Viterbi guarantees well-formed sequences)
+        }
+        out.push_back(EntitySpan{static_cast<uint32_t>(sent.first_token + i),
+                                 static_cast<uint32_t>(sent.first_token + j + 1),
+                                 static_cast<EntityType>(ner::TypeOf(label))});
+      }
+      if (s.types[i]->upper) {
+        auto& counts = s.history[s.types[i]->lower_hash];
+        int type = ner::TypeOf(label);
+        ++counts[type < 0 ? ner::kNumTypes : type];
+      }
+    }
+  }
+}
+
+const std::string& NerModel::version() const { return impl_->version; }
+
+size_t NerModel::MemoryBytes() const {
+  const Impl& m = *impl_;
+  return sizeof(Impl) + m.feature_index.MemoryBytes() + m.weights.capacity() * sizeof(float) +
+         m.lex_index.MemoryBytes() + m.lex.capacity() * sizeof(ner::LexInfo) +
+         m.type_index.MemoryBytes() + m.types.capacity() * sizeof(TypeScores);
+}
+
+NerModel::NerModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+NerModel::NerModel(NerModel&&) noexcept = default;
+NerModel& NerModel::operator=(NerModel&&) noexcept = default;
+NerModel::~NerModel() = default;
+
+}  // namespace newsflow::extract

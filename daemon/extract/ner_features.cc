@@ -1,0 +1,455 @@
+#include "daemon/extract/ner_features.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "daemon/extract/utf8.h"
+
+namespace newsflow::extract::ner {
+
+bool TransitionAllowed(int from, int to) {
+  int fp = PosOf(from), tp = PosOf(to);
+  bool from_inside = fp == kB || fp == kI;  // an entity is open and must continue
+  bool to_continues = tp == kI || tp == kL;
+  if (from_inside) return to_continues && TypeOf(from) == TypeOf(to);
+  return !to_continues;
+}
+bool StartAllowed(int label) { return PosOf(label) != kI && PosOf(label) != kL; }
+bool EndAllowed(int label) { return PosOf(label) != kB && PosOf(label) != kI; }
+
+uint64_t Hash(uint64_t kind, std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ull ^ ((kind + 1) * 0x9E3779B97F4A7C15ull);
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ull;
+  }
+  // splitmix64 finalizer: FNV alone leaves the low bits (the table index) poorly mixed.
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  h ^= h >> 31;
+  return h;
+}
+
+void NormalizeWord(std::string_view raw, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < raw.size();) {
+    auto c = static_cast<unsigned char>(raw[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    char32_t cp = DecodeUtf8(raw, j);
+    switch (cp) {
+      case 0x2018:
+      case 0x2019:
+      case 0x201A:
+      case 0x201B:
+      case 0x02BC:
+        out.push_back('\'');
+        break;
+      case 0x201C:
+      case 0x201D:
+      case 0x201E:
+      case 0x00AB:
+      case 0x00BB:
+        out.push_back('"');
+        break;
+      case 0x2010:
+      case 0x2011:
+      case 0x2012:
+      case 0x2013:
+        out.push_back('-');
+        break;
+      case 0x2014:
+      case 0x2015:
+        out.append("--");
+        break;
+      case 0x2026:
+        out.append("...");
+        break;
+      default:
+        out.append(raw.substr(i, j - i));
+    }
+    i = j;
+  }
+}
+
+void LowerKey(std::string_view s, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out.push_back(static_cast<char>(c + 32));
+    } else if (c >= '0' && c <= '9') {
+      out.push_back('0');
+    } else if (c == 0xC3 && i + 1 < s.size()) {
+      // Latin-1 capitals U+00C0..U+00DE (except ×) are C3 80..9E; lowercase is +0x20.
+      auto d = static_cast<unsigned char>(s[i + 1]);
+      out.push_back(static_cast<char>(c));
+      out.push_back(static_cast<char>(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d));
+      ++i;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+}
+
+bool StartsUpper(std::string_view s) {
+  if (s.empty()) return false;
+  auto c = static_cast<unsigned char>(s[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c == 0xC3 && s.size() > 1) {
+    auto d = static_cast<unsigned char>(s[1]);
+    return d >= 0x80 && d <= 0x9E && d != 0x97;
+  }
+  return false;
+}
+
+bool IsPunctWord(std::string_view s) {
+  if (s.empty()) return true;
+  auto c = static_cast<unsigned char>(s[0]);
+  bool alnum = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  alnum = alnum || (c >= '0' && c <= '9') || c >= 0xC0;
+  return !alnum;
+}
+
+void Viterbi(const float* em, size_t n, const float* trans, const float* start,
+             std::vector<float>& delta, std::vector<uint8_t>& back, uint8_t* labels) {
+  if (n == 0) return;
+  constexpr int L = kNumLabels;
+  if (delta.size() < n * L) delta.resize(n * L);
+  if (back.size() < n * L) back.resize(n * L);
+  for (int l = 0; l < L; ++l) delta[l] = start[l] + em[l];
+  for (size_t i = 1; i < n; ++i) {
+    const float* prev = &delta[(i - 1) * L];
+    float* cur = &delta[i * L];
+    uint8_t* bp = &back[i * L];
+    const float* e = em + i * L;
+    for (int to = 0; to < L; ++to) {
+      float best = prev[0] + trans[to];
+      int arg = 0;
+      for (int from = 1; from < L; ++from) {
+        float v = prev[from] + trans[from * L + to];
+        if (v > best) {
+          best = v;
+          arg = from;
+        }
+      }
+      cur[to] = best + e[to];
+      bp[to] = static_cast<uint8_t>(arg);
+    }
+  }
+  const float* last = &delta[(n - 1) * L];
+  int arg = 0;
+  float best = kForbidden * 2;
+  for (int l = 0; l < L; ++l) {
+    if (EndAllowed(l) && last[l] > best) {
+      best = last[l];
+      arg = l;
+    }
+  }
+  for (size_t i = n; i-- > 0;) {
+    labels[i] = static_cast<uint8_t>(arg);
+    if (i > 0) arg = back[i * L + arg];
+  }
+}
+
+namespace {
+
+enum Kind : uint64_t {
+  kBias = 1,
+  kWord,
+  kShape,
+  kShortShape,
+  kPrefix,  // + length (1..4)
+  kSuffix = kPrefix + 8,
+  kCluster = kSuffix + 8,  // + level
+  kGazMain = kCluster + 4,
+  kGazMainSet,
+  kGazExtra,
+  kGazExtraSet,
+  kCase,
+  kCaseShape,
+  kLength,
+  kSiBias,
+  kSiShape,
+  kSiCase,
+  kSiWord,
+  kNeighbor = 100,  // + 20 * slot + feature
+  kPad = 300,
+  kHistory = 400,
+};
+
+// "Xxxxx" / "XX" / "dd-dd": per character class, full (capped) and with runs collapsed.
+void Shapes(std::string_view s, std::string& full, std::string& brief) {
+  full.clear();
+  brief.clear();
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    char k;
+    if (c >= 'A' && c <= 'Z') {
+      k = 'X';
+    } else if (c >= 'a' && c <= 'z') {
+      k = 'x';
+    } else if (c >= '0' && c <= '9') {
+      k = 'd';
+    } else if (c >= 0x80) {
+      size_t j = i;
+      char32_t cp = DecodeUtf8(s, j);
+      k = (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ? 'X' : 'x';
+      i = j;
+      if (full.size() < 12) full.push_back(k);
+      if (brief.empty() || brief.back() != k) brief.push_back(k);
+      continue;
+    } else {
+      k = static_cast<char>(c);
+    }
+    ++i;
+    if (full.size() < 12) full.push_back(k);
+    if (brief.empty() || brief.back() != k) brief.push_back(k);
+  }
+}
+
+uint64_t Num(uint64_t kind, uint64_t v) {
+  char buf[8];
+  std::memcpy(buf, &v, 8);
+  return Hash(kind, std::string_view(buf, 8));
+}
+
+}  // namespace
+
+void SlotFeatures(std::string_view norm, std::string_view lower, const LexInfo& lex, Slot slot,
+                  std::vector<uint64_t>& out) {
+  std::string full, brief;
+  full.reserve(16);
+  brief.reserve(16);
+  Shapes(norm, full, brief);
+  if (slot == kCur) {
+    out.push_back(Num(kBias, 0));
+    out.push_back(Hash(kWord, lower));
+    out.push_back(Hash(kShape, full));
+    out.push_back(Hash(kShortShape, brief));
+    for (size_t k = 1; k <= 4 && k < lower.size(); ++k) {
+      out.push_back(Hash(kPrefix + k, lower.substr(0, k)));
+      out.push_back(Hash(kSuffix + k, lower.substr(lower.size() - k)));
+    }
+    for (int l = 0; l < 3; ++l) out.push_back(Num(kCluster + l, lex.cluster[l]));
+    for (int b = 0; b < 32; ++b) {
+      if (lex.gaz_main >> b & 1) out.push_back(Num(kGazMain, b));
+      if (lex.gaz_extra >> b & 1) out.push_back(Num(kGazExtra, b));
+    }
+    out.push_back(Num(kGazMainSet, lex.gaz_main));
+    out.push_back(Num(kGazExtraSet, lex.gaz_extra));
+    out.push_back(Num(kCase, lex.case_bucket));
+    out.push_back(Hash(kCaseShape + 1000ull * lex.case_bucket, brief));
+    out.push_back(Num(kLength, lower.size() > 12 ? 12 : lower.size()));
+    return;
+  }
+  if (slot == kSentInit) {
+    out.push_back(Num(kSiBias, 0));
+    out.push_back(Hash(kSiShape, brief));
+    out.push_back(Num(kSiCase, lex.case_bucket));
+    out.push_back(Hash(kSiWord, lower));
+    return;
+  }
+  const uint64_t base = kNeighbor + 20ull * slot;
+  out.push_back(Hash(base + 0, lower));
+  out.push_back(Hash(base + 1, brief));
+  out.push_back(Num(base + 2, lex.cluster[1]));
+  if (slot == kM1 || slot == kP1) {
+    out.push_back(Num(base + 3, lex.cluster[0]));
+    out.push_back(Num(base + 4, lex.cluster[2]));
+    for (int b = 0; b < 32; ++b) {
+      if (lex.gaz_main >> b & 1) out.push_back(Num(base + 5, b));
+      if (lex.gaz_extra >> b & 1) out.push_back(Num(base + 6, b));
+    }
+    out.push_back(Num(base + 7, lex.case_bucket));
+    if (lower.size() > 3) out.push_back(Hash(base + 8, lower.substr(lower.size() - 3)));
+  }
+}
+
+uint64_t PadFeature(Slot slot) { return Num(kPad, slot); }
+uint64_t HistoryFeature(int t) { return Num(kHistory, static_cast<uint64_t>(t)); }
+
+// ---- Model file -----------------------------------------------------------------------------
+
+namespace {
+
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+template <typename T>
+void Put(std::string& out, T v) {
+  char buf[sizeof(T)];
+  std::memcpy(buf, &v, sizeof(T));
+  out.append(buf, sizeof(T));
+}
+void PutString(std::string& out, std::string_view s) {
+  Put<uint32_t>(out, static_cast<uint32_t>(s.size()));
+  out.append(s);
+}
+
+// Bounds-checked reader: any overrun sets failed and returns zeros.
+class Reader {
+ public:
+  explicit Reader(std::string_view s) : s_(s) {}
+  template <typename T>
+  T Get() {
+    T v{};
+    if (s_.size() - pos_ < sizeof(T)) {
+      failed_ = true;
+      pos_ = s_.size();
+      return v;
+    }
+    std::memcpy(&v, s_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return v;
+  }
+  std::string_view Bytes(size_t n) {
+    if (s_.size() - pos_ < n) {
+      failed_ = true;
+      pos_ = s_.size();
+      return {};
+    }
+    std::string_view v = s_.substr(pos_, n);
+    pos_ += n;
+    return v;
+  }
+  std::string_view String() { return Bytes(Get<uint32_t>()); }
+  bool failed() const { return failed_; }
+  size_t remaining() const { return s_.size() - pos_; }
+
+ private:
+  std::string_view s_;
+  size_t pos_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+std::string SerializeModel(const ModelData& m) {
+  std::string payload;
+  Put<uint32_t>(payload, kNumLabels);
+  for (float v : m.transitions) Put<float>(payload, v);
+  for (float v : m.start) Put<float>(payload, v);
+  const auto nf = static_cast<uint32_t>(m.feature_hashes.size());
+  Put<uint32_t>(payload, nf);
+  for (uint64_t h : m.feature_hashes) Put<uint64_t>(payload, h);
+  float max_abs = 0;
+  for (float w : m.weights) max_abs = std::max(max_abs, std::fabs(w));
+  const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  Put<float>(payload, scale);
+  for (float w : m.weights) Put<int16_t>(payload, static_cast<int16_t>(std::lround(w / scale)));
+  Put<uint32_t>(payload, static_cast<uint32_t>(m.lexicon.size()));
+  for (const LexEntry& e : m.lexicon) {
+    PutString(payload, e.key);
+    for (uint16_t c : e.info.cluster) Put<uint16_t>(payload, c);
+    Put<uint32_t>(payload, e.info.gaz_main);
+    Put<uint32_t>(payload, e.info.gaz_extra);
+    Put<uint8_t>(payload, e.info.case_bucket);
+  }
+  Put<uint32_t>(payload, static_cast<uint32_t>(m.vocabulary.size()));
+  for (const std::string& w : m.vocabulary) PutString(payload, w);
+
+  std::string out(kMagic, sizeof(kMagic));
+  Put<uint32_t>(out, kFormatVersion);
+  PutString(out, m.version);
+  Put<uint64_t>(out, payload.size());
+  out += payload;
+  Put<uint64_t>(out, Fnv1a(payload));
+  return out;
+}
+
+Result<ModelData> ParseModel(std::string_view bytes) {
+  if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
+    return Error{"not a newsflow NER model (bad magic)"};
+  }
+  Reader head(bytes.substr(sizeof(kMagic)));
+  const auto format = head.Get<uint32_t>();
+  if (head.failed()) return Error{"NER model truncated in header"};
+  if (format != kFormatVersion) {
+    return Error{"NER model format version " + std::to_string(format) + ", this build reads " +
+                 std::to_string(kFormatVersion)};
+  }
+  ModelData m;
+  m.version = std::string(head.String());
+  const auto payload_size = head.Get<uint64_t>();
+  if (head.failed() || head.remaining() < payload_size ||
+      head.remaining() - payload_size != sizeof(uint64_t)) {
+    return Error{"NER model truncated or has trailing bytes"};
+  }
+  std::string_view payload = head.Bytes(payload_size);
+  const auto checksum = head.Get<uint64_t>();
+  if (checksum != Fnv1a(payload)) return Error{"NER model checksum mismatch (corrupt file)"};
+
+  Reader r(payload);
+  if (r.Get<uint32_t>() != kNumLabels) return Error{"NER model has a different label set"};
+  for (float& v : m.transitions) v = r.Get<float>();
+  for (float& v : m.start) v = r.Get<float>();
+  const auto nf = r.Get<uint32_t>();
+  if (r.failed() || r.remaining() / (sizeof(uint64_t) + kNumLabels * sizeof(int16_t)) < nf) {
+    return Error{"NER model feature table truncated"};
+  }
+  m.feature_hashes.resize(nf);
+  for (uint64_t& h : m.feature_hashes) h = r.Get<uint64_t>();
+  const auto scale = r.Get<float>();
+  m.weights.resize(static_cast<size_t>(nf) * kNumLabels);
+  for (float& w : m.weights) w = static_cast<float>(r.Get<int16_t>()) * scale;
+  const auto nl = r.Get<uint32_t>();
+  if (r.failed() || r.remaining() / 19 < nl) return Error{"NER model lexicon truncated"};
+  m.lexicon.resize(nl);
+  for (LexEntry& e : m.lexicon) {
+    e.key = std::string(r.String());
+    for (uint16_t& c : e.info.cluster) c = r.Get<uint16_t>();
+    e.info.gaz_main = r.Get<uint32_t>();
+    e.info.gaz_extra = r.Get<uint32_t>();
+    e.info.case_bucket = r.Get<uint8_t>();
+  }
+  const auto nv = r.Get<uint32_t>();
+  if (r.failed() || r.remaining() / 4 < nv) return Error{"NER model vocabulary truncated"};
+  m.vocabulary.resize(nv);
+  for (std::string& w : m.vocabulary) w = std::string(r.String());
+  if (r.failed() || r.remaining() != 0) return Error{"NER model payload is malformed"};
+  return m;
+}
+
+void HashIndex::Reserve(size_t n) {
+  size_t cap = 16;
+  while (cap < 2 * n) cap <<= 1;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  size_ = 0;
+}
+
+bool HashIndex::Insert(uint64_t key, uint32_t value) {
+  if (mask_ == 0 || 2 * (size_ + 1) > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    Reserve(std::max<size_t>(size_ + 1, old.size()));
+    for (const Slot& s : old) {
+      if (s.key) Insert(s.key, s.value);
+    }
+  }
+  key = key ? key : 1;
+  for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+    Slot& s = slots_[i];
+    if (s.key == key) return false;
+    if (s.key == 0) {
+      s.key = key;
+      s.value = value;
+      ++size_;
+      return true;
+    }
+  }
+}
+
+}  // namespace newsflow::extract::ner

@@ -1,0 +1,148 @@
+#pragma once
+// Internals of the named-entity recognizer shared by the tagger (ner.cc) and the trainer
+// (tools/ner): label set, token normalization, feature hashing and the model file format.
+// Training and tagging must compute features with exactly this code, or the weights mean
+// nothing. Everything here is stateless or a plain value type; thread safety is the caller's.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/extract/result.h"
+
+namespace newsflow::extract::ner {
+
+// BILOU over PER, ORG, LOC, MISC (EntityType order): label 0 is O; type t has
+// B = 1 + 4t, I = 2 + 4t, L = 3 + 4t, U = 4 + 4t.
+inline constexpr int kNumTypes = 4;
+inline constexpr int kNumLabels = 1 + 4 * kNumTypes;
+enum Position : int { kB = 0, kI = 1, kL = 2, kU = 3 };
+inline constexpr int Label(int type, int pos) { return 1 + 4 * type + pos; }
+inline constexpr int TypeOf(int label) { return label == 0 ? -1 : (label - 1) / 4; }
+inline constexpr int PosOf(int label) { return label == 0 ? -1 : (label - 1) % 4; }
+// Whether `to` may follow `from` in a well-formed BILOU sequence.
+bool TransitionAllowed(int from, int to);
+bool StartAllowed(int label);
+bool EndAllowed(int label);
+
+// Feature slots: a token contributes features as the current token, and again as a neighbor at
+// offsets -2, -1, +1, +2. kSentInit holds the extra features of a sentence-initial current token.
+enum Slot : int { kCur = 0, kSentInit = 1, kM2 = 2, kM1 = 3, kP1 = 4, kP2 = 5 };
+inline constexpr int kNumSlots = 6;
+
+uint64_t Hash(uint64_t kind, std::string_view bytes);
+
+// Replaces typographic quotes, apostrophes and dashes by the ASCII forms used in the training
+// data ("’s" → "'s", "—" → "--").
+void NormalizeWord(std::string_view raw, std::string& out);
+// Lowercase (ASCII and Latin-1 capitals) with digits folded to '0': the key of word identity,
+// clusters and gazetteers.
+void LowerKey(std::string_view normalized, std::string& out);
+
+// Word-type knowledge stored in the model: distributional clusters at three granularities
+// (coarse to fine, 0 = unknown), gazetteer bits (bit 4*type+position for names seen in the
+// labelled data, and separately in the secondary name list), and how often the word is
+// capitalized in running text.
+struct LexInfo {
+  std::array<uint16_t, 3> cluster{};
+  uint32_t gaz_main = 0;
+  uint32_t gaz_extra = 0;
+  uint8_t case_bucket = 0;  // 0 = unseen; 1 = always lower ... 6 = always capitalized
+};
+
+// Calls emit(hash) for each feature of `normalized` (its LowerKey is `lower`) in `slot`.
+void SlotFeatures(std::string_view normalized, std::string_view lower, const LexInfo& lex,
+                  Slot slot, std::vector<uint64_t>& out);
+// Features of the sentence padding seen from a slot (no token at that offset).
+uint64_t PadFeature(Slot slot);
+// Document history feature: the word was tagged earlier in the document with `type`
+// (0..3), or only outside entities (4).
+uint64_t HistoryFeature(int type_or_outside);
+inline constexpr int kNumHistory = 5;
+// The history feature for per-type counts of earlier tags (index kNumTypes = outside).
+inline int MajorityHistory(const std::array<uint16_t, kNumHistory>& counts) {
+  int best = kNumTypes;
+  for (int t = 0; t < kNumTypes; ++t) {
+    if (counts[t] > 0 && (best == kNumTypes || counts[t] > counts[best])) best = t;
+  }
+  return best;
+}
+
+// Whether the token starts with an uppercase letter (ASCII or Latin-1).
+bool StartsUpper(std::string_view normalized);
+// Punctuation-only token (first byte neither ASCII alphanumeric nor part of a non-ASCII letter).
+bool IsPunctWord(std::string_view normalized);
+// Sentence-initial for features: the first token, or the second after leading punctuation
+// (an opening quote or a dash).
+inline bool IsSentenceInitial(size_t i, bool first_is_punct) {
+  return i == 0 || (i == 1 && first_is_punct);
+}
+// Hash of a LowerKey, for the lexicon and the document history.
+inline constexpr uint64_t kLexKind = 7;
+
+// First-order Viterbi. emissions: n * kNumLabels; trans: kNumLabels^2 [from][to] with
+// forbidden transitions already very negative; start: kNumLabels. Writes n labels.
+// delta/back are scratch and grow as needed.
+void Viterbi(const float* emissions, size_t n, const float* trans, const float* start,
+             std::vector<float>& delta, std::vector<uint8_t>& back, uint8_t* labels);
+inline constexpr float kForbidden = -1e30f;
+
+// ---- Model file -----------------------------------------------------------------------------
+// Layout (little-endian): "NFNERMDL", u32 format version, u32 length + model version string,
+// u64 payload length, payload, u64 FNV-1a checksum of the payload. The payload holds the
+// transition and start scores, the feature table (64-bit hashes + int16 weights with one scale),
+// the lexicon and the vocabulary of surface forms to precompute at load.
+inline constexpr char kMagic[8] = {'N', 'F', 'N', 'E', 'R', 'M', 'D', 'L'};
+inline constexpr uint32_t kFormatVersion = 1;
+
+struct LexEntry {
+  std::string key;  // LowerKey form
+  LexInfo info;
+};
+
+struct ModelData {
+  std::string version;
+  std::array<float, kNumLabels * kNumLabels> transitions{};  // [from * kNumLabels + to]
+  std::array<float, kNumLabels> start{};
+  std::vector<uint64_t> feature_hashes;
+  std::vector<float> weights;  // feature_hashes.size() * kNumLabels
+  std::vector<LexEntry> lexicon;
+  std::vector<std::string> vocabulary;  // normalized surface forms
+};
+
+// Serializes with int16 quantization of the feature weights.
+std::string SerializeModel(const ModelData& model);
+Result<ModelData> ParseModel(std::string_view bytes);
+
+// Open-addressing map from a non-zero 64-bit hash to a 32-bit value. Built once, then read-only.
+class HashIndex {
+ public:
+  void Reserve(size_t n);
+  // Returns false if the key was already present (the value is kept).
+  bool Insert(uint64_t key, uint32_t value);
+  // kMissing when absent.
+  uint32_t Find(uint64_t key) const {
+    if (mask_ == 0) return kMissing;
+    key = key ? key : 1;
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.key == key) return s.value;
+      if (s.key == 0) return kMissing;
+    }
+  }
+  static constexpr uint32_t kMissing = 0xFFFFFFFFu;
+  size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t value = 0;
+  };
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
+}  // namespace newsflow::extract::ner
