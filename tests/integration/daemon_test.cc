@@ -1,0 +1,406 @@
+// End-to-end tests of newsflowd against a real Kafka broker (the ctest fixture `kafka_broker`,
+// started by tests/kafka/broker.sh). Each test uses its own topics and consumer group, writes its
+// own config, runs the daemon binary as a child process and checks what lands in Kafka.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "proto/newsflow/v1/article.pb.h"
+#include "tests/integration/kafka_harness.h"
+
+namespace newsflow::it {
+namespace {
+
+constexpr const char* kErrorHeader = "newsflow.error";
+constexpr const char* kTopicHeader = "newsflow.source.topic";
+constexpr const char* kPartitionHeader = "newsflow.source.partition";
+constexpr const char* kOffsetHeader = "newsflow.source.offset";
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+struct Sample {
+  std::string id;
+  std::string url;
+  std::string source;
+  std::string title;
+  std::string body;
+  std::string published_at;
+  std::string language = "en";
+  std::string content_type = "text/plain";
+
+  std::string json() const {
+    return "{\"id\":\"" + json_escape(id) + "\",\"url\":\"" + json_escape(url) + "\",\"source\":\"" +
+           json_escape(source) + "\",\"title\":\"" + json_escape(title) + "\",\"body\":\"" +
+           json_escape(body) + "\",\"published_at\":\"" + published_at + "\",\"language\":\"" + language +
+           "\",\"content_type\":\"" + content_type + "\"}";
+  }
+};
+
+// Short made-up wire stories; the n-th sample cycles through them with its own id.
+Sample sample(int n) {
+  static const std::vector<std::pair<std::string, std::string>> kStories = {
+      {"Council approves harbour bridge repairs",
+       "The city council of Portsmouth voted on Tuesday to repair the harbour bridge. \"We cannot wait "
+       "another winter,\" said council leader Maria Lopez. Work is expected to start in March."},
+      {"Rail strike called off after late talks",
+       "A national rail strike planned for Friday was called off after talks in London ended late on "
+       "Wednesday. Union officials said members would vote on the new offer next week."},
+      {"Wheat prices climb on dry weather",
+       "Wheat futures rose for a third day as dry weather in Kansas and Nebraska threatened the harvest, "
+       "traders in Chicago said."},
+      {"Museum returns bronze statues",
+       "The museum in Berlin returned twelve bronze statues to Nigeria on Monday. \"This is a beginning, "
+       "not an end,\" the director told reporters."},
+  };
+  const auto& [title, body] = kStories[static_cast<size_t>(n) % kStories.size()];
+  Sample s;
+  s.id = "it-article-" + std::to_string(n);
+  s.url = "https://news.example.org/story/" + std::to_string(n);
+  s.source = n % 2 == 0 ? "example-wire" : "example-daily";
+  s.title = title;
+  s.body = body + " (Story " + std::to_string(n) + ".)";
+  s.published_at = "2026-11-2" + std::to_string(n % 8) + "T0" + std::to_string(n % 10) + ":15:00Z";
+  return s;
+}
+
+// Decodes output records into articles keyed by id; a record that does not parse fails the test.
+std::map<std::string, std::vector<v1::NormalizedArticle>> decode_all(const std::vector<Record>& records) {
+  std::map<std::string, std::vector<v1::NormalizedArticle>> out;
+  for (const auto& r : records) {
+    v1::NormalizedArticle a;
+    if (!a.ParseFromString(r.value)) {
+      ADD_FAILURE() << "output " << r.partition << "@" << r.offset << " is not a NormalizedArticle";
+      continue;
+    }
+    EXPECT_EQ(r.key.value_or("<no key>"), a.id()) << "output key must be the article id";
+    out[a.id()].push_back(std::move(a));
+  }
+  return out;
+}
+
+std::set<std::string> ids_of(const std::vector<Record>& records) {
+  std::set<std::string> ids;
+  for (const auto& r : records) {
+    v1::NormalizedArticle a;
+    if (a.ParseFromString(r.value)) ids.insert(a.id());
+  }
+  return ids;
+}
+
+class DaemonTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(bootstrap_servers().empty())
+        << "no broker: run `ctest -L integration` (its fixture starts one), or start one with "
+           "tests/kafka/broker.sh start DIR and set NEWSFLOW_IT_BOOTSTRAP";
+    work_ = test_work_dir();
+  }
+
+  void TearDown() override {
+    if (HasFailure()) {
+      std::cerr << "[ integration ] broker logs: " << (broker_dir() / "broker.log").string() << "\n"
+                << "[ integration ] test files (config, daemon log): " << work_.string() << "\n";
+      for (const auto& log : daemon_logs_) {
+        if (std::filesystem::exists(log)) std::cerr << file_tail(log);
+      }
+    }
+  }
+
+  // Creates a topic or fails the test.
+  void topic(const std::string& name, int partitions) {
+    const std::string err = create_topic(name, partitions);
+    ASSERT_TRUE(err.empty()) << err;
+  }
+
+  std::filesystem::path daemon_log(const std::string& name) {
+    daemon_logs_.push_back(work_ / name);
+    return daemon_logs_.back();
+  }
+
+  std::filesystem::path work_;
+  std::vector<std::filesystem::path> daemon_logs_;
+};
+
+// (a) Good JSON input: every item comes out once as a NormalizedArticle with the right fields and
+// provenance, keyed by id; nothing goes to the dead-letter topic; SIGTERM exits 0.
+TEST_F(DaemonTest, NormalizesJsonArticles) {
+  constexpr int kPartitions = 3;
+  constexpr int kCount = 24;
+  DaemonConfig cfg;
+  cfg.inputs = {{unique_name("news.raw"), "json"}};
+  cfg.output_topic = unique_name("news.normalized");
+  cfg.dead_letter_topic = unique_name("news.deadletter");
+  cfg.group_id = unique_name("newsflowd");
+  topic(cfg.inputs[0].name, kPartitions);
+  topic(cfg.output_topic, kPartitions);
+  topic(cfg.dead_letter_topic, 1);
+  if (HasFatalFailure()) return;
+
+  std::map<std::string, Sample> samples;
+  std::vector<std::pair<std::string, std::string>> kvs;
+  for (int i = 0; i < kCount; ++i) {
+    Sample s = sample(i);
+    if (i == 5) {  // an HTML body: tags dropped, entities decoded
+      s.content_type = "text/html";
+      s.body = "<p>Storm hits the <b>coast</b> &amp; islands.</p><p>Residents were evacuated.</p>";
+    }
+    if (i == 7) s.published_at = "2026-11-27T12:30:00+02:00";  // normalized to UTC "Z"
+    kvs.emplace_back(s.id, s.json());
+    samples[s.id] = s;
+  }
+  Producer producer;
+  std::map<std::string, Record> inputs;
+  for (auto& r : producer.produce(cfg.inputs[0].name, kvs)) inputs[*r.key] = r;
+
+  Daemon daemon(write_config(work_, cfg), daemon_log("newsflowd.log"));
+  Collector out(cfg.output_topic, kPartitions);
+  const bool all = out.poll_until(
+      [&](const std::vector<Record>& r) { return ids_of(r).size() >= static_cast<size_t>(kCount); }, 90s,
+      &daemon);
+  const int code = daemon.terminate(30s);
+  ASSERT_TRUE(all) << "only " << ids_of(out.records()).size() << " of " << kCount << " articles came out";
+  EXPECT_EQ(code, 0) << "newsflowd must exit 0 on SIGTERM";
+
+  const auto articles = decode_all(out.records());
+  for (const auto& [id, s] : samples) {
+    SCOPED_TRACE(id);
+    auto it = articles.find(id);
+    ASSERT_NE(it, articles.end());
+    EXPECT_EQ(it->second.size(), 1u) << "no failure happened, so no duplicates are expected";
+    const v1::NormalizedArticle& a = it->second.front();
+    const Record& in = inputs.at(id);
+    EXPECT_EQ(a.source(), s.source);
+    EXPECT_EQ(a.url(), s.url);
+    EXPECT_EQ(a.title(), s.title);
+    EXPECT_EQ(a.language(), s.language);
+    if (s.content_type == "text/html") {
+      EXPECT_EQ(a.body().find('<'), std::string::npos) << a.body();
+      EXPECT_NE(a.body().find("Storm hits the coast & islands."), std::string::npos) << a.body();
+      EXPECT_NE(a.body().find("Residents were evacuated."), std::string::npos) << a.body();
+    } else {
+      EXPECT_EQ(a.body(), s.body);
+    }
+    if (s.published_at.back() == 'Z') {
+      EXPECT_EQ(a.published_at(), s.published_at);
+    } else {
+      EXPECT_EQ(a.published_at(), "2026-11-27T10:30:00Z");
+    }
+    EXPECT_EQ(a.provenance().input_topic(), cfg.inputs[0].name);
+    EXPECT_EQ(a.provenance().partition(), in.partition);
+    EXPECT_EQ(a.provenance().offset(), in.offset);
+    EXPECT_FALSE(a.provenance().normalizer_version().empty());
+  }
+  for (const auto& [p, wm] : watermarks(cfg.dead_letter_topic, 1)) {
+    EXPECT_EQ(wm.second, 0) << "good input must not reach the dead-letter topic";
+  }
+}
+
+// (b) Bad input goes to the dead-letter topic with its original bytes and the error headers, and
+// the good messages around it still flow, in order.
+TEST_F(DaemonTest, DeadLettersMalformedInput) {
+  DaemonConfig cfg;
+  cfg.inputs = {{unique_name("news.raw"), "json"}};
+  cfg.output_topic = unique_name("news.normalized");
+  cfg.dead_letter_topic = unique_name("news.deadletter");
+  cfg.group_id = unique_name("newsflowd");
+  cfg.max_message_bytes = 4096;
+  topic(cfg.inputs[0].name, 1);
+  topic(cfg.output_topic, 1);
+  topic(cfg.dead_letter_topic, 1);
+  if (HasFatalFailure()) return;
+
+  Sample oversized = sample(100);
+  oversized.id = "bad-oversized";
+  for (int i = 0; i < 80; ++i) oversized.body += " The committee met again and adjourned without a vote.";
+  ASSERT_GT(oversized.json().size(), 4096u);
+  const std::vector<std::pair<std::string, std::string>> kvs = {
+      {"good-1", [] { Sample s = sample(1); s.id = "good-1"; return s.json(); }()},
+      {"bad-json", R"({"id":"bad-json","body":"unterminated string, )"},
+      {"good-2", [] { Sample s = sample(2); s.id = "good-2"; return s.json(); }()},
+      {"bad-utf8", std::string(R"({"id":"bad-utf8","title":"x","body":"caf)") + "\xC3\x28 \xFF\xFE" +
+                       R"( au lait","language":"fr","content_type":"text/plain"})"},
+      {"good-3", [] { Sample s = sample(3); s.id = "good-3"; return s.json(); }()},
+      {"bad-no-body", R"({"id":"bad-no-body","url":"https://news.example.org/x","title":"No body"})"},
+      {"good-4", [] { Sample s = sample(4); s.id = "good-4"; return s.json(); }()},
+      {"bad-oversized", oversized.json()},
+      {"good-5", [] { Sample s = sample(5); s.id = "good-5"; return s.json(); }()},
+  };
+  Producer producer;
+  const std::vector<Record> inputs = producer.produce(cfg.inputs[0].name, kvs, 0);
+
+  Daemon daemon(write_config(work_, cfg), daemon_log("newsflowd.log"));
+  Collector out(cfg.output_topic, 1);
+  Collector dead(cfg.dead_letter_topic, 1);
+  const bool outs = out.wait_for_count(5, 90s, &daemon);
+  const bool deads = dead.wait_for_count(4, 30s, &daemon);
+  // Anything extra (a duplicate, a bad message let through) would show up now.
+  out.poll_for(1s);
+  dead.poll_for(500ms);
+  const int code = daemon.terminate(30s);
+  ASSERT_TRUE(outs) << out.records().size() << " of 5 good articles came out";
+  ASSERT_TRUE(deads) << dead.records().size() << " of 4 dead letters came out";
+  EXPECT_EQ(code, 0);
+
+  // Good ones: in input order, with their offsets.
+  std::vector<std::string> good_ids;
+  for (const auto& r : out.records()) {
+    v1::NormalizedArticle a;
+    ASSERT_TRUE(a.ParseFromString(r.value));
+    good_ids.push_back(a.id());
+    const auto in = std::find_if(inputs.begin(), inputs.end(), [&](const Record& i) { return *i.key == a.id(); });
+    ASSERT_NE(in, inputs.end()) << a.id();
+    EXPECT_EQ(a.provenance().offset(), in->offset) << a.id();
+  }
+  EXPECT_EQ(good_ids, (std::vector<std::string>{"good-1", "good-2", "good-3", "good-4", "good-5"}));
+
+  // Bad ones: original bytes, reason, and where they came from.
+  ASSERT_EQ(dead.records().size(), 4u);
+  std::set<std::string> reasons;
+  for (const auto& d : dead.records()) {
+    const auto offset = d.header(kOffsetHeader);
+    ASSERT_TRUE(offset.has_value()) << "dead letter without " << kOffsetHeader;
+    const auto in = std::find_if(inputs.begin(), inputs.end(),
+                                 [&](const Record& i) { return std::to_string(i.offset) == *offset; });
+    ASSERT_NE(in, inputs.end()) << "dead letter for unknown offset " << *offset;
+    SCOPED_TRACE(*in->key);
+    EXPECT_EQ(in->key->rfind("bad-", 0), 0u) << "a good message was dead-lettered";
+    EXPECT_EQ(d.value, in->value) << "the dead letter must carry the original bytes";
+    EXPECT_EQ(d.header(kTopicHeader).value_or("<missing>"), cfg.inputs[0].name);
+    EXPECT_EQ(d.header(kPartitionHeader).value_or("<missing>"), "0");
+    const std::string reason = d.header(kErrorHeader).value_or("");
+    EXPECT_FALSE(reason.empty()) << "dead letter without a reason";
+    reasons.insert(reason);
+    std::cerr << "[ integration ] " << *in->key << " -> " << kErrorHeader << ": " << reason << "\n";
+  }
+  EXPECT_GE(reasons.size(), 2u) << "different faults should give different reasons";
+}
+
+// (c) SIGTERM while input is still arriving, then a restart: at-least-once. The offsets committed
+// when the first run exits never run ahead of the output, every input has an output after the
+// second run, and the committed offsets then cover everything produced.
+TEST_F(DaemonTest, SigtermAndRestartLosesNothing) {
+  constexpr int kPartitions = 3;
+  constexpr int kFirst = 150;
+  constexpr int kSecond = 150;
+  DaemonConfig cfg;
+  cfg.inputs = {{unique_name("news.raw"), "json"}};
+  cfg.output_topic = unique_name("news.normalized");
+  cfg.dead_letter_topic = unique_name("news.deadletter");
+  cfg.group_id = unique_name("newsflowd");
+  topic(cfg.inputs[0].name, kPartitions);
+  topic(cfg.output_topic, kPartitions);
+  topic(cfg.dead_letter_topic, 1);
+  if (HasFatalFailure()) return;
+
+  auto batch = [](int from, int n) {
+    std::vector<std::pair<std::string, std::string>> kvs;
+    for (int i = from; i < from + n; ++i) {
+      Sample s = sample(i);
+      kvs.emplace_back(s.id, s.json());
+    }
+    return kvs;
+  };
+  std::vector<Record> inputs;
+  {
+    Producer producer;
+    inputs = producer.produce(cfg.inputs[0].name, batch(0, kFirst));
+  }
+
+  const auto config = write_config(work_, cfg);
+  Collector out(cfg.output_topic, kPartitions);
+  int first_code = -2;
+  {
+    Daemon first(config, daemon_log("newsflowd.1.log"));
+    ASSERT_TRUE(out.wait_for_count(20, 90s, &first)) << "the daemon produced nothing";
+    // Keep input arriving in small bursts while the daemon is told to stop.
+    std::vector<Record> second_inputs;
+    std::string producer_error;
+    std::thread feeder([&] {
+      try {
+        Producer producer;
+        for (int i = 0; i < kSecond; i += 10) {
+          for (auto& r : producer.produce(cfg.inputs[0].name, batch(kFirst + i, 10))) {
+            second_inputs.push_back(std::move(r));
+          }
+          std::this_thread::sleep_for(20ms);
+        }
+      } catch (const std::exception& e) {
+        producer_error = e.what();
+      }
+    });
+    std::this_thread::sleep_for(150ms);
+    first_code = first.terminate(30s);
+    feeder.join();
+    ASSERT_TRUE(producer_error.empty()) << producer_error;
+    inputs.insert(inputs.end(), second_inputs.begin(), second_inputs.end());
+  }
+  EXPECT_EQ(first_code, 0) << "newsflowd must exit 0 on SIGTERM";
+
+  // What the first run committed must already be in the output topic.
+  const auto committed1 = committed_offsets(cfg.group_id, cfg.inputs[0].name, kPartitions);
+  int64_t committed_total = 0;
+  for (const auto& [p, off] : committed1) committed_total += std::max<int64_t>(off, 0);
+  EXPECT_GT(committed_total, 0) << "SIGTERM must commit what was processed";
+  int64_t out_total = 0;
+  for (const auto& [p, wm] : watermarks(cfg.output_topic, kPartitions)) out_total += wm.second - wm.first;
+  ASSERT_TRUE(out.wait_for_count(static_cast<size_t>(out_total), 30s));
+  {
+    const std::set<std::string> seen = ids_of(out.records());
+    int uncovered = 0;
+    for (const auto& in : inputs) {
+      const int64_t c = committed1.at(in.partition);
+      if (in.offset < c && !seen.count(*in.key)) ++uncovered;
+    }
+    EXPECT_EQ(uncovered, 0) << "committed offsets ran ahead of the output (at-least-once broken)";
+    std::cerr << "[ integration ] first run: " << seen.size() << " of " << inputs.size()
+              << " articles out, " << committed_total << " offsets committed\n";
+  }
+
+  // Restart: everything comes out, and the commits catch up with the input.
+  Daemon second(config, daemon_log("newsflowd.2.log"));
+  std::set<std::string> want;
+  for (const auto& in : inputs) want.insert(*in.key);
+  const bool all = out.poll_until(
+      [&](const std::vector<Record>& r) {
+        const auto seen = ids_of(r);
+        return std::includes(seen.begin(), seen.end(), want.begin(), want.end());
+      },
+      120s, &second);
+  const int second_code = second.terminate(30s);
+  EXPECT_EQ(second_code, 0);
+  {
+    const auto seen = ids_of(out.records());
+    std::vector<std::string> missing;
+    std::set_difference(want.begin(), want.end(), seen.begin(), seen.end(), std::back_inserter(missing));
+    ASSERT_TRUE(all) << missing.size() << " inputs never came out, e.g. " << (missing.empty() ? "" : missing[0]);
+  }
+  const auto committed2 = committed_offsets(cfg.group_id, cfg.inputs[0].name, kPartitions);
+  for (const auto& [p, wm] : watermarks(cfg.inputs[0].name, kPartitions)) {
+    EXPECT_EQ(committed2.at(p), wm.second) << "partition " << p << ": commits must cover all input";
+  }
+  const size_t duplicates = out.records().size() - want.size();
+  RecordProperty("duplicates", static_cast<int>(duplicates));
+  std::cerr << "[ integration ] " << want.size() << " inputs, " << out.records().size() << " outputs ("
+            << duplicates << " duplicates after the restart)\n";
+}
+
+}  // namespace
+}  // namespace newsflow::it
