@@ -1,0 +1,881 @@
+#include "daemon/extract/quotes.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace newsflow::extract {
+namespace {
+
+enum class Mark : uint8_t {
+  kNone,
+  kStraight,
+  kOpenDouble,
+  kCloseDouble,
+  kOpenSingle,
+  kCloseSingle
+};
+enum class Cls : uint8_t { kSpace, kAlnum, kPunct };
+
+Mark MarkAt(std::string_view t, size_t i, size_t& len) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (c == '"') {
+    len = 1;
+    return Mark::kStraight;
+  }
+  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+    len = 3;
+    switch (static_cast<unsigned char>(t[i + 2])) {
+      case 0x9C:
+        return Mark::kOpenDouble;
+      case 0x9D:
+        return Mark::kCloseDouble;
+      case 0x98:
+        return Mark::kOpenSingle;
+      case 0x99:
+        return Mark::kCloseSingle;
+      default:
+        return Mark::kNone;
+    }
+  }
+  if (c == 0xC2 && i + 1 < t.size()) {
+    len = 2;
+    if (static_cast<unsigned char>(t[i + 1]) == 0xAB) return Mark::kOpenDouble;   // «
+    if (static_cast<unsigned char>(t[i + 1]) == 0xBB) return Mark::kCloseDouble;  // »
+  }
+  return Mark::kNone;
+}
+
+// Class of the code point starting at byte j (lead byte).
+Cls ClassOfLead(std::string_view t, size_t j) {
+  if (j >= t.size()) return Cls::kSpace;
+  const auto c = static_cast<unsigned char>(t[j]);
+  if (c < 0x80) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return Cls::kSpace;
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+      return Cls::kAlnum;
+    }
+    return Cls::kPunct;
+  }
+  if (c == 0xC2 && j + 1 < t.size() && static_cast<unsigned char>(t[j + 1]) == 0xA0) {
+    return Cls::kSpace;  // no-break space
+  }
+  if (c == 0xE2 && j + 1 < t.size() && static_cast<unsigned char>(t[j + 1]) == 0x80) {
+    const auto d = j + 2 < t.size() ? static_cast<unsigned char>(t[j + 2]) : 0;
+    return d <= 0x8A ? Cls::kSpace : Cls::kPunct;  // U+2000..200A are spaces
+  }
+  if (c == 0xC2 && j + 1 < t.size() && static_cast<unsigned char>(t[j + 1]) < 0xC0) {
+    return Cls::kPunct;  // Latin-1 punctuation (« » ¡ ¿ ...)
+  }
+  return Cls::kAlnum;  // letters of other scripts; good enough for quote-mark context
+}
+
+size_t LeadBefore(std::string_view t, size_t i) {
+  size_t k = i - 1;
+  while (k > 0 && (static_cast<unsigned char>(t[k]) & 0xC0) == 0x80) --k;
+  return k;
+}
+
+Cls ClassBefore(std::string_view t, size_t i) {
+  return i == 0 ? Cls::kSpace : ClassOfLead(t, LeadBefore(t, i));
+}
+
+char ToLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+bool EqLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (ToLower(s[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+template <size_t N>
+bool InList(std::string_view s, const std::string_view (&list)[N]) {
+  for (std::string_view w : list) {
+    if (EqLower(s, w)) return true;
+  }
+  return false;
+}
+
+// Finite speech verbs: the cue of `"Q," X said` and `X said: "Q"`.
+constexpr std::string_view kCues[] = {
+    "said",      "says",       "say",       "told",       "tells",      "tell",         "added",
+    "adds",      "wrote",      "writes",    "warned",     "warns",      "stated",       "explained",
+    "explains",  "noted",      "notes",     "asked",      "asks",       "replied",      "replies",
+    "insisted",  "insists",    "argued",    "argues",     "declared",   "declares",     "announced",
+    "announces", "continued",  "continues", "claimed",    "claims",     "acknowledged", "admitted",
+    "admits",    "recalled",   "recalls",   "remarked",   "responded",  "responds",     "tweeted",
+    "tweets",    "posted",     "commented", "suggested",  "suggests",   "predicted",    "conceded",
+    "cautioned", "stressed",   "stresses",  "emphasized", "emphasised", "joked",        "quipped",
+    "boasted",   "complained", "charged",   "observed",   "reported",   "reports",      "testified",
+    "vowed",     "vows",       "promised",  "asserted",   "asserts",    "maintained",   "contended",
+    "shouted",   "yelled",     "demanded",  "confirmed",  "confirms",   "denied",       "mused",
+    "wondered",  "explained",  "concluded", "insisted",   "agreed",     "agrees",       "countered",
+    "retorted",  "lamented",   "cried",     "whispered",  "blasted",    "slammed",      "scoffed",
+    "urged",     "urges",      "pleaded",   "begged",     "speculated", "recounted",    "described",
+    "wrote",     "reiterated", "told",      "announced"};
+// Participles whose subject is the clause's subject ("Moon urged ..., saying he ...").
+constexpr std::string_view kParticipleCues[] = {
+    "saying",     "adding",     "telling", "noting",    "arguing",   "warning",
+    "explaining", "insisting",  "writing", "declaring", "stressing", "asking",
+    "claiming",   "suggesting", "calling", "tweeting",  "promising", "vowing"};
+constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "i", "we"};
+// Words skipped between a subject and its verb ("Psaki also said", "he has said").
+constexpr std::string_view kAdverbs[] = {
+    "also",   "later",    "then",      "previously",   "recently", "again", "once",       "has",
+    "had",    "have",     "was",       "is",           "would",    "will",  "reportedly", "further",
+    "simply", "only",     "just",      "subsequently", "had",      "often", "repeatedly", "quickly",
+    "flatly", "publicly", "privately", "earlier",      "told",     "has",   "did"};
+// Words that end a subject noun phrase when scanning backwards.
+constexpr std::string_view kClauseStops[] = {
+    "that",   "and",     "but",  "which",   "who",    "as",       "when",      "while", "after",
+    "before", "because", "if",   "since",   "so",     "or",       "to",        "where", "whom",
+    "whose",  "than",    "in",   "on",      "at",     "by",       "with",      "from",  "about",
+    "said",   "says",    "told", "however", "though", "although", "meanwhile", "yet",   "for"};
+constexpr std::string_view kDeterminers[] = {"the", "a",   "an",  "this",  "that",
+                                             "its", "his", "her", "their", "our"};
+// Heads of organization noun phrases: "the foreign ministry said" names an organization.
+constexpr std::string_view kOrgHeads[] = {
+    "ministry",    "department",  "agency",       "office",       "government",  "administration",
+    "committee",   "council",     "commission",   "campaign",     "party",       "company",
+    "police",      "military",    "army",         "court",        "embassy",     "bank",
+    "university",  "group",       "organization", "organisation", "union",       "board",
+    "bureau",      "service",     "house",        "newspaper",    "network",     "center",
+    "centre",      "institute",   "foundation",   "association",  "team",        "federation",
+    "coalition",   "corporation", "firm",         "inc",          "corp",        "post",
+    "times",       "news",        "journal",      "daily",        "paper",       "outlet",
+    "broadcaster", "magazine",    "tabloid",      "website",      "station",     "channel",
+    "pentagon",    "kremlin",     "secretariat",  "cabinet",      "parliament",  "congress",
+    "senate",      "navy",        "regime",       "command",      "authority",   "authorities",
+    "watchdog",    "fund",        "club",         "caucus",       "press",       "tribune",
+    "herald",      "telegraph",   "guardian",     "reuters",      "ap",          "afp",
+    "cnn",         "bbc",         "nbc",          "cbs",          "abc",         "msnbc",
+    "fox",         "politico",    "axios",        "spokesman",    "spokeswoman", "spokesperson"};
+// Of these, spokesman & co. mark a person speaking for an organization; they are listed so
+// that "a White House spokesman" resolves to the White House actor when one is mentioned and
+// otherwise becomes an organization speaker (the person is unnamed).
+constexpr std::string_view kAbbrevs[] = {
+    "mr",  "mrs", "ms",  "dr",   "st",  "sen", "rep", "gov", "gen", "lt",   "col",  "sgt",
+    "jr",  "sr",  "inc", "corp", "co",  "no",  "vs",  "jan", "feb", "aug",  "sept", "sep",
+    "oct", "nov", "dec", "u.s",  "u.n", "u.k", "d.c", "a.m", "p.m", "capt", "prof", "rev",
+    "mt",  "ft",  "e.g", "i.e",  "ave", "gov", "rep", "adm", "maj", "cpl",  "pvt",  "fig"};
+
+enum class CueType : uint8_t { kNone, kFinite, kParticiple, kAccording };
+
+CueType CueOf(std::string_view w) {
+  if (w.size() < 3 || w.size() > 13) return CueType::kNone;
+  if (EqLower(w, "according")) return CueType::kAccording;
+  if (InList(w, kCues)) return CueType::kFinite;
+  if (InList(w, kParticipleCues)) return CueType::kParticiple;
+  return CueType::kNone;
+}
+
+enum class WType : uint8_t { kWord, kComma, kColon, kStop, kOther };
+
+struct W {
+  uint32_t b = 0;
+  uint32_t e = 0;
+  WType type = WType::kWord;
+};
+
+// Splits [b, e) into words and punctuation (no allocation beyond `out`'s capacity).
+void ScanWords(std::string_view t, uint32_t b, uint32_t e, std::vector<W>& out) {
+  out.clear();
+  uint32_t i = b;
+  while (i < e) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    Cls cls = ClassOfLead(t, i);
+    uint32_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (cls == Cls::kSpace) {
+      i += len;
+      continue;
+    }
+    if (cls == Cls::kPunct) {
+      // Apostrophe inside a word is handled below; here it starts nothing.
+      W w{i, i + len, WType::kOther};
+      if (c == ',') w.type = WType::kComma;
+      if (c == ':' || c == ';') w.type = WType::kColon;
+      if (c == '.' || c == '?' || c == '!') w.type = WType::kStop;
+      if (c == 0xE2 && i + 2 < t.size() &&
+          (static_cast<unsigned char>(t[i + 2]) == 0x94 ||
+           static_cast<unsigned char>(t[i + 2]) == 0x93)) {
+        w.type = WType::kComma;  // em/en dash works like a comma for appositives
+      }
+      out.push_back(w);
+      i += len;
+      continue;
+    }
+    uint32_t j = i;
+    while (j < e) {
+      const auto d = static_cast<unsigned char>(t[j]);
+      uint32_t l = d < 0x80 ? 1 : d < 0xE0 ? 2 : d < 0xF0 ? 3 : 4;
+      Cls k = ClassOfLead(t, j);
+      if (k == Cls::kAlnum) {
+        j += l;
+        continue;
+      }
+      // ' ’ - . & inside a word: "Biden’s", "Jae-in", "U.S", "AT&T".
+      bool inner =
+          (d == '\'' || d == '-' || d == '.' || d == '&' ||
+           (d == 0xE2 && j + 2 < t.size() && static_cast<unsigned char>(t[j + 1]) == 0x80 &&
+            static_cast<unsigned char>(t[j + 2]) == 0x99));
+      if (inner && j + l < e && ClassOfLead(t, j + l) == Cls::kAlnum) {
+        j += l;
+        continue;
+      }
+      break;
+    }
+    out.push_back({i, j, WType::kWord});
+    i = j;
+  }
+}
+
+bool IsAbbrevBefore(std::string_view t, size_t dot, size_t lo) {
+  size_t k = dot;
+  while (k > lo && ClassOfLead(t, k - 1) == Cls::kAlnum) --k;
+  // Include inner dots ("U.S").
+  while (k > lo + 1 && t[k - 1] == '.' && ClassOfLead(t, k - 2) == Cls::kAlnum) {
+    k -= 2;
+    while (k > lo && ClassOfLead(t, k - 1) == Cls::kAlnum) --k;
+  }
+  std::string_view w = t.substr(k, dot - k);
+  if (w.size() == 1 && IsUpper(w[0])) return true;  // initials
+  return InList(w, kAbbrevs);
+}
+
+bool IsSentenceEndAt(std::string_view t, size_t k, size_t lo) {
+  const char c = t[k];
+  if (c != '.' && c != '?' && c != '!') return false;
+  if (c == '.' && IsAbbrevBefore(t, k, lo)) return false;
+  return true;
+}
+
+struct Segment {
+  uint32_t b;
+  uint32_t e;
+};
+
+struct RawQuote {
+  uint32_t open = 0;       // byte offset of the opening mark
+  uint32_t close_end = 0;  // byte offset just after the closing mark
+  uint32_t seg_first = 0;  // index into segments
+  uint32_t seg_end = 0;
+  uint32_t para_open = 0;
+  uint32_t para_close = 0;
+};
+
+class QuoteFinder {
+ public:
+  QuoteFinder(std::string_view text, const OffsetMap& offsets, ActorSet& actors)
+      : t_(text), offsets_(offsets), actors_(actors) {}
+
+  void Run(std::vector<Quote>& out) {
+    SplitParagraphs();
+    FindQuotes();
+    const size_t added_before = actors_.actors.size();
+    last_actor_ = -1;
+    last_pos_ = 0;
+    for (size_t qi = 0; qi < raws_.size(); ++qi) Attribute(qi, out);
+    if (actors_.actors.size() != added_before) Renumber(out);
+  }
+
+ private:
+  // ---- spans --------------------------------------------------------------------------------
+
+  void SplitParagraphs() {
+    uint32_t i = 0;
+    const auto n = static_cast<uint32_t>(t_.size());
+    while (i < n) {
+      uint32_t e = i;
+      while (e < n && t_[e] != '\n') ++e;
+      uint32_t b = i;
+      while (b < e && ClassOfLead(t_, b) == Cls::kSpace)
+        b += t_[b] == ' ' || t_[b] == '\t' || t_[b] == '\r' ? 1 : 2;
+      uint32_t te = e;
+      while (te > b && (t_[te - 1] == ' ' || t_[te - 1] == '\r' || t_[te - 1] == '\t')) --te;
+      if (te > b) paras_.push_back({b, te});
+      i = e + 1;
+    }
+  }
+
+  struct Open {
+    bool active = false;
+    bool single = false;
+    bool straight = false;
+    uint32_t open = 0;
+    uint32_t inner_begin = 0;
+    uint32_t seg_first = 0;
+    uint32_t para = 0;
+  };
+
+  void CloseOuter(Open& o, uint32_t mark, uint32_t mark_end, uint32_t para) {
+    if (mark > o.inner_begin) segs_.push_back({o.inner_begin, mark});
+    const auto se = static_cast<uint32_t>(segs_.size());
+    bool has_text = false;
+    for (uint32_t s = o.seg_first; s < se && !has_text; ++s) {
+      for (uint32_t k = segs_[s].b; k < segs_[s].e; ++k) {
+        if (ClassOfLead(t_, k) == Cls::kAlnum) {
+          has_text = true;
+          break;
+        }
+      }
+    }
+    if (has_text) {
+      raws_.push_back({o.open, mark_end, o.seg_first, se, o.para, para});
+    } else {
+      segs_.resize(o.seg_first);
+    }
+    o.active = false;
+  }
+
+  void FindQuotes() {
+    Open o;
+    bool inner = false, inner_single = false, inner_straight = false;
+    uint32_t skip_to = 0;  // continuation mark already consumed
+    for (uint32_t p = 0; p < paras_.size(); ++p) {
+      inner = false;
+      const uint32_t pb = std::max(paras_[p].b, skip_to), pe = paras_[p].e;
+      for (uint32_t i = pb; i < pe; ++i) {
+        const auto c = static_cast<unsigned char>(t_[i]);
+        if (c != '"' && c != 0xE2 && c != 0xC2) continue;
+        size_t len = 0;
+        const Mark m = MarkAt(t_, i, len);
+        if (m == Mark::kNone) continue;
+        const auto mend = static_cast<uint32_t>(i + len);
+        const Cls before = ClassBefore(t_, i);
+        const Cls after = ClassOfLead(t_, mend);
+        bool opening = after != Cls::kSpace &&
+                       (before == Cls::kSpace || (before == Cls::kPunct && i > 0 &&
+                                                  (t_[i - 1] == '(' || t_[i - 1] == '[' ||
+                                                   static_cast<unsigned char>(t_[i - 1]) >= 0x80)));
+        const bool single_close =
+            m == Mark::kCloseSingle && after != Cls::kAlnum && before != Cls::kSpace;
+        if (!o.active) {
+          if (m == Mark::kOpenDouble || (m == Mark::kStraight && opening)) {
+            o = Open{
+                true, false, m == Mark::kStraight, i, mend, static_cast<uint32_t>(segs_.size()), p};
+          } else if (m == Mark::kOpenSingle && after != Cls::kSpace) {
+            o = Open{true, true, false, i, mend, static_cast<uint32_t>(segs_.size()), p};
+          }
+        } else if (!inner) {
+          if (!o.single) {
+            if (m == Mark::kCloseDouble) {
+              CloseOuter(o, i, mend, p);
+            } else if (m == Mark::kStraight) {
+              if (o.straight || !opening) {
+                CloseOuter(o, i, mend, p);
+              } else {
+                inner = true, inner_single = false, inner_straight = true;
+              }
+            } else if (m == Mark::kOpenDouble) {
+              if (o.straight) {
+                inner = true, inner_single = false, inner_straight = false;
+              } else {  // the earlier quote never closed: start again here
+                segs_.resize(o.seg_first);
+                o = Open{true, false, false, i, mend, static_cast<uint32_t>(segs_.size()), p};
+              }
+            } else if (m == Mark::kOpenSingle && after != Cls::kSpace) {
+              inner = true, inner_single = true, inner_straight = false;
+            }
+          } else {
+            if (single_close) {
+              CloseOuter(o, i, mend, p);
+            } else if (m == Mark::kOpenDouble || (m == Mark::kStraight && opening)) {
+              inner = true, inner_single = false, inner_straight = m == Mark::kStraight;
+            } else if (m == Mark::kOpenSingle && after != Cls::kSpace) {
+              segs_.resize(o.seg_first);
+              o = Open{true, true, false, i, mend, static_cast<uint32_t>(segs_.size()), p};
+            }
+          }
+        } else if (inner_single) {
+          if (single_close) {
+            inner = false;
+          } else if (!o.single && (m == Mark::kCloseDouble || (m == Mark::kStraight && !opening))) {
+            inner = false;
+            CloseOuter(o, i, mend, p);
+          }
+        } else {
+          if ((m == Mark::kCloseDouble && !inner_straight) ||
+              (m == Mark::kStraight && inner_straight)) {
+            inner = false;
+          } else if (!o.single && ((m == Mark::kStraight && o.straight) ||
+                                   (m == Mark::kCloseDouble && !o.straight))) {
+            inner = false;
+            CloseOuter(o, i, mend, p);
+          } else if (o.single && single_close) {
+            inner = false;
+            CloseOuter(o, i, mend, p);
+          }
+        }
+        i = mend - 1;
+      }
+      if (o.active) {
+        // Continues when the next paragraph opens with a mark of the same family.
+        bool cont = false;
+        if (p + 1 < paras_.size()) {
+          size_t len = 0;
+          const uint32_t nb = paras_[p + 1].b;
+          const Mark m = MarkAt(t_, nb, len);
+          cont =
+              o.single ? m == Mark::kOpenSingle : (m == Mark::kOpenDouble || m == Mark::kStraight);
+          if (cont) {
+            if (pe > o.inner_begin) segs_.push_back({o.inner_begin, pe});
+            o.inner_begin = static_cast<uint32_t>(nb + len);
+            skip_to = o.inner_begin;
+          }
+        }
+        if (!cont) {
+          segs_.resize(o.seg_first);
+          o.active = false;
+        }
+      }
+    }
+  }
+
+  // ---- helpers over context ------------------------------------------------------------------
+
+  std::string_view Str(const W& w) const { return t_.substr(w.b, w.e - w.b); }
+  bool IsWord(const W& w) const { return w.type == WType::kWord; }
+  bool IsCap(const W& w) const { return IsUpper(t_[w.b]); }
+  bool IsPossessiveWord(const W& w) const {
+    std::string_view s = Str(w);
+    return (s.size() > 2 && (s.substr(s.size() - 2) == "'s")) ||
+           (s.size() > 4 && s.substr(s.size() - 4) == "\xE2\x80\x99s");
+  }
+  bool InCurrentQuote(uint32_t pos) const { return pos >= cur_open_ && pos < cur_close_; }
+
+  // Start of the sentence holding byte `pos`, not before `lo`.
+  uint32_t SentenceStart(uint32_t pos, uint32_t lo) const {
+    for (uint32_t k = pos; k > lo; --k) {
+      const uint32_t d = k - 1;
+      if (IsSentenceEndAt(t_, d, lo) && d + 1 < pos && ClassOfLead(t_, d + 1) == Cls::kSpace) {
+        return d + 1;
+      }
+    }
+    return lo;
+  }
+  // End (exclusive, after the stop) of the sentence holding `pos`, not after `hi`.
+  uint32_t SentenceEnd(uint32_t pos, uint32_t hi) const {
+    for (uint32_t k = pos; k < hi; ++k) {
+      if (IsSentenceEndAt(t_, k, pos) && (k + 1 >= hi || ClassOfLead(t_, k + 1) == Cls::kSpace)) {
+        return k + 1;
+      }
+    }
+    return hi;
+  }
+
+  // Actor mention overlapping [b, e) outside the current quote; -1 if none. `skip_possessive`:
+  // "Biden’s press secretary" is not Biden speaking.
+  int MentionIn(uint32_t b, uint32_t e, bool first, bool skip_possessive, int type) const {
+    int found = -1;
+    for (const ActorMentionRef& m : actors_.mentions) {
+      if (m.end <= b) continue;
+      if (m.begin >= e) break;
+      if (InCurrentQuote(m.begin)) continue;
+      if (skip_possessive && m.possessive) continue;
+      if (type >= 0 && static_cast<int>(actors_.actors[m.actor_index].type) != type) continue;
+      found = static_cast<int>(m.actor_index);
+      if (first) return found;
+    }
+    return found;
+  }
+
+  int ResolvePronoun(std::string_view w, uint32_t pos) {
+    Gender g = Gender::kUnknown;
+    ActorType type = ActorType::kPerson;
+    if (EqLower(w, "he")) {
+      g = Gender::kMale;
+    } else if (EqLower(w, "she")) {
+      g = Gender::kFemale;
+    } else if (EqLower(w, "it")) {
+      type = ActorType::kOrganization;
+    } else {
+      return -1;  // they/we/I: plural or first person, not resolved
+    }
+    for (size_t k = actors_.mentions.size(); k-- > 0;) {
+      const ActorMentionRef& m = actors_.mentions[k];
+      if (m.begin >= pos || InCurrentQuote(m.begin)) continue;
+      const uint32_t a = m.actor_index;
+      if (actors_.actors[a].type != type) continue;
+      if (type == ActorType::kPerson && actors_.genders[a] != Gender::kUnknown &&
+          actors_.genders[a] != g) {
+        continue;
+      }
+      if (type == ActorType::kPerson && actors_.genders[a] == Gender::kUnknown) {
+        actors_.genders[a] = g;  // later pronouns agree with this one
+      }
+      return static_cast<int>(a);
+    }
+    return -1;
+  }
+
+  // New actor for a speaker noun phrase words[b..e] (inclusive) the NER did not tag.
+  int CreateFromPhrase(const std::vector<W>& ws, int b, int e) {
+    while (b <= e && (InList(Str(ws[b]), kDeterminers) || !IsWord(ws[b]))) ++b;
+    if (b > e) return -1;
+    const W& head = ws[e];
+    const bool org_head = InList(Str(head), kOrgHeads);
+    bool all_cap = true;
+    for (int k = b; k <= e; ++k) all_cap = all_cap && IsCap(ws[k]) && !IsPossessiveWord(ws[k]);
+    ActorType type;
+    int from = b;
+    if (org_head) {
+      type = ActorType::kOrganization;
+      if (EqLower(Str(head), "spokesman") || EqLower(Str(head), "spokeswoman") ||
+          EqLower(Str(head), "spokesperson")) {
+        // "a White House spokesman": the organization speaks; needs a capitalized owner.
+        int k = e - 1;
+        while (k >= b && IsCap(ws[k])) --k;
+        if (k == e - 1) return -1;
+        from = k + 1;
+        e = e - 1;
+      }
+    } else if (all_cap) {
+      // Capitalized run: a name. One all-caps word is an acronym (an organization).
+      std::string_view s = Str(ws[b]);
+      bool acronym = b == e && s.size() >= 2;
+      for (char c : s) acronym = acronym && (IsUpper(c) || c == '.' || c == '&');
+      type = acronym ? ActorType::kOrganization : ActorType::kPerson;
+      if (e - b > 3) return -1;
+      if (b == e && InList(s, kDeterminers)) return -1;
+    } else {
+      return -1;
+    }
+    const int idx =
+        static_cast<int>(AddSpeakerActor(t_, ws[from].b, ws[e].e, type, offsets_, actors_));
+    Actor& a = actors_.actors[idx];
+    if (type == ActorType::kPerson && e > from && actors_.genders[idx] == Gender::kUnknown) {
+      actors_.genders[idx] = GenderOfFirstName(Str(ws[from]));
+    }
+    if (a.country_code.empty()) {
+      for (int k = from; k <= e; ++k) {
+        std::string_view c =
+            CountryOfDemonym(k > from ? Str(ws[k - 1]) : std::string_view(), Str(ws[k]));
+        if (!c.empty()) {
+          a.country_code.assign(c);
+          break;
+        }
+      }
+    }
+    return idx;
+  }
+
+  // Subject of the cue ws[vi], looking left down to ws[lo].
+  int SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
+    int j = vi - 1;
+    while (j >= lo && IsWord(ws[j]) && InList(Str(ws[j]), kAdverbs)) --j;
+    if (j < lo) return -1;
+    const W& w = ws[j];
+    if (w.type == WType::kComma) {
+      // Appositive: "Biden’s press secretary, Jen Psaki, told" / "Town, director of X, said".
+      int a = MentionIn(ws[lo].b, w.b, true, true, static_cast<int>(ActorType::kPerson));
+      if (a < 0) a = MentionIn(ws[lo].b, w.b, true, true, -1);
+      if (a >= 0) return a;
+      for (int k = lo; k < j; ++k) {
+        if (!IsWord(ws[k]) || !IsCap(ws[k]) || IsPossessiveWord(ws[k]) ||
+            InList(Str(ws[k]), kDeterminers) || InList(Str(ws[k]), kPronouns)) {
+          continue;
+        }
+        int e = k;
+        while (e + 1 < j && IsWord(ws[e + 1]) && IsCap(ws[e + 1]) && !IsPossessiveWord(ws[e + 1]))
+          ++e;
+        return CreateFromPhrase(ws, k, e);
+      }
+      return -1;
+    }
+    if (!IsWord(w)) return -1;
+    if (InList(Str(w), kPronouns)) return ResolvePronoun(Str(w), w.b);
+    if (int a = MentionIn(w.b, w.e, false, false, -1); a >= 0) return a;
+    int k = j;
+    while (k - 1 >= lo && IsWord(ws[k - 1]) && !InList(Str(ws[k - 1]), kClauseStops) &&
+           CueOf(Str(ws[k - 1])) == CueType::kNone && j - k < 6) {
+      --k;
+    }
+    if (int a = MentionIn(ws[k].b, w.e, false, true, -1); a >= 0) return a;
+    // Sentence-initial "The" is not part of a name.
+    return CreateFromPhrase(ws, k, j);
+  }
+
+  // Subject after the cue ("said Jen Psaki", "according to the ministry"), up to ws[hi).
+  int SubjectAfter(const std::vector<W>& ws, int vi, int hi) {
+    int b = vi + 1;
+    if (b < hi && EqLower(Str(ws[b]), "to") && CueOf(Str(ws[vi])) == CueType::kAccording) ++b;
+    int e = b;
+    while (e < hi && IsWord(ws[e]) && e - b < 7 && (e == b || !InList(Str(ws[e]), kClauseStops))) {
+      ++e;
+    }
+    if (e == b) return -1;
+    if (e - b == 1 && InList(Str(ws[b]), kPronouns)) return ResolvePronoun(Str(ws[b]), ws[b].b);
+    if (int a = MentionIn(ws[b].b, ws[e - 1].e, true, true, -1); a >= 0) return a;
+    // The phrase ends at its last capitalized word or organization head.
+    int last = e - 1;
+    while (last > b && !IsCap(ws[last]) && !InList(Str(ws[last]), kOrgHeads)) --last;
+    return CreateFromPhrase(ws, b, last);
+  }
+
+  // "Moon urged Biden to ..., saying he favoured": the first actor of the clause.
+  int ParticipleSubject(const std::vector<W>& ws, int vi) {
+    for (int k = 0; k < vi; ++k) {
+      if (!IsWord(ws[k])) continue;
+      if (InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
+      if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
+    }
+    return -1;
+  }
+
+  struct Attribution {
+    bool found = false;  // a cue was found (speaker may still be unknown: "a source said")
+    int actor = -1;
+    uint32_t cue_b = 0, cue_e = 0;
+  };
+
+  // Cue after the quote: the first speech verb within `max_words` words.
+  Attribution AfterCue(const std::vector<W>& ws, int max_words) {
+    Attribution at;
+    int words = 0;
+    for (int k = 0; k < static_cast<int>(ws.size()); ++k) {
+      if (!IsWord(ws[k])) continue;
+      if (++words > max_words) break;
+      const CueType ct = CueOf(Str(ws[k]));
+      if (ct == CueType::kNone) continue;
+      if (ct == CueType::kAccording &&
+          !(k + 1 < static_cast<int>(ws.size()) && EqLower(Str(ws[k + 1]), "to")))
+        continue;
+      at.found = true;
+      at.cue_b = ws[k].b;
+      at.cue_e = ct == CueType::kAccording ? ws[k + 1].e : ws[k].e;
+      bool words_before = false;
+      for (int m = 0; m < k; ++m) words_before = words_before || IsWord(ws[m]);
+      if (ct == CueType::kAccording) {
+        at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
+      } else if (ct == CueType::kParticiple) {
+        at.actor = -1;
+      } else if (!words_before) {
+        at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
+      } else {
+        at.actor = SubjectBefore(ws, k, 0);
+        if (at.actor < 0 && k + 1 < static_cast<int>(ws.size()) && IsWord(ws[k + 1]) &&
+            IsCap(ws[k + 1])) {
+          at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
+        }
+      }
+      return at;
+    }
+    return at;
+  }
+
+  // Cue before the quote: the nearest speech verb with only a short, harmless gap to the mark.
+  Attribution BeforeCue(const std::vector<W>& ws) {
+    Attribution at;
+    const int n = static_cast<int>(ws.size());
+    for (int k = n - 1; k >= 0; --k) {
+      if (!IsWord(ws[k])) continue;
+      const CueType ct = CueOf(Str(ws[k]));
+      if (ct == CueType::kNone) {
+        if (EqLower(Str(ws[k]), "to") && k > 0 && CueOf(Str(ws[k - 1])) == CueType::kAccording) {
+          at.found = true;
+          at.cue_b = ws[k - 1].b;
+          at.cue_e = ws[k].e;
+          at.actor = SubjectAfter(ws, k - 1, n);
+          return at;
+        }
+        continue;
+      }
+      if (ct == CueType::kAccording) continue;  // handled through "to"
+      // Gap between the cue and the opening mark.
+      int gap_words = 0;
+      bool colon = false, pronoun_first = false, only_that = true;
+      for (int m = k + 1; m < n; ++m) {
+        if (!IsWord(ws[m])) {
+          colon = colon || ws[m].type == WType::kColon || ws[m].type == WType::kComma;
+          continue;
+        }
+        if (gap_words == 0 && EqLower(Str(ws[m]), "that")) continue;
+        if (gap_words == 0 && InList(Str(ws[m]), kPronouns)) pronoun_first = true;
+        ++gap_words;
+        only_that = false;
+      }
+      const bool ok = only_that || (colon && gap_words <= 6) || (pronoun_first && gap_words <= 4);
+      if (!ok) return at;
+      at.found = true;
+      at.cue_b = ws[k].b;
+      at.cue_e = ws[k].e;
+      if (ct == CueType::kParticiple) {
+        at.actor = ParticipleSubject(ws, k);
+      } else {
+        at.actor = SubjectBefore(ws, k, 0);
+        if (at.actor < 0 && k + 1 < n && IsWord(ws[k + 1]) && IsCap(ws[k + 1])) {
+          at.actor = SubjectAfter(ws, k, n);
+        }
+      }
+      return at;
+    }
+    return at;
+  }
+
+  // The last attribution of paragraph p outside quotes ("…, the ministry said.").
+  Attribution ParagraphCue(uint32_t p, uint32_t from) {
+    Attribution at;
+    const uint32_t pe = paras_[p].e;
+    const uint32_t b = std::max(SentenceStart(pe > 1 ? pe - 1 : pe, paras_[p].b), from);
+    if (b >= pe) return at;
+    ScanWords(t_, b, pe, ws_a_);
+    const int n = static_cast<int>(ws_a_.size());
+    for (int k = n - 1; k >= 0; --k) {
+      if (!IsWord(ws_a_[k]) || CueOf(Str(ws_a_[k])) != CueType::kFinite) continue;
+      at.found = true;
+      at.cue_b = ws_a_[k].b;
+      at.cue_e = ws_a_[k].e;
+      at.actor = SubjectBefore(ws_a_, k, 0);
+      if (at.actor < 0) at.actor = SubjectAfter(ws_a_, k, n);
+      return at;
+    }
+    return at;
+  }
+
+  bool OtherActorBetween(uint32_t b, uint32_t e, int actor) const {
+    for (const ActorMentionRef& m : actors_.mentions) {
+      if (m.begin < b) continue;
+      if (m.begin >= e) break;
+      if (static_cast<int>(m.actor_index) == actor) continue;
+      bool in_quote = false;
+      for (const RawQuote& r : raws_) {
+        if (m.begin >= r.open && m.begin < r.close_end) {
+          in_quote = true;
+          break;
+        }
+      }
+      if (!in_quote) return true;
+    }
+    return false;
+  }
+
+  void Attribute(size_t qi, std::vector<Quote>& out) {
+    const RawQuote& r = raws_[qi];
+    cur_open_ = r.open;
+    cur_close_ = r.close_end;
+    const uint32_t pa = r.para_open, pc = r.para_close;
+    const bool prev_same_para = qi > 0 && raws_[qi - 1].para_close == pa;
+    const uint32_t lo = prev_same_para ? raws_[qi - 1].close_end : paras_[pa].b;
+    const bool next_same_para = qi + 1 < raws_.size() && raws_[qi + 1].para_open == pc;
+    const uint32_t hi = next_same_para ? raws_[qi + 1].open : paras_[pc].e;
+    const uint32_t sent_b = SentenceStart(r.open, lo);
+    const uint32_t sent_e = SentenceEnd(r.close_end, hi);
+
+    Quote q;
+    const Segment first = segs_[r.seg_first];
+    const Segment last = segs_[r.seg_end - 1];
+    q.begin = offsets_.ToCodePoint(first.b);
+    q.end = offsets_.ToCodePoint(last.e);
+    for (uint32_t s = r.seg_first; s < r.seg_end; ++s) {
+      if (s > r.seg_first) q.text.push_back('\n');
+      q.text.append(t_.substr(segs_[s].b, segs_[s].e - segs_[s].b));
+    }
+
+    ScanWords(t_, r.close_end, sent_e, ws_a_);
+    ScanWords(t_, sent_b, r.open, ws_b_);
+
+    // Kind: a sentence (or more) or a fragment inside one.
+    uint32_t k = first.b;
+    while (k < first.e && ClassOfLead(t_, k) != Cls::kAlnum) ++k;
+    const bool cap = k < first.e && (IsUpper(t_[k]) || (t_[k] >= '0' && t_[k] <= '9'));
+    bool start_ok = r.open == paras_[pa].b || ws_b_.empty();
+    if (!ws_b_.empty()) {
+      const W& pw = ws_b_.back();
+      start_ok = start_ok || pw.type == WType::kColon || pw.type == WType::kComma ||
+                 pw.type == WType::kStop || (IsWord(pw) && CueOf(Str(pw)) != CueType::kNone);
+    }
+    q.kind = cap && start_ok ? QuoteKind::kFull : QuoteKind::kPartial;
+
+    Attribution at = AfterCue(ws_a_, 10);
+    if (!at.found) at = BeforeCue(ws_b_);
+    if (!at.found) at = AfterCue(ws_a_, 30);
+    if (!at.found && q.kind == QuoteKind::kFull && (r.open == paras_[pa].b || prev_same_para)) {
+      // A cue-less quote paragraph (or second half of a split quote) continues the latest
+      // attribution: a quote's speaker, or "…, X said." ending the previous paragraph.
+      int cand = last_actor_;
+      uint32_t cand_pos = last_pos_;
+      if (r.open == paras_[pa].b && pa > 0) {
+        const uint32_t from =
+            qi > 0 && raws_[qi - 1].para_close == pa - 1 ? raws_[qi - 1].close_end : 0;
+        Attribution pc_at = ParagraphCue(pa - 1, from);
+        if (pc_at.found && pc_at.cue_b > cand_pos) {
+          cand = pc_at.actor;
+          cand_pos = pc_at.cue_e;
+          at.cue_b = pc_at.cue_b;
+          at.cue_e = pc_at.cue_e;
+        }
+      }
+      if (cand >= 0 && !OtherActorBetween(cand_pos, r.open, cand)) {
+        at.actor = cand;
+        at.found = true;
+        if (at.cue_e == 0) {
+          at.cue_b = last_cue_b_;
+          at.cue_e = last_cue_e_;
+        }
+      }
+    }
+    if (at.found) {
+      q.cue.assign(t_.substr(at.cue_b, at.cue_e - at.cue_b));
+      if (at.actor >= 0) {
+        q.speaker_id = static_cast<uint32_t>(at.actor) + 1;
+        last_actor_ = at.actor;
+        last_pos_ = std::max(at.cue_e, r.close_end);
+        last_cue_b_ = at.cue_b;
+        last_cue_e_ = at.cue_e;
+      }
+    }
+    out.push_back(std::move(q));
+  }
+
+  // Actor ids follow first mentions; speakers added here may come before NER actors.
+  void Renumber(std::vector<Quote>& out) {
+    const size_t n = actors_.actors.size();
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i) order[i] = i;
+    auto first = [&](uint32_t i) {
+      const auto& ms = actors_.actors[i].mentions;
+      return ms.empty() ? ~0u : ms.front().begin;
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return first(a) < first(b); });
+    std::vector<uint32_t> new_of_old(n);
+    std::vector<Actor> actors(n);
+    std::vector<Gender> genders(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      new_of_old[order[i]] = i;
+      actors[i] = std::move(actors_.actors[order[i]]);
+      actors[i].id = i + 1;
+      genders[i] = actors_.genders[order[i]];
+    }
+    actors_.actors = std::move(actors);
+    actors_.genders = std::move(genders);
+    for (ActorMentionRef& m : actors_.mentions) m.actor_index = new_of_old[m.actor_index];
+    for (Quote& q : out) {
+      if (q.speaker_id != 0) q.speaker_id = new_of_old[q.speaker_id - 1] + 1;
+    }
+  }
+
+  std::string_view t_;
+  const OffsetMap& offsets_;
+  ActorSet& actors_;
+  std::vector<Segment> paras_;
+  std::vector<Segment> segs_;
+  std::vector<RawQuote> raws_;
+  std::vector<W> ws_a_, ws_b_;
+  uint32_t cur_open_ = 0, cur_close_ = 0;
+  int last_actor_ = -1;
+  uint32_t last_pos_ = 0;
+  uint32_t last_cue_b_ = 0, last_cue_e_ = 0;
+};
+
+}  // namespace
+
+void ExtractQuotes(std::string_view text, const OffsetMap& offsets, ActorSet& actors,
+                   std::vector<Quote>& out) {
+  out.clear();
+  QuoteFinder(text, offsets, actors).Run(out);
+}
+
+}  // namespace newsflow::extract

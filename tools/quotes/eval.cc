@@ -1,0 +1,376 @@
+// newsflow-quotes-eval: quote detection and speaker attribution against PolNeAR-style data.
+//
+//   newsflow-quotes-eval [--ner MODEL] [--verbose] DIR     DIR holds text/ and attributions/
+//   newsflow-quotes-eval [--ner MODEL] --show FILE.txt     prints actors and quotes of one text
+//
+// Gold (documented in tools/quotes/README.md): PolNeAR Content spans include indirect speech,
+// so the gold direct quotes are the quoted segments of the text (paired here by a deliberately
+// simple scanner, independent of daemon/extract/quotes.cc) that overlap a Content span by at
+// least half of their length; the gold speaker of such a quote is its attribution's Source.
+// One annotator per article: the .ann file that sorts first.
+//
+// Matching: a predicted and a gold quote match when they overlap by at least half of the
+// shorter one (a multi-paragraph prediction may match one gold segment per paragraph).
+// Precision = matched predictions / predictions; recall = matched gold / gold.
+//
+// Speaker accuracy is measured on matched gold quotes whose Source is named (contains a
+// capitalized word other than a determiner or pronoun): right when the predicted speaker
+// actor has a mention overlapping a Source span piece.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "daemon/extract/actors.h"
+#include "daemon/extract/entities.h"
+#include "daemon/extract/ner.h"
+#include "daemon/extract/quotes.h"
+#include "daemon/extract/tokenizer.h"
+#include "daemon/extract/utf8.h"
+
+namespace fs = std::filesystem;
+using namespace newsflow::extract;
+
+namespace {
+
+struct Span {
+  uint32_t b = 0, e = 0;
+};
+using Pieces = std::vector<Span>;
+
+struct GoldQuote {
+  Span span;
+  Pieces source;  // empty: no source
+  std::string source_text;
+};
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::u32string Decode(const std::string& s) {
+  std::u32string out;
+  size_t i = 0;
+  while (i < s.size()) out.push_back(DecodeUtf8(s, i));
+  return out;
+}
+
+uint32_t Overlap(Span a, Span b) {
+  uint32_t lo = std::max(a.b, b.b), hi = std::min(a.e, b.e);
+  return hi > lo ? hi - lo : 0;
+}
+
+bool IsLetter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c > 0x7F;
+}
+
+// Independent, simple pairing of quote marks per paragraph (code points).
+std::vector<Span> GoldSegments(const std::u32string& t) {
+  std::vector<Span> out;
+  size_t i = 0;
+  while (i < t.size()) {
+    size_t e = t.find(U'\n', i);
+    if (e == std::u32string::npos) e = t.size();
+    int open = -1;
+    bool single = false;
+    for (size_t k = i; k < e; ++k) {
+      char32_t c = t[k];
+      char32_t next = k + 1 < e ? t[k + 1] : U' ';
+      char32_t prev = k > i ? t[k - 1] : U' ';
+      if (open < 0) {
+        if (c == U'\u201C' || (c == U'"' && next != U' ')) {
+          open = static_cast<int>(k), single = false;
+        } else if (c == U'\u2018' && next != U' ') {
+          open = static_cast<int>(k), single = true;
+        }
+      } else if (!single && (c == U'\u201D' || c == U'"')) {
+        out.push_back({static_cast<uint32_t>(open + 1), static_cast<uint32_t>(k)});
+        open = -1;
+      } else if (single && c == U'\u2019' && !IsLetter(next) && prev != U' ') {
+        out.push_back({static_cast<uint32_t>(open + 1), static_cast<uint32_t>(k)});
+        open = -1;
+      }
+    }
+    if (open >= 0 && !single) {
+      // Unclosed: a continued paragraph when the next one opens with a mark.
+      size_t n = e + 1;
+      while (n < t.size() && (t[n] == U'\n' || t[n] == U' ')) ++n;
+      if (n < t.size() && (t[n] == U'\u201C' || t[n] == U'"')) {
+        out.push_back({static_cast<uint32_t>(open + 1), static_cast<uint32_t>(e)});
+      }
+    }
+    i = e + 1;
+  }
+  return out;
+}
+
+Pieces ParsePieces(const std::string& s) {
+  Pieces p;
+  std::stringstream ss(s);
+  std::string part;
+  while (std::getline(ss, part, ';')) {
+    unsigned b = 0, e = 0;
+    if (std::sscanf(part.c_str(), "%u %u", &b, &e) == 2) p.push_back({b, e});
+  }
+  return p;
+}
+
+std::vector<GoldQuote> LoadGold(const std::u32string& text, const fs::path& ann) {
+  std::map<std::string, Pieces> spans;
+  std::map<std::string, std::string> span_text;
+  std::vector<std::pair<std::string, std::string>> content_source;
+  std::ifstream in(ann);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::stringstream ls(line);
+    std::string id, rest;
+    std::getline(ls, id, '\t');
+    std::getline(ls, rest, '\t');
+    if (id.empty()) continue;
+    if (id[0] == 'T') {
+      size_t sp = rest.find(' ');
+      if (sp == std::string::npos) continue;
+      std::string type = rest.substr(0, sp);
+      if (type != "Source" && type != "Content") continue;
+      spans[id] = ParsePieces(rest.substr(sp + 1));
+      std::string txt;
+      std::getline(ls, txt);
+      span_text[id] = txt;
+    } else if (id[0] == 'E') {
+      std::stringstream es(rest);
+      std::string tok, content, source;
+      while (es >> tok) {
+        if (tok.rfind("Content:", 0) == 0) content = tok.substr(8);
+        if (tok.rfind("Source:", 0) == 0) source = tok.substr(7);
+      }
+      if (!content.empty()) content_source.emplace_back(content, source);
+    }
+  }
+  std::vector<GoldQuote> gold;
+  for (Span seg : GoldSegments(text)) {
+    const uint32_t len = seg.e - seg.b;
+    if (len == 0) continue;
+    for (const auto& [c, s] : content_source) {
+      uint32_t ov = 0;
+      for (Span p : spans[c]) ov += Overlap(seg, p);
+      if (ov * 2 >= len) {
+        GoldQuote g{seg, s.empty() ? Pieces{} : spans[s], s.empty() ? "" : span_text[s]};
+        gold.push_back(g);
+        break;
+      }
+    }
+  }
+  return gold;
+}
+
+bool Named(const std::string& source) {
+  static const char* kSkip[] = {"The",     "A",   "An",    "He",   "She",   "It",      "They",
+                                "We",      "I",   "His",   "Her",  "This",  "That",    "These",
+                                "Those",   "One", "Some",  "Many", "Other", "Another", "Both",
+                                "Several", "Its", "Their", "Our"};
+  std::stringstream ss(source);
+  std::string w;
+  while (ss >> w) {
+    if (w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) continue;
+    bool skip = false;
+    for (const char* s : kSkip) skip = skip || w == s;
+    if (!skip) return true;
+  }
+  return false;
+}
+
+struct Pipeline {
+  const NerModel* ner = nullptr;
+  TokenizedText tokens;
+  EntitySpans entities;
+  ActorSet actors;
+  std::vector<Quote> quotes;
+
+  void Run(const std::string& text) {
+    OffsetMap offsets(text);
+    Tokenize(text, tokens);
+    entities.clear();
+    if (ner) ner->Tag(text, tokens, entities);
+    GroupActors(text, tokens, entities, offsets, actors);
+    ExtractQuotes(text, offsets, actors, quotes);
+  }
+};
+
+std::string Utf8(const std::u32string& t, Span s) {
+  std::string out;
+  for (uint32_t i = s.b; i < s.e && i < t.size(); ++i) AppendUtf8(out, t[i]);
+  return out;
+}
+
+int Show(Pipeline& pl, const fs::path& file) {
+  std::string text = ReadFile(file);
+  pl.Run(text);
+  std::u32string t = Decode(text);
+  for (const Actor& a : pl.actors.actors) {
+    std::printf("actor %u %s [%s] country=%s roles=", a.id, a.name.c_str(),
+                a.type == ActorType::kPerson ? "PER" : "ORG", a.country_code.c_str());
+    for (const std::string& r : a.roles) std::printf("'%s' ", r.c_str());
+    std::printf("mentions=");
+    for (const Mention& m : a.mentions) std::printf("'%s' ", Utf8(t, {m.begin, m.end}).c_str());
+    std::printf("\n");
+  }
+  for (const Quote& q : pl.quotes) {
+    std::string who = q.speaker_id ? pl.actors.actors[q.speaker_id - 1].name : "-";
+    std::printf("quote %s speaker=%s cue=%s [%u,%u) %s\n",
+                q.kind == QuoteKind::kFull ? "FULL" : "PARTIAL", who.c_str(), q.cue.c_str(),
+                q.begin, q.end, q.text.c_str());
+  }
+  return 0;
+}
+
+// A quote counts as speech unless it looks like a scare quote or a title: no cue, no speaker and
+// PARTIAL (the library's convention for unattributed fragments).
+bool IsSpeech(const Quote& q) {
+  if (!q.cue.empty() || q.speaker_id != 0 || q.kind == QuoteKind::kFull) return true;
+  const char* v = std::getenv("QV");
+  int variant = v ? std::atoi(v) : 0;
+  if (variant == 0) return false;
+  size_t words = 1, caps = 0;
+  bool at_word = true;
+  for (char c : q.text) {
+    if (c == ' ') {
+      ++words;
+      at_word = true;
+    } else if (at_word) {
+      caps += c >= 'A' && c <= 'Z';
+      at_word = false;
+    }
+  }
+  if (variant == -1) return caps < words;
+  if (variant == -2) return caps < words && words > 1;
+  if (variant == -3) return caps < words && words > 2;
+  return words >= static_cast<size_t>(variant) && caps * 2 < words;
+}
+
+struct Counts {
+  size_t pred = 0, pred_ok = 0, gold = 0, gold_ok = 0, named = 0, named_ok = 0;
+};
+
+void Print(const char* label, const Counts& c) {
+  double p = c.pred ? double(c.pred_ok) / c.pred : 0, r = c.gold ? double(c.gold_ok) / c.gold : 0;
+  double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+  std::printf("%-28s P=%.4f (%zu/%zu) R=%.4f (%zu/%zu) F1=%.4f\n", label, p, c.pred_ok, c.pred, r,
+              c.gold_ok, c.gold, f);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string ner_path, show, dir;
+  bool verbose = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--ner" && i + 1 < argc) {
+      ner_path = argv[++i];
+    } else if (a == "--show" && i + 1 < argc) {
+      show = argv[++i];
+    } else if (a == "--verbose") {
+      verbose = true;
+    } else {
+      dir = a;
+    }
+  }
+  if (show.empty() && dir.empty()) {
+    std::fprintf(stderr,
+                 "usage: newsflow-quotes-eval [--ner MODEL] [--verbose] DIR | --show FILE\n");
+    return 2;
+  }
+  Pipeline pl;
+  std::unique_ptr<NerModel> model;
+  if (!ner_path.empty()) {
+    auto m = NerModel::Load(ner_path);
+    if (!m.ok()) {
+      std::fprintf(stderr, "cannot load NER model: %s\n", m.error().c_str());
+      return 1;
+    }
+    model = std::make_unique<NerModel>(std::move(m).value());
+    pl.ner = model.get();
+  }
+  if (!show.empty()) return Show(pl, show);
+
+  std::map<std::string, fs::path> ann_of;  // article -> first annotator file
+  for (const auto& e : fs::directory_iterator(fs::path(dir) / "attributions")) {
+    std::string name = e.path().stem().string();
+    std::string article = name.substr(0, name.rfind('_'));
+    auto it = ann_of.find(article);
+    if (it == ann_of.end() || e.path() < it->second) ann_of[article] = e.path();
+  }
+  Counts all, spoken;
+  for (const auto& [article, ann] : ann_of) {
+    fs::path txt = fs::path(dir) / "text" / (article + ".txt");
+    if (!fs::exists(txt)) continue;
+    std::string text = ReadFile(txt);
+    std::u32string t = Decode(text);
+    std::vector<GoldQuote> gold = LoadGold(t, ann);
+    pl.Run(text);
+    // "all": every emitted quote; "attributed": quotes with a speech cue or a speaker (scare
+    // quotes and titles, emitted as PARTIAL without a cue, left out).
+    for (int mode = 0; mode < 2; ++mode) {
+      Counts& c = mode == 0 ? all : spoken;
+      std::vector<bool> gold_hit(gold.size());
+      for (const Quote& q : pl.quotes) {
+        if (mode == 1 && !IsSpeech(q)) continue;
+        ++c.pred;
+        Span ps{q.begin, q.end};
+        bool ok = false;
+        for (size_t g = 0; g < gold.size(); ++g) {
+          uint32_t shorter = std::min(ps.e - ps.b, gold[g].span.e - gold[g].span.b);
+          if (Overlap(ps, gold[g].span) * 2 < shorter || shorter == 0) continue;
+          ok = true;
+          if (gold_hit[g]) continue;
+          gold_hit[g] = true;
+          if (!Named(gold[g].source_text)) continue;
+          ++c.named;
+          bool right = false;
+          if (q.speaker_id != 0) {
+            for (const Mention& m : pl.actors.actors[q.speaker_id - 1].mentions) {
+              for (Span s : gold[g].source) right = right || Overlap({m.begin, m.end}, s) > 0;
+            }
+          }
+          c.named_ok += right;
+          if (verbose && !right && mode == 1) {
+            std::printf("SPEAKER %s | gold=%s | pred=%s | %s\n", article.c_str(),
+                        gold[g].source_text.c_str(),
+                        q.speaker_id ? pl.actors.actors[q.speaker_id - 1].name.c_str() : "-",
+                        q.text.substr(0, 80).c_str());
+          }
+        }
+        c.pred_ok += ok;
+        if (verbose && !ok && mode == 0) {
+          std::printf("FP %s | %s\n", article.c_str(), q.text.substr(0, 100).c_str());
+        }
+      }
+      c.gold += gold.size();
+      for (size_t g = 0; g < gold.size(); ++g) {
+        c.gold_ok += gold_hit[g];
+        if (verbose && !gold_hit[g] && mode == 0) {
+          std::printf("FN %s | %s\n", article.c_str(),
+                      Utf8(t, gold[g].span).substr(0, 100).c_str());
+        }
+      }
+    }
+  }
+  std::printf("articles %zu\n", ann_of.size());
+  Print("quotes (all emitted)", all);
+  Print("quotes (attributed)", spoken);
+  std::printf("speaker accuracy (named sources, all emitted): %.4f (%zu/%zu)\n",
+              all.named ? double(all.named_ok) / all.named : 0, all.named_ok, all.named);
+  std::printf("speaker accuracy (named sources, attributed): %.4f (%zu/%zu)\n",
+              spoken.named ? double(spoken.named_ok) / spoken.named : 0, spoken.named_ok,
+              spoken.named);
+  return 0;
+}
