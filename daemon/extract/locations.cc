@@ -127,13 +127,14 @@ const std::unordered_set<std::string_view>& CommonWords() {
       "good", "bad", "long", "high", "low", "young", "old", "early", "late", "major", "minor",
       "town", "village", "summit", "ocean", "beach", "island", "valley", "bay", "hill", "hills",
       "spring", "springs", "fall", "falls", "winter", "summer", "star", "sun", "moon", "sea",
-      "gold", "silver", "paradise", "eden", "bethlehem", "goshen", "canaan", "zion", "jordan",
-      "chase", "hunt", "page", "price", "love", "rich", "young", "king", "queen", "prince",
-      "princess", "bishop", "pope", "marshal", "captain", "colonel", "sergeant", "lieutenant",
-      "major", "ambassador", "director", "chairman", "leader", "spokesman", "spokeswoman",
-      "professor", "coach", "manager", "founder", "after", "both", "either", "neither", "whether",
-      "unless", "until", "upon", "whose", "whom", "via", "per", "plus", "mid", "covid", "ebola",
-      "zika", "aids", "hiv", "sars", "flu", "internet", "web", "online", "video", "tv", "radio"};
+      "gold", "silver", "paradise", "eden", "bethlehem", "goshen", "canaan", "zion", "western",
+      "eastern", "northern", "southern", "hamas", "hezbollah", "taliban", "drug", "chase", "hunt",
+      "page", "price", "love", "rich", "young", "king", "queen", "prince", "princess", "bishop",
+      "pope", "marshal", "captain", "colonel", "sergeant", "lieutenant", "major", "ambassador",
+      "director", "chairman", "leader", "spokesman", "spokeswoman", "professor", "coach", "manager",
+      "founder", "after", "both", "either", "neither", "whether", "unless", "until", "upon",
+      "whose", "whom", "via", "per", "plus", "mid", "covid", "ebola", "zika", "aids", "hiv", "sars",
+      "flu", "internet", "web", "online", "video", "tv", "radio"};
   return kWords;
 }
 
@@ -179,6 +180,58 @@ const std::unordered_set<std::string_view>& AgentVerbs() {
   return kWords;
 }
 
+bool IsTitle(std::string_view w) {
+  static const std::unordered_set<std::string_view> kTitles = {"mr",
+                                                               "mrs",
+                                                               "ms",
+                                                               "miss",
+                                                               "dr",
+                                                               "sen",
+                                                               "rep",
+                                                               "gov",
+                                                               "lt",
+                                                               "sgt",
+                                                               "capt",
+                                                               "col",
+                                                               "gen",
+                                                               "president",
+                                                               "governor",
+                                                               "senator",
+                                                               "mayor",
+                                                               "sheriff",
+                                                               "deputy",
+                                                               "officer",
+                                                               "judge",
+                                                               "coach",
+                                                               "chief",
+                                                               "detective",
+                                                               "trooper",
+                                                               "pastor",
+                                                               "rev",
+                                                               "father",
+                                                               "sister",
+                                                               "brother",
+                                                               "prof",
+                                                               "professor",
+                                                               "minister",
+                                                               "secretary",
+                                                               "commissioner",
+                                                               "councilman",
+                                                               "councilwoman",
+                                                               "superintendent",
+                                                               "principal",
+                                                               "attorney",
+                                                               "representative",
+                                                               "director",
+                                                               "chairman"};
+  return kTitles.count(w) > 0;
+}
+
+// "Laurel County", "Rapides Parish": second-level units the gazetteer lacks.
+bool IsRegionSuffix(std::string_view w) {
+  return w == "county" || w == "parish" || w == "township" || w == "borough";
+}
+
 // Lowercase words allowed inside a multi-word name ("Stratford upon Avon", "Rio de Janeiro").
 bool IsConnector(std::string_view w) {
   static constexpr std::array<std::string_view, 16> kConn = {
@@ -209,10 +262,10 @@ int KindRank(PlaceKind k) {
 // Scoring weights, tuned on LGL and GeoVirus (tools/gazetteer/geo_eval.cc); kept few and round so
 // that they do not fit the development data's quirks.
 struct Weights {
-  double prior[9] = {6.0, 6.0, 4.5, 4.0, 4.0, 2.5, 1.5, 0.0, -1.5};  // by PlaceKind
+  double prior[9] = {9.0, 10.0, 7.0, 6.0, 4.0, 2.5, 1.5, 0.0, -1.5};  // by PlaceKind
   double log_population = 0.6;  // per decade of population (towns and cities)
   double primary_name = 1.0;    // the entry's own name rather than an alternate one
-  double same_country = 2.5;    // the article names the candidate's country (or places in it)
+  double same_country = 3.5;    // the article names the candidate's country (or places in it)
   double same_region = 2.0;     // ... or its first-level region
   double container = 10.0;      // "Paris, Texas": inside the place right after the comma
   double dateline = 3.0;        // in the dateline's country/region
@@ -237,8 +290,10 @@ struct Raw {
   bool demonym = false;
   bool agent = false;
   bool dateline = false;
-  int container = -1;  // index of the Raw after ", " (its place contains this one)
-  int group = -1;      // index into groups (distinct keys)
+  int container = -1;   // index of the Raw after ", " (its place contains this one)
+  bool weak = false;    // only part of a longer capitalized name; kept if also used alone
+  bool county = false;  // "X County" (names: the candidates for X, possibly none)
+  int group = -1;       // index into groups (distinct keys)
 };
 
 struct Group {
@@ -311,6 +366,35 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     for (size_t k = 0; k < names.size() && k < kMaxCandidates; ++k) {
       const GazEntry& e = gaz.entry(names[k].entry);
       if (KindRank(static_cast<PlaceKind>(e.kind)) >= 3 || e.population >= 200000) return true;
+    }
+    return false;
+  };
+  // A country, region or named area among the candidates under a name of its own (not a town's
+  // alternate name): such names are accepted where a town's would not be.
+  auto has_big = [&](std::span<const GazName> names) {
+    for (size_t k = 0; k < names.size() && k < kMaxCandidates; ++k) {
+      const GazEntry& e = gaz.entry(names[k].entry);
+      auto kind = static_cast<PlaceKind>(e.kind);
+      if (kind == PlaceKind::kCountry || kind == PlaceKind::kRegion || kind == PlaceKind::kArea ||
+          kind == PlaceKind::kContinent ||
+          (kind == PlaceKind::kCapital && (names[k].flags & kNamePrimary))) {
+        return true;
+      }
+    }
+    return false;
+  };
+  auto has_country = [&](std::span<const GazName> names) {
+    for (const GazName& g : names) {
+      if (static_cast<PlaceKind>(gaz.entry(g.entry).kind) == PlaceKind::kCountry) return true;
+    }
+    return false;
+  };
+  auto has_short_alias = [&](std::span<const GazName> names) {
+    for (const GazName& g : names) {
+      auto kind = static_cast<PlaceKind>(gaz.entry(g.entry).kind);
+      if ((g.flags & kNamePrimary) == 0 &&
+          (kind == PlaceKind::kRegion || kind == PlaceKind::kCountry))
+        return true;
     }
     return false;
   };
@@ -387,12 +471,55 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     }
   }
 
+  // Words that name people in this article: the last word of a capitalized run that is no
+  // place name ("Jenny Town", "Barack Obama"), and a word right after a title ("Mr. Lincoln").
+  // A bare later "Obama" or "Town" is then a person too.
+  std::unordered_set<std::string> person_words;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!words[i].cap || words[i].punct) continue;
+    std::string_view li = lower(i);
+    if (IsTitle(li) && i + 1 < n && words[i + 1].cap) {
+      person_words.insert(std::string(lower(i + 1)));
+      continue;
+    }
+    if (run_begin[i] + 1 < run_end[i] && i + 1 == run_end[i] && i > run_begin[i] &&
+        InstitutionWords().count(li) == 0 && CommonWords().count(li) == 0) {
+      std::span<const GazName> names;
+      std::string k;
+      if (longest(run_begin[i], names, k) != run_end[i]) person_words.insert(std::string(li));
+    }
+  }
+
   // 2. Capitalized gazetteer matches that the context supports.
   for (uint32_t i = 0; i < n; ++i) {
     if (covered[i] || !words[i].cap || words[i].punct) continue;
     std::span<const GazName> names;
     std::string k;
     uint32_t j = longest(i, names, k);
+    // "Laurel County": a county is not in the gazetteer; resolved later near the article's places.
+    if (j <= i + 3 && run_begin[i] == i) {
+      uint32_t c = i;
+      while (c < n && c < i + 3 && words[c].cap && !IsRegionSuffix(lower(c))) ++c;
+      if (c > i && c < n && words[c].cap && IsRegionSuffix(lower(c)) && (j <= c)) {
+        std::string ck;
+        for (uint32_t w = i; w <= c; ++w) {
+          if (!ck.empty()) ck.push_back(' ');
+          ck += lower(w);
+        }
+        if (gaz.Find(ck).empty()) {
+          Raw r;
+          r.first = i;
+          r.end = c + 1;
+          r.key = ck;
+          r.county = true;
+          r.names = j > i ? names : std::span<const GazName>();
+          raws.push_back(std::move(r));
+          for (uint32_t w = i; w <= c; ++w) covered[w] = true;
+          i = c;
+          continue;
+        }
+      }
+    }
     if (j == i) continue;
     bool demonym = all_demonym(names);
     bool ok = true;
@@ -406,36 +533,59 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         }
       }
     }
-    // Short all-caps aliases ("US") must be written in capitals or with periods.
-    if (ok && k.size() <= 3 && !words[i].upper) ok = false;
-    if (ok && j == i + 1 && CommonWords().count(k) > 0) ok = false;
-    // Abbreviations only after "City,": checked when pairing below.
+    bool big = has_big(names);
+    bool weak = false;
+    // Short all-caps aliases ("US") must be written in capitals or with periods and name a
+    // country or region ("UN" is no town in India).
+    bool dotted = wtext(i).find('.') != std::string_view::npos;  // "W.Va.", "U.S."
+    if (ok && k.size() <= 3 && !dotted && (!words[i].upper || !big)) ok = false;
+    if (ok && j == i + 1 && CommonWords().count(k) > 0 && !has_country(names)) ok = false;
+    // Abbreviations only after "City,".
     if (ok && all_abbrev(names)) {
-      bool after_comma = i >= 2 && wtext(i - 1) == "," && !raws.empty() && raws.back().end == i - 1;
-      ok = after_comma;
+      ok = i >= 2 && wtext(i - 1) == "," && words[i - 2].cap;
     }
-    if (ok && !demonym && !major(names)) {
+    if (ok && !demonym && !big) {
+      if (j == i + 1 && person_words.count(k) > 0) ok = false;
       bool part_of_run = run_begin[i] < i || run_end[i] > j;
       if (part_of_run && run_end[i] > j && run_begin[i] == i) {
         // "Gainesville Police": the place names an institution.
         if (InstitutionWords().count(lower(j)) > 0) part_of_run = false;
       }
-      if (part_of_run && run_begin[i] < i && run_end[i] == j && i >= 1) {
-        // "Kentucky's Laurel" handled by possessive tokens; a preceding place keeps it too.
+      if (part_of_run && run_begin[i] < i && run_end[i] == j) {
+        // A sentence-initial word or a place right before keeps it ("In Paris", "Ohio Dublin").
         if (!raws.empty() && raws.back().end == i) part_of_run = false;
       }
-      if (part_of_run) ok = false;
+      weak = part_of_run;
+      // "Smith said": a small place does not speak.
+      if (ok && j < n && (lower(j) == "said" || lower(j) == "says" || lower(j) == "told"))
+        ok = false;
     }
     if (!ok) continue;
+    // "Evansville, Ind.": the abbreviation's period is part of the name even where the
+    // tokenizer split it off as the sentence end.
+    if (j < n && wtext(j) == "." && words[j].glued && j - i == 1 &&
+        words[i].end - words[i].begin <= 5 && !words[i].upper && has_short_alias(names)) {
+      ++j;
+    }
     Raw r;
     r.first = i;
     r.end = j;
     r.key = k;
     r.names = names;
     r.demonym = demonym;
+    r.weak = weak;
     raws.push_back(std::move(r));
     for (uint32_t w = i; w < j; ++w) covered[w] = true;
     i = j - 1;
+  }
+  // One sense per article: a name inside a longer capitalized name ("Gainesville VFW Post")
+  // counts only if the article also uses it alone.
+  {
+    std::unordered_set<std::string> strong;
+    for (const Raw& r : raws) {
+      if (!r.weak) strong.insert(r.key);
+    }
+    std::erase_if(raws, [&](const Raw& r) { return r.weak && strong.count(r.key) == 0; });
   }
   if (raws.empty()) return;
   std::sort(raws.begin(), raws.end(), [](const Raw& a, const Raw& b) { return a.first < b.first; });
@@ -460,7 +610,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   std::unordered_map<std::string, int> group_of;
   for (size_t m = 0; m < raws.size(); ++m) {
     Raw& r = raws[m];
-    if (r.names.empty()) continue;
+    if (r.names.empty() || r.county) continue;
     auto [it, inserted] = group_of.emplace(r.key, static_cast<int>(groups.size()));
     if (inserted) {
       Group g;
@@ -554,9 +704,12 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
           near = true;
         }
       }
-      if (same_country && kind != PlaceKind::kCountry) s += kW.same_country;
-      if (same_region) s += kW.same_region;
-      if (near) s += kW.near;
+      // Context supports a place under its own name more than under an alternate one, so that
+      // "Mexico" in an article about Mexico stays the country rather than its capital.
+      double ctx = (name.flags & (kNamePrimary | kNameDemonym)) ? 1.0 : 0.5;
+      if (same_country && kind != PlaceKind::kCountry) s += ctx * kW.same_country;
+      if (same_region) s += ctx * kW.same_region;
+      if (near) s += ctx * kW.near;
       for (int c : g.containers) {
         const Group& cg = groups[raws[c].group >= 0 ? raws[c].group : 0];
         for (const GazName& cn : cg.names) {
@@ -582,10 +735,87 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     g.best_score = best;
   }
 
+  // Counties: placed at a same-named town of the article's main region, else at the article's
+  // most-mentioned town there (local news names the counties around its town), else dropped.
+  struct CountyPlace {
+    bool ok = false;
+    uint16_t cc = 0;
+    std::string_view admin1;
+    float lat = 0, lon = 0;
+  };
+  CountyPlace focus;
+  {
+    std::unordered_map<std::string, int> region_mentions;  // "CCadmin1" -> mentions
+    std::unordered_map<int, int> group_mentions;
+    for (const Raw& r : raws) {
+      if (r.group < 0 || groups[r.group].best < 0) continue;
+      const GazEntry& e = gaz.entry(static_cast<uint32_t>(groups[r.group].best));
+      auto kind = static_cast<PlaceKind>(e.kind);
+      if (kind == PlaceKind::kCountry || kind == PlaceKind::kContinent || kind == PlaceKind::kArea)
+        continue;
+      std::string rk(e.country, 2);
+      rk += gaz.admin1(e);
+      ++region_mentions[rk];
+      ++group_mentions[r.group];
+    }
+    std::string best_region;
+    int most = 0;
+    for (const auto& [rk, c] : region_mentions) {
+      if (c > most || (c == most && rk < best_region)) {
+        most = c;
+        best_region = rk;
+      }
+    }
+    int best_count = 0;
+    for (const auto& [g, c] : group_mentions) {
+      const GazEntry& e = gaz.entry(static_cast<uint32_t>(groups[g].best));
+      std::string rk(e.country, 2);
+      rk += gaz.admin1(e);
+      if (rk != best_region) continue;
+      bool point = static_cast<PlaceKind>(e.kind) != PlaceKind::kRegion;
+      int score = c * 2 + (point ? 1 : 0);
+      if (score > best_count) {
+        best_count = score;
+        focus = {true, Cc(e), gaz.admin1(e), e.latitude, e.longitude};
+      }
+    }
+  }
+
   // 5. Output: one Location per chosen entry, mentions in text order, code point offsets.
   OffsetMap offsets(text);
   std::unordered_map<int, size_t> loc_of_entry;
+  std::unordered_map<std::string, size_t> loc_of_county;
   for (const Raw& r : raws) {
+    if (r.county) {
+      if (!focus.ok) continue;
+      CountyPlace place = focus;
+      for (const GazName& name : r.names) {
+        const GazEntry& e = gaz.entry(name.entry);
+        if (Cc(e) == focus.cc && gaz.admin1(e) == focus.admin1 &&
+            KindRank(static_cast<PlaceKind>(e.kind)) <= 2) {
+          place.lat = e.latitude;
+          place.lon = e.longitude;
+          break;
+        }
+      }
+      auto [it, inserted] = loc_of_county.emplace(r.key, out.size());
+      if (inserted) {
+        Location loc;
+        loc.name = std::string(
+            text.substr(words[r.first].begin, words[r.end - 1].end - words[r.first].begin));
+        loc.country_code = {static_cast<char>(place.cc >> 8), static_cast<char>(place.cc & 0xFF)};
+        loc.admin1 = std::string(place.admin1);
+        loc.latitude = place.lat;
+        loc.longitude = place.lon;
+        loc.feature = Feature::kRegion;
+        out.push_back(std::move(loc));
+      }
+      Mention m;
+      m.begin = offsets.ToCodePoint(words[r.first].begin);
+      m.end = offsets.ToCodePoint(words[r.end - 1].end);
+      out[it->second].mentions.push_back(m);
+      continue;
+    }
     if (r.group < 0 || groups[r.group].best < 0) continue;  // unresolved: drop this mention only
     int entry = groups[r.group].best;
     auto [it, inserted] = loc_of_entry.emplace(entry, out.size());

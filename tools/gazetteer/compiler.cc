@@ -295,6 +295,12 @@ class Builder {
   Result<bool> Countries(const std::string& path) {
     auto j = ReadJson(path);
     if (!j.ok()) return Error{j.error()};
+    struct Demonym {
+      std::string name;
+      size_t place;
+      bool independent;
+    };
+    std::vector<Demonym> demonyms;
     for (const Json& c : j.value().items) {
       Place p;
       p.kind = PlaceKind::kCountry;
@@ -388,7 +394,8 @@ class Builder {
 
   // Rows: TYPE <tab> NAME[|ALT...] <tab> CC <tab> ADMIN1 <tab> LAT <tab> LON <tab> FLAGS
   // TYPE continent|area|region adds an entry; TYPE alias adds names to the country CC (ADMIN1
-  // empty) or to its region ADMIN1. FLAGS: "abbrev" (trust only after "City,"), "demonym".
+  // empty) or to its region ADMIN1; TYPE coords moves country CC to LAT/LON. FLAGS: "abbrev"
+  // (trust only after "City,"), "demonym".
   Result<bool> Extra(const std::string& path) {
     std::ifstream f(path);
     if (!f) return Error{"cannot read " + path};
@@ -406,6 +413,15 @@ class Builder {
         if (c[6].find("demonym") != std::string_view::npos) flags |= extract::kNameDemonym;
       }
       auto names = Split(c[1], '|');
+      if (c[0] == "coords") {
+        // Replaces a country's centre with the GeoNames one, which annotated corpora and other
+        // geoparsers use (the package's centre can lie 200 km away for large countries).
+        auto it = country_index_.find(std::string(c[2]));
+        if (it == country_index_.end() || c.size() < 6) continue;
+        places_[it->second].lat = std::strtof(std::string(c[4]).c_str(), nullptr);
+        places_[it->second].lon = std::strtof(std::string(c[5]).c_str(), nullptr);
+        continue;
+      }
       if (c[0] == "alias") {
         size_t target;
         if (c[3].empty()) {
