@@ -477,7 +477,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   std::unordered_set<std::string> person_words;
   for (uint32_t i = 0; i < n; ++i) {
     if (!words[i].cap || words[i].punct) continue;
-    std::string_view li = lower(i);
+    std::string li(lower(i));  // a copy: lower() and longest() reuse their buffers
     if (IsTitle(li) && i + 1 < n && words[i + 1].cap) {
       person_words.insert(std::string(lower(i + 1)));
       continue;
@@ -486,7 +486,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         InstitutionWords().count(li) == 0 && CommonWords().count(li) == 0) {
       std::span<const GazName> names;
       std::string k;
-      if (longest(run_begin[i], names, k) != run_end[i]) person_words.insert(std::string(li));
+      if (longest(run_begin[i], names, k) != run_end[i]) person_words.insert(li);
     }
   }
 
@@ -550,10 +550,6 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       if (part_of_run && run_end[i] > j && run_begin[i] == i) {
         // "Gainesville Police": the place names an institution.
         if (InstitutionWords().count(lower(j)) > 0) part_of_run = false;
-      }
-      if (part_of_run && run_begin[i] < i && run_end[i] == j) {
-        // A sentence-initial word or a place right before keeps it ("In Paris", "Ohio Dublin").
-        if (!raws.empty() && raws.back().end == i) part_of_run = false;
       }
       weak = part_of_run;
       // "Smith said": a small place does not speak.
@@ -755,7 +751,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         continue;
       std::string rk(e.country, 2);
       rk += gaz.admin1(e);
-      ++region_mentions[rk];
+      // Naming the region itself ("Georgia") says more than naming one town in it.
+      region_mentions[rk] += kind == PlaceKind::kRegion ? 3 : 1;
       ++group_mentions[r.group];
     }
     std::string best_region;
