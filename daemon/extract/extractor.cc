@@ -1,5 +1,13 @@
 #include "daemon/extract/extractor.h"
 
+#include <optional>
+
+#include "daemon/extract/entities.h"
+#include "daemon/extract/gazetteer.h"
+#include "daemon/extract/locations.h"
+#include "daemon/extract/ner.h"
+#include "daemon/extract/tokenizer.h"
+
 namespace newsflow::extract {
 
 // Stages are added here as they land (tokenizer → NER → actors → quotes → locations).
@@ -7,21 +15,40 @@ struct Extractor::Impl {
   ExtractorOptions options;
   std::string ner_version;
   std::string gazetteer_version;
+  std::optional<NerModel> ner;
+  std::optional<Gazetteer> gazetteer;
+  std::optional<Geoparser> geoparser;  // borrows *gazetteer (Impl is heap-allocated, never moves)
 };
 
 Result<Extractor> Extractor::Load(const ExtractorOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   if (!options.ner_model_path.empty()) {
-    return Error{"NER model support is not built yet: " + options.ner_model_path};
+    auto ner = NerModel::Load(options.ner_model_path);
+    if (!ner.ok()) return Error{ner.error()};
+    impl->ner_version = ner.value().version();
+    impl->ner.emplace(std::move(ner).value());
   }
   if (!options.gazetteer_path.empty()) {
-    return Error{"gazetteer support is not built yet: " + options.gazetteer_path};
+    auto gaz = Gazetteer::Load(options.gazetteer_path);
+    if (!gaz.ok()) return Error{gaz.error()};
+    impl->gazetteer_version = gaz.value().data_version();
+    impl->gazetteer.emplace(std::move(gaz).value());
+    impl->geoparser.emplace(*impl->gazetteer);
   }
   return Extractor(std::move(impl));
 }
 
-Extraction Extractor::Extract(std::string_view /*body_utf8*/) const { return Extraction{}; }
+Extraction Extractor::Extract(std::string_view body_utf8) const {
+  Extraction out;
+  // Tokens and entity spans feed the later stages (actors, quotes, locations).
+  TokenizedText tokens;
+  Tokenize(body_utf8, tokens);
+  EntitySpans entities;
+  if (impl_->ner) impl_->ner->Tag(body_utf8, tokens, entities);
+  if (impl_->geoparser) impl_->geoparser->Find(body_utf8, tokens, entities, out.locations);
+  return out;
+}
 
 const std::string& Extractor::ner_model_version() const { return impl_->ner_version; }
 const std::string& Extractor::gazetteer_version() const { return impl_->gazetteer_version; }
