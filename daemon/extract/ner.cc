@@ -22,6 +22,7 @@ struct TypeScores {
   uint64_t lower_hash = 0;  // LowerKey hash, for the document history
   bool upper = false;
   bool punct = false;
+  bool honorific = false;  // "Mr." and the like: never the first token of a person span
   const float* slot(int s) const { return v.data() + s * kNumLabels; }
 };
 
@@ -83,6 +84,7 @@ struct NerModel::Impl {
     out.lower_hash = ner::Hash(ner::kLexKind, lower);
     out.upper = ner::StartsUpper(normalized);
     out.punct = ner::IsPunctWord(normalized);
+    out.honorific = ner::IsHonorific(normalized);
   }
 
   const TypeScores& Resolve(std::string_view raw, Scratch& s) const {
@@ -212,7 +214,10 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
           while (j + 1 < n && ner::PosOf(s.labels[j + 1]) == ner::kI) ++j;
           if (j + 1 < n) ++j;  // the L label (Viterbi guarantees well-formed sequences)
         }
-        out.push_back(EntitySpan{static_cast<uint32_t>(sent.first_token + i),
+        size_t b = i;
+        // Reuters copy (the training data) rarely uses "Mr."; keep titles out of names.
+        if (ner::TypeOf(label) == 0 && j > b && s.types[b]->honorific) ++b;
+        out.push_back(EntitySpan{static_cast<uint32_t>(sent.first_token + b),
                                  static_cast<uint32_t>(sent.first_token + j + 1),
                                  static_cast<EntityType>(ner::TypeOf(label))});
       }

@@ -109,6 +109,12 @@ bool StartsUpper(std::string_view s) {
   return false;
 }
 
+bool IsHonorific(std::string_view s) {
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  return s == "Mr" || s == "Mrs" || s == "Ms" || s == "Dr" || s == "Prof" || s == "Mme" ||
+         s == "Mlle" || s == "Messrs";
+}
+
 bool IsPunctWord(std::string_view s) {
   if (s.empty()) return true;
   auto c = static_cast<unsigned char>(s[0]);

@@ -72,6 +72,8 @@ inline int MajorityHistory(const std::array<uint16_t, kNumHistory>& counts) {
 
 // Whether the token starts with an uppercase letter (ASCII or Latin-1).
 bool StartsUpper(std::string_view normalized);
+// "Mr.", "Mrs", "Dr." ...: courtesy titles, which are not part of a person's name.
+bool IsHonorific(std::string_view normalized);
 // Punctuation-only token (first byte neither ASCII alphanumeric nor part of a non-ASCII letter).
 bool IsPunctWord(std::string_view normalized);
 // Sentence-initial for features: the first token, or the second after leading punctuation

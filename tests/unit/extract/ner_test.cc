@@ -1,0 +1,189 @@
+#include "daemon/extract/ner.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "daemon/extract/ner_features.h"
+#include "daemon/extract/tokenizer.h"
+
+namespace newsflow::extract {
+namespace {
+
+const std::string kModelPath = std::string(NEWSFLOW_SOURCE_DIR) + "/models/ner-en.bin";
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+const NerModel& Model() {
+  static const NerModel* model = [] {
+    auto m = NerModel::Load(kModelPath);
+    if (!m.ok()) {
+      ADD_FAILURE() << m.error();
+      std::abort();
+    }
+    return new NerModel(std::move(m).value());
+  }();
+  return *model;
+}
+
+// "PER:Angela Merkel|LOC:Paris" for the entities of `text`.
+std::string Entities(const std::string& text) {
+  TokenizedText tokens;
+  Tokenize(text, tokens);
+  EntitySpans spans;
+  Model().Tag(text, tokens, spans);
+  static const char* kNames[] = {"PER", "ORG", "LOC", "MISC"};
+  std::string out;
+  for (const EntitySpan& s : spans) {
+    if (!out.empty()) out += "|";
+    uint32_t b = tokens.tokens[s.first_token].begin, e = tokens.tokens[s.end_token - 1].end;
+    out += std::string(kNames[static_cast<int>(s.type)]) + ":" + text.substr(b, e - b);
+  }
+  return out;
+}
+
+struct TagCase {
+  const char* text;
+  const char* expected;
+};
+
+class NerTag : public ::testing::TestWithParam<TagCase> {};
+
+TEST_P(NerTag, KnownAnswers) { EXPECT_EQ(Entities(GetParam().text), GetParam().expected); }
+
+INSTANTIATE_TEST_SUITE_P(
+    Sentences, NerTag,
+    ::testing::Values(TagCase{"Angela Merkel met Emmanuel Macron in Paris on Tuesday.",
+                              "PER:Angela Merkel|PER:Emmanuel Macron|LOC:Paris"},
+                      TagCase{"Shares of Microsoft rose sharply in New York after the report.",
+                              "ORG:Microsoft|LOC:New York"},
+                      TagCase{"The United Nations said aid would reach Sudan next week.",
+                              "ORG:United Nations|LOC:Sudan"},
+                      TagCase{"French officials welcomed the vote.", "MISC:French"},
+                      TagCase{"Mr. Lee told reporters the plan was ready.", "PER:Lee"},
+                      TagCase{"the weather was mild and nobody went out.", ""}, TagCase{"", ""}));
+
+TEST(NerModel, VersionAndMemory) {
+  EXPECT_FALSE(Model().version().empty());
+  EXPECT_GT(Model().MemoryBytes(), 0u);
+  EXPECT_LT(Model().MemoryBytes(), 200u * 1000 * 1000);
+}
+
+TEST(NerModel, SpansStayInsideSentencesAndAreOrdered) {
+  std::string text = "Talks in Geneva ended. Officials from Iran and Russia left Vienna.";
+  TokenizedText tokens;
+  Tokenize(text, tokens);
+  EntitySpans spans;
+  Model().Tag(text, tokens, spans);
+  ASSERT_FALSE(spans.empty());
+  uint32_t prev_end = 0;
+  for (const EntitySpan& s : spans) {
+    EXPECT_LT(s.first_token, s.end_token);
+    EXPECT_GE(s.first_token, prev_end);
+    prev_end = s.end_token;
+    bool inside = false;
+    for (const Sentence& sent : tokens.sentences) {
+      inside |= s.first_token >= sent.first_token && s.end_token <= sent.end_token;
+    }
+    EXPECT_TRUE(inside);
+  }
+}
+
+TEST(NerModel, ConcurrentTaggingGivesTheSameAnswer) {
+  const std::string text = "Angela Merkel met Emmanuel Macron in Paris on Tuesday.";
+  const std::string expected = Entities(text);
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 50; ++k) got[t] = Entities(text);
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const auto& g : got) EXPECT_EQ(g, expected);
+}
+
+// ---- loading errors ----
+
+std::string WriteTemp(const std::string& name, const std::string& bytes) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path, std::ios::binary)
+      .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return path;
+}
+
+TEST(NerModelLoad, MissingFile) {
+  auto m = NerModel::Load("/nonexistent/ner.bin");
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().find("/nonexistent/ner.bin"), std::string::npos) << m.error();
+}
+
+TEST(NerModelLoad, EmptyFile) {
+  auto m = NerModel::Load(WriteTemp("empty.bin", ""));
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().find("magic"), std::string::npos) << m.error();
+}
+
+TEST(NerModelLoad, TruncatedFile) {
+  std::string bytes = ReadAll(kModelPath);
+  ASSERT_GT(bytes.size(), 1000u);
+  for (size_t keep : {size_t{10}, size_t{40}, bytes.size() / 2, bytes.size() - 1}) {
+    auto m = NerModel::Load(WriteTemp("truncated.bin", bytes.substr(0, keep)));
+    ASSERT_FALSE(m.ok()) << keep;
+    EXPECT_NE(m.error().find("truncated"), std::string::npos) << m.error();
+  }
+}
+
+TEST(NerModelLoad, BadMagic) {
+  std::string bytes = ReadAll(kModelPath);
+  bytes[0] = 'X';
+  auto m = NerModel::Load(WriteTemp("magic.bin", bytes));
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().find("bad magic"), std::string::npos) << m.error();
+}
+
+TEST(NerModelLoad, WrongFormatVersion) {
+  std::string bytes = ReadAll(kModelPath);
+  bytes[sizeof(ner::kMagic)] = static_cast<char>(ner::kFormatVersion + 1);
+  auto m = NerModel::Load(WriteTemp("version.bin", bytes));
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().find("format version"), std::string::npos) << m.error();
+}
+
+TEST(NerModelLoad, CorruptPayload) {
+  std::string bytes = ReadAll(kModelPath);
+  bytes[bytes.size() / 2] ^= 0x5A;
+  auto m = NerModel::Load(WriteTemp("corrupt.bin", bytes));
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().find("checksum"), std::string::npos) << m.error();
+}
+
+TEST(NerModelLoad, RoundTripsThroughTheFormat) {
+  ner::ModelData data;
+  data.version = "test-1";
+  data.feature_hashes = {ner::PadFeature(ner::kM1)};
+  data.weights.assign(ner::kNumLabels, 0.5f);
+  data.lexicon.push_back({"paris", ner::LexInfo{{1, 2, 3}, 4, 5, 6}});
+  data.vocabulary = {"Paris"};
+  auto m = NerModel::FromBytes(ner::SerializeModel(data));
+  ASSERT_TRUE(m.ok()) << m.error();
+  EXPECT_EQ(m.value().version(), "test-1");
+  auto parsed = ner::ParseModel(ner::SerializeModel(data));
+  ASSERT_TRUE(parsed.ok());
+  ASSERT_EQ(parsed.value().lexicon.size(), 1u);
+  EXPECT_EQ(parsed.value().lexicon[0].info.gaz_extra, 5u);
+  EXPECT_NEAR(parsed.value().weights[3], 0.5f, 1e-3);
+}
+
+}  // namespace
+}  // namespace newsflow::extract
