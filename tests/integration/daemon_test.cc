@@ -110,7 +110,7 @@ class DaemonTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_FALSE(bootstrap_servers().empty())
         << "no broker: run `ctest -L integration` (its fixture starts one), or start one with "
-           "tests/kafka/broker.sh start DIR and set NEWSFLOW_IT_BOOTSTRAP";
+           "tests/kafka/broker.sh start DIR and set IT_KAFKA_BOOTSTRAP";
     work_ = test_work_dir();
   }
 

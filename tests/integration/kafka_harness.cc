@@ -114,7 +114,7 @@ std::atomic<int> name_counter{0};
 }  // namespace
 
 std::string bootstrap_servers() {
-  std::string env = env_or("NEWSFLOW_IT_BOOTSTRAP", "");
+  std::string env = env_or("IT_KAFKA_BOOTSTRAP", "");
   if (!env.empty()) return env;
   std::ifstream in(broker_dir() / "bootstrap");
   std::string line;
@@ -122,7 +122,7 @@ std::string bootstrap_servers() {
   return trim(line);
 }
 
-std::filesystem::path broker_dir() { return env_or("NEWSFLOW_IT_BROKER_DIR", NEWSFLOW_IT_BROKER_DIR); }
+std::filesystem::path broker_dir() { return env_or("IT_KAFKA_BROKER_DIR", NEWSFLOW_IT_BROKER_DIR); }
 
 std::filesystem::path test_work_dir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
@@ -413,12 +413,21 @@ std::filesystem::path write_config(const std::filesystem::path& dir, const Daemo
   return path;
 }
 
-std::string daemon_path() { return env_or("NEWSFLOWD", NEWSFLOWD_PATH); }
+std::string daemon_path() { return env_or("IT_NEWSFLOWD", NEWSFLOWD_PATH); }
 
 Daemon::Daemon(const std::filesystem::path& config, const std::filesystem::path& log) : log_(log) {
   const std::string bin = daemon_path();
   const std::string cfg = config.string();
   const std::string log_path = log.string();
+  // The daemon reads NEWSFLOW_* variables as config overrides and rejects unknown ones: a
+  // developer's shell must not change what the test checks, so the child gets none of them.
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::strncmp(*e, "NEWSFLOW_", 9) != 0) env_strings.emplace_back(*e);
+  }
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   if (pid_ == 0) {
@@ -430,7 +439,7 @@ Daemon::Daemon(const std::filesystem::path& config, const std::filesystem::path&
       ::close(fd);
     }
     const char* argv[] = {bin.c_str(), "run", "--config", cfg.c_str(), nullptr};
-    ::execv(bin.c_str(), const_cast<char* const*>(argv));
+    ::execve(bin.c_str(), const_cast<char* const*>(argv), envp.data());
     ::_exit(127);
   }
 }

@@ -23,7 +23,7 @@ namespace newsflow::it {
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
 
-// host:port of the test broker: $NEWSFLOW_IT_BOOTSTRAP if set, else DIR/bootstrap written by
+// host:port of the test broker: $IT_KAFKA_BOOTSTRAP if set, else DIR/bootstrap written by
 // `broker.sh start DIR` (DIR is the ctest fixture's broker directory). Empty when neither exists.
 std::string bootstrap_servers();
 
@@ -158,7 +158,7 @@ class Daemon {
 // The last `lines` lines of a text file, headed by its path, for failure messages.
 std::string file_tail(const std::filesystem::path& path, size_t lines = 40);
 
-// The path of the newsflowd binary under test ($NEWSFLOWD overrides the build's).
+// The path of the newsflowd binary under test ($IT_NEWSFLOWD overrides the build's).
 std::string daemon_path();
 
 }  // namespace newsflow::it

@@ -14,21 +14,21 @@
 # logs of a failed run stay for inspection.
 #
 # Environment:
-#   NEWSFLOW_KAFKA_VERSION   org.apache.kafka:kafka_2.13 version (default 4.1.2)
-#   NEWSFLOW_KAFKA_CACHE     cache root (default $HOME/.cache/newsflow)
-#   NEWSFLOW_LOG4J_VERSION   log4j-slf4j-impl version, the broker's slf4j binding (default 2.25.3)
-#   NEWSFLOW_KAFKA_HEAP      JVM heap (default 512m)
-#   NEWSFLOW_KAFKA_START_TIMEOUT  seconds to wait for the broker to answer (default 120)
+#   KAFKA_HARNESS_VERSION   org.apache.kafka:kafka_2.13 version (default 4.1.2)
+#   KAFKA_HARNESS_CACHE     cache root (default $HOME/.cache/newsflow)
+#   KAFKA_HARNESS_LOG4J_VERSION   log4j-slf4j-impl version, the broker's slf4j binding (default 2.25.3)
+#   KAFKA_HARNESS_HEAP      JVM heap (default 512m)
+#   KAFKA_HARNESS_START_TIMEOUT  seconds to wait for the broker to answer (default 120)
 set -euo pipefail
 
-readonly KAFKA_VERSION="${NEWSFLOW_KAFKA_VERSION:-4.1.2}"
-readonly CACHE_ROOT="${NEWSFLOW_KAFKA_CACHE:-${HOME}/.cache/newsflow}"
+readonly KAFKA_VERSION="${KAFKA_HARNESS_VERSION:-4.1.2}"
+readonly CACHE_ROOT="${KAFKA_HARNESS_CACHE:-${HOME}/.cache/newsflow}"
 readonly KAFKA_HOME="${CACHE_ROOT}/kafka-${KAFKA_VERSION}"
 readonly LIBS="${KAFKA_HOME}/libs"
 # Must match the log4j-core version that kafka_2.13 brings (see libs/ after a fetch).
-readonly LOG4J_VERSION="${NEWSFLOW_LOG4J_VERSION:-2.25.3}"
-readonly HEAP="${NEWSFLOW_KAFKA_HEAP:-512m}"
-readonly START_TIMEOUT="${NEWSFLOW_KAFKA_START_TIMEOUT:-120}"
+readonly LOG4J_VERSION="${KAFKA_HARNESS_LOG4J_VERSION:-2.25.3}"
+readonly HEAP="${KAFKA_HARNESS_HEAP:-512m}"
+readonly START_TIMEOUT="${KAFKA_HARNESS_START_TIMEOUT:-120}"
 readonly STOP_TIMEOUT=30
 
 die() {
