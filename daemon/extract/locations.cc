@@ -362,13 +362,6 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
 
   std::vector<Raw> raws;
   std::vector<bool> covered(n, false);
-  auto major = [&](std::span<const GazName> names) {
-    for (size_t k = 0; k < names.size() && k < kMaxCandidates; ++k) {
-      const GazEntry& e = gaz.entry(names[k].entry);
-      if (KindRank(static_cast<PlaceKind>(e.kind)) >= 3 || e.population >= 200000) return true;
-    }
-    return false;
-  };
   // A country, region or named area among the candidates under a name of its own (not a town's
   // alternate name): such names are accepted where a town's would not be.
   auto has_big = [&](std::span<const GazName> names) {
@@ -444,30 +437,23 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       if (e.end_token > tokens.tokens.size() || e.first_token >= e.end_token) continue;
       uint32_t b = word_of_token[e.first_token], end = word_of_token[e.end_token];
       if (b < n && lower(b) == "the") ++b;
-      // Parts of the span may be separate places ("North Korea-US"): take the longest names.
-      for (uint32_t i = b; i < end;) {
-        std::span<const GazName> names;
-        std::string k;
-        uint32_t j = longest(i, names, k);
-        if (j == i || j > end) {
-          ++i;
-          continue;
-        }
-        bool demonym = all_demonym(names);
-        if (e.type == EntityType::kMisc && !demonym) {
-          i = j;
-          continue;
-        }
-        Raw r;
-        r.first = i;
-        r.end = j;
-        r.key = k;
-        r.names = names;
-        r.demonym = demonym;
-        raws.push_back(std::move(r));
-        for (uint32_t w = i; w < j; ++w) covered[w] = true;
-        i = j;
-      }
+      // A span that is one gazetteer name is taken as it is; other spans ("Main Street",
+      // "North Korea-US") are left to the rules below, which split and filter them.
+      std::span<const GazName> names;
+      std::string k;
+      uint32_t j = longest(b, names, k);
+      if (j != end || j == b) continue;
+      bool demonym = all_demonym(names);
+      if (e.type == EntityType::kMisc && !demonym) continue;
+      if (j == b + 1 && CommonWords().count(k) > 0) continue;
+      Raw r;
+      r.first = b;
+      r.end = j;
+      r.key = k;
+      r.names = names;
+      r.demonym = demonym;
+      raws.push_back(std::move(r));
+      for (uint32_t w = b; w < j; ++w) covered[w] = true;
     }
   }
 
@@ -488,6 +474,15 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       std::string k;
       if (longest(run_begin[i], names, k) != run_end[i]) person_words.insert(li);
     }
+  }
+
+  for (const EntitySpan& e : entities) {
+    if (e.type != EntityType::kPerson || e.end_token > tokens.tokens.size() ||
+        e.first_token >= e.end_token) {
+      continue;
+    }
+    uint32_t last = word_of_token[e.end_token] - 1;
+    if (last < n && !words[last].punct) person_words.insert(std::string(lower(last)));
   }
 
   // 2. Capitalized gazetteer matches that the context supports.
@@ -524,13 +519,10 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     bool demonym = all_demonym(names);
     bool ok = true;
     // The NER called it a person or an organization.
-    if (have_ner) {
+    // Organization names keep their places ("Gainesville Police"), as news annotators do.
+    if (have_ner && !demonym && !has_country(names)) {
       for (uint32_t w = i; w < j; ++w) {
-        if (words[w].entity == static_cast<int>(EntityType::kPerson) ||
-            (words[w].entity == static_cast<int>(EntityType::kOrganization) && !demonym &&
-             !major(names))) {
-          ok = false;
-        }
+        if (words[w].entity == static_cast<int>(EntityType::kPerson)) ok = false;
       }
     }
     bool big = has_big(names);

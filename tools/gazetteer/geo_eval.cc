@@ -1,5 +1,5 @@
 // newsflow-geo-eval: scores the geoparser on annotated corpora.
-// Usage: newsflow-geo-eval [--no-demonyms] [--errors N] GAZETTEER CORPUS.xml...
+// Usage: newsflow-geo-eval [--ner MODEL] [--no-demonyms] [--errors N] GAZETTEER CORPUS.xml...
 // Formats: LGL (<toponym><start><end>…<gaztag><lat><lon>) and GeoVirus (<location><start><end>
 // <lat><lon>, whose offsets are one character too far: we subtract 1). Offsets are code points.
 // Prints per corpus: exact-span P/R/F1, accuracy within 161 km on matched spans (gold with
@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -19,6 +20,7 @@
 
 #include "daemon/extract/gazetteer.h"
 #include "daemon/extract/locations.h"
+#include "daemon/extract/ner.h"
 #include "daemon/extract/tokenizer.h"
 #include "daemon/extract/utf8.h"
 
@@ -164,6 +166,7 @@ double F1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0; }
 int main(int argc, char** argv) {
   GeoparserOptions options;
   int errors = 0;
+  std::string ner_path;
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -171,12 +174,15 @@ int main(int argc, char** argv) {
       options.demonyms = false;
     else if (a == "--errors" && i + 1 < argc)
       errors = std::atoi(argv[++i]);
+    else if (a == "--ner" && i + 1 < argc)
+      ner_path = argv[++i];
     else
       args.push_back(a);
   }
   if (args.size() < 2) {
     std::fprintf(stderr,
-                 "usage: newsflow-geo-eval [--no-demonyms] [--errors N] GAZETTEER CORPUS.xml...\n");
+                 "usage: newsflow-geo-eval [--ner MODEL] [--no-demonyms] [--errors N] GAZETTEER "
+                 "CORPUS.xml...\n");
     return 2;
   }
   auto t0 = std::chrono::steady_clock::now();
@@ -190,6 +196,16 @@ int main(int argc, char** argv) {
               gaz.value().data_version().c_str(), gaz.value().entry_count(),
               gaz.value().name_count(), gaz.value().file_bytes(), load_s);
   Geoparser geo(gaz.value(), options);
+  std::optional<NerModel> ner;
+  if (!ner_path.empty()) {
+    auto m = NerModel::Load(ner_path);
+    if (!m.ok()) {
+      std::fprintf(stderr, "%s\n", m.error().c_str());
+      return 1;
+    }
+    ner.emplace(std::move(m).value());
+    std::printf("NER model %s\n", ner->version().c_str());
+  }
   for (size_t c = 1; c < args.size(); ++c) {
     std::vector<Doc> docs = ReadCorpus(args[c]);
     size_t n_pred = 0, n_gold = 0, span_tp = 0, gold_coords = 0, matched_coords = 0, within = 0,
@@ -197,11 +213,14 @@ int main(int argc, char** argv) {
     std::map<std::string, int> fp, fn, far;
     double seconds = 0;
     TokenizedText tokens;
+    EntitySpans entities;
     std::vector<Location> locs;
     for (const Doc& d : docs) {
       auto s0 = std::chrono::steady_clock::now();
       Tokenize(d.text, tokens);
-      geo.Find(d.text, tokens, {}, locs);
+      entities.clear();
+      if (ner) ner->Tag(d.text, tokens, entities);
+      geo.Find(d.text, tokens, entities, locs);
       seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
       std::map<std::pair<uint32_t, uint32_t>, const Gold*> gold;
       for (const Gold& g : d.gold) {
@@ -258,8 +277,9 @@ int main(int argc, char** argv) {
     std::printf("  acc@161  %.3f  (%zu of %zu matched spans with coordinates)\n", acc, within,
                 matched_coords);
     std::printf("  F1@161   P %.3f  R %.3f  F1 %.3f\n", p161, r161, F1(p161, r161));
-    std::printf("  speed    %.0f mentions/s, %.0f docs/s (tokenize + geoparse, one thread)\n",
-                mentions / seconds, docs.size() / seconds);
+    std::printf(
+        "  speed    %.0f mentions/s, %.0f docs/s (tokenize + NER if any + geoparse, one thread)\n",
+        mentions / seconds, docs.size() / seconds);
     if (errors > 0) {
       for (auto* m : {&fp, &fn, &far}) {
         std::vector<std::pair<int, std::string>> v;
