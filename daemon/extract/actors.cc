@@ -176,7 +176,8 @@ class Grouper {
       : text_(text), tk_(tk), entities_(entities), offsets_(offsets), out_(out) {}
 
   void Run() {
-    for (const EntitySpan& span : entities_) {
+    Augment();
+    for (const EntitySpan& span : spans_) {
       if (span.type != EntityType::kPerson && span.type != EntityType::kOrganization) continue;
       if (span.end_token > tk_.tokens.size() || span.first_token >= span.end_token) continue;
       AddSpan(span);
@@ -186,6 +187,54 @@ class Grouper {
   }
 
  private:
+  // Person names the recognizer missed, found with two precise cues: a capitalized run right
+  // after a role premodifier ("South Korean President Moon Jae-in"), and later single-word
+  // uses of a known multi-word person name ("Moon urged" after "Moon Jae-in").
+  void Augment() {
+    const size_t n = tk_.tokens.size();
+    std::vector<uint8_t> covered(n, 0);
+    spans_.clear();
+    for (const EntitySpan& s : entities_) {
+      if (s.end_token > n || s.first_token >= s.end_token) continue;
+      spans_.push_back(s);
+      for (size_t i = s.first_token; i < s.end_token; ++i) covered[i] = 1;
+    }
+    auto cap = [&](size_t i) {
+      std::string_view w = Tok(i);
+      return !w.empty() && IsUpper(w[0]) && !IsPunctTok(i) && !InList(w, kTitles) &&
+             !IsRoleWord(w) && !IsPossessiveTok(i);
+    };
+    for (size_t i = 0; i + 1 < n; ++i) {
+      if (covered[i + 1] || !IsRoleHead(Tok(i)) || !cap(i + 1)) continue;
+      // Role heads capitalized as titles, or lowercase after a modifier ("press secretary").
+      if (!IsUpper(Tok(i)[0]) && !(i > 0 && InList(Tok(i - 1), kRoleModifiers))) continue;
+      size_t e = i + 1;
+      while (e < n && e < i + 4 && !covered[e] && cap(e)) ++e;
+      spans_.push_back(
+          {static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::kPerson});
+      for (size_t k = i + 1; k < e; ++k) covered[k] = 1;
+    }
+    std::vector<std::string_view> parts;
+    for (const EntitySpan& s : spans_) {
+      if (s.type != EntityType::kPerson || s.end_token - s.first_token < 2) continue;
+      parts.push_back(Tok(s.first_token));
+      parts.push_back(Tok(s.end_token - 1));
+    }
+    if (!parts.empty()) {
+      for (size_t i = 0; i < n; ++i) {
+        if (covered[i] || !cap(i)) continue;
+        if ((tk_.tokens[i].flags & kSentenceStart) && i + 1 < n && cap(i + 1)) continue;
+        if (std::find(parts.begin(), parts.end(), Tok(i)) == parts.end()) continue;
+        if (i + 1 < n && cap(i + 1) && !covered[i + 1]) continue;  // part of another name
+        spans_.push_back(
+            {static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), EntityType::kPerson});
+      }
+    }
+    std::stable_sort(spans_.begin(), spans_.end(), [](const EntitySpan& a, const EntitySpan& b) {
+      return a.first_token < b.first_token;
+    });
+  }
+
   std::string_view Tok(size_t i) const {
     const Token& t = tk_.tokens[i];
     return text_.substr(t.begin, t.end - t.begin);
@@ -320,7 +369,7 @@ class Grouper {
     std::string_view a = Tok(p + 1);
     if (a.size() < 2 || !IsUpper(a[0])) return;
     data_[idx].alias = a;
-    for (const EntitySpan& s : entities_) {
+    for (const EntitySpan& s : spans_) {
       if (s.first_token == p + 1) return;  // tagged: joins through the alias when processed
     }
     AddMention(idx, tk_.tokens[p + 1].begin, tk_.tokens[p + 1].end, false);
@@ -420,6 +469,7 @@ class Grouper {
   const OffsetMap& offsets_;
   ActorSet& out_;
   std::vector<NameData> data_;
+  std::vector<EntitySpan> spans_;  // the recognizer's spans plus names it missed
   std::string_view country_;
 };
 
@@ -461,7 +511,11 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
     bool same = an == name;
     if (!same && one_word && type == ActorType::kPerson && an.size() > name.size()) {
       // Surname of an earlier full name ("Psaki" for "Jen Psaki").
-      same = an.substr(an.size() - name.size()) == name && an[an.size() - name.size() - 1] == ' ';
+      // Surname of an earlier full name ("Psaki" for "Jen Psaki"), or a family name written
+      // first ("Moon" for "Moon Jae-in").
+      same =
+          (an.substr(an.size() - name.size()) == name && an[an.size() - name.size() - 1] == ' ') ||
+          (an.substr(0, name.size()) == name && an[name.size()] == ' ');
     }
     if (same) idx = i;  // latest wins
   }

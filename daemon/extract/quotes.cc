@@ -100,26 +100,37 @@ bool InList(std::string_view s, const std::string_view (&list)[N]) {
 
 // Finite speech verbs: the cue of `"Q," X said` and `X said: "Q"`.
 constexpr std::string_view kCues[] = {
-    "said",      "says",       "say",       "told",       "tells",      "tell",         "added",
-    "adds",      "wrote",      "writes",    "warned",     "warns",      "stated",       "explained",
-    "explains",  "noted",      "notes",     "asked",      "asks",       "replied",      "replies",
-    "insisted",  "insists",    "argued",    "argues",     "declared",   "declares",     "announced",
-    "announces", "continued",  "continues", "claimed",    "claims",     "acknowledged", "admitted",
-    "admits",    "recalled",   "recalls",   "remarked",   "responded",  "responds",     "tweeted",
-    "tweets",    "posted",     "commented", "suggested",  "suggests",   "predicted",    "conceded",
-    "cautioned", "stressed",   "stresses",  "emphasized", "emphasised", "joked",        "quipped",
-    "boasted",   "complained", "charged",   "observed",   "reported",   "reports",      "testified",
-    "vowed",     "vows",       "promised",  "asserted",   "asserts",    "maintained",   "contended",
-    "shouted",   "yelled",     "demanded",  "confirmed",  "confirms",   "denied",       "mused",
-    "wondered",  "explained",  "concluded", "insisted",   "agreed",     "agrees",       "countered",
-    "retorted",  "lamented",   "cried",     "whispered",  "blasted",    "slammed",      "scoffed",
-    "urged",     "urges",      "pleaded",   "begged",     "speculated", "recounted",    "described",
-    "wrote",     "reiterated", "told",      "announced"};
+    "said",       "says",      "say",        "told",         "tells",      "tell",
+    "added",      "adds",      "wrote",      "writes",       "warned",     "warns",
+    "stated",     "explained", "explains",   "noted",        "notes",      "asked",
+    "asks",       "replied",   "replies",    "insisted",     "insists",    "argued",
+    "argues",     "declared",  "declares",   "announced",    "announces",  "continued",
+    "continues",  "claimed",   "claims",     "acknowledged", "admitted",   "admits",
+    "recalled",   "recalls",   "remarked",   "responded",    "responds",   "tweeted",
+    "tweets",     "posted",    "commented",  "suggested",    "suggests",   "predicted",
+    "conceded",   "cautioned", "stressed",   "stresses",     "emphasized", "emphasised",
+    "joked",      "quipped",   "boasted",    "complained",   "charged",    "observed",
+    "reported",   "reports",   "testified",  "vowed",        "vows",       "promised",
+    "asserted",   "asserts",   "maintained", "contended",    "shouted",    "yelled",
+    "demanded",   "confirmed", "confirms",   "denied",       "mused",      "wondered",
+    "explained",  "concluded", "insisted",   "agreed",       "agrees",     "countered",
+    "retorted",   "lamented",  "cried",      "whispered",    "blasted",    "slammed",
+    "scoffed",    "urged",     "urges",      "pleaded",      "begged",     "speculated",
+    "recounted",  "described", "wrote",      "reiterated",   "told",       "announced",
+    "called",     "calls",     "dubbed",     "labeled",      "labelled",   "branded",
+    "accused",    "accuses",   "promised",   "promises",     "admitted",   "believes",
+    "believed",   "thinks",    "thought",    "touted",       "praised",    "criticized",
+    "criticised", "attacked",  "blamed",     "mocked",       "pledged",    "predicts",
+    "estimated",  "found",     "showed",     "shows",        "finds",      "alleged",
+    "alleges",    "indicated", "hinted",     "defended",     "questioned"};
 // Participles whose subject is the clause's subject ("Moon urged ..., saying he ...").
 constexpr std::string_view kParticipleCues[] = {
-    "saying",     "adding",     "telling", "noting",    "arguing",   "warning",
-    "explaining", "insisting",  "writing", "declaring", "stressing", "asking",
-    "claiming",   "suggesting", "calling", "tweeting",  "promising", "vowing"};
+    "saying",     "adding",     "telling",   "noting",     "arguing",     "warning",
+    "explaining", "insisting",  "writing",   "declaring",  "stressing",   "asking",
+    "claiming",   "suggesting", "calling",   "tweeting",   "promising",   "vowing",
+    "describing", "accusing",   "admitting", "predicting", "complaining", "urging"};
+constexpr std::string_view kObjectDeterminers[] = {"no",  "a",   "an",    "the", "any", "some",
+                                                   "his", "her", "their", "its", "this"};
 constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "i", "we"};
 // Words skipped between a subject and its verb ("Psaki also said", "he has said").
 constexpr std::string_view kAdverbs[] = {
@@ -620,6 +631,12 @@ class QuoteFinder {
       if (!IsWord(ws[k])) continue;
       if (InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
+      // A capitalized word after the sentence opening ("Last month, Moon urged") that the
+      // recognizer missed, right before a lowercase (verb-like) word.
+      if (k > 0 && IsCap(ws[k]) && !IsPossessiveWord(ws[k]) && k + 1 < vi && IsWord(ws[k + 1]) &&
+          !IsCap(ws[k + 1]) && !InList(Str(ws[k]), kDeterminers)) {
+        return CreateFromPhrase(ws, k, k);
+      }
     }
     return -1;
   }
@@ -666,7 +683,7 @@ class QuoteFinder {
   }
 
   // Cue before the quote: the nearest speech verb with only a short, harmless gap to the mark.
-  Attribution BeforeCue(const std::vector<W>& ws) {
+  Attribution BeforeCue(const std::vector<W>& ws, bool loose) {
     Attribution at;
     const int n = static_cast<int>(ws.size());
     for (int k = n - 1; k >= 0; --k) {
@@ -685,7 +702,7 @@ class QuoteFinder {
       if (ct == CueType::kAccording) continue;  // handled through "to"
       // Gap between the cue and the opening mark.
       int gap_words = 0;
-      bool colon = false, pronoun_first = false, only_that = true;
+      bool colon = false, pronoun_first = false, only_that = true, object_det = false;
       for (int m = k + 1; m < n; ++m) {
         if (!IsWord(ws[m])) {
           colon = colon || ws[m].type == WType::kColon || ws[m].type == WType::kComma;
@@ -693,10 +710,13 @@ class QuoteFinder {
         }
         if (gap_words == 0 && EqLower(Str(ws[m]), "that")) continue;
         if (gap_words == 0 && InList(Str(ws[m]), kPronouns)) pronoun_first = true;
+        // "says no ‘grand bargain’": the quote is the verb's object, a scare quote.
+        if (gap_words == 0 && InList(Str(ws[m]), kObjectDeterminers)) object_det = true;
         ++gap_words;
         only_that = false;
       }
-      const bool ok = only_that || (colon && gap_words <= 6) || (pronoun_first && gap_words <= 4);
+      const bool ok = only_that || (colon && gap_words <= 6) || (pronoun_first && gap_words <= 4) ||
+                      (loose && gap_words <= 30 && !(gap_words == 1 && object_det));
       if (!ok) return at;
       at.found = true;
       at.cue_b = ws[k].b;
@@ -789,8 +809,14 @@ class QuoteFinder {
     q.kind = cap && start_ok ? QuoteKind::kFull : QuoteKind::kPartial;
 
     Attribution at = AfterCue(ws_a_, 10);
-    if (!at.found) at = BeforeCue(ws_b_);
-    if (!at.found) at = AfterCue(ws_a_, 30);
+    const bool near_after = at.found;
+    if (!at.found) at = BeforeCue(ws_b_, false);
+    if (!at.found) at = BeforeCue(ws_b_, true);
+    bool from_after = near_after;
+    if (!at.found) {
+      at = AfterCue(ws_a_, 30);
+      from_after = at.found;
+    }
     if (!at.found && q.kind == QuoteKind::kFull && (r.open == paras_[pa].b || prev_same_para)) {
       // A cue-less quote paragraph (or second half of a split quote) continues the latest
       // attribution: a quote's speaker, or "…, X said." ending the previous paragraph.
@@ -821,7 +847,9 @@ class QuoteFinder {
       if (at.actor >= 0) {
         q.speaker_id = static_cast<uint32_t>(at.actor) + 1;
         last_actor_ = at.actor;
-        last_pos_ = std::max(at.cue_e, r.close_end);
+        // The attribution clause itself ("said Huckabee spokesman Hogan Gidley.") is not an
+        // intervening actor for the next quote.
+        last_pos_ = std::max({at.cue_e, r.close_end, from_after ? sent_e : 0u});
         last_cue_b_ = at.cue_b;
         last_cue_e_ = at.cue_e;
       }
