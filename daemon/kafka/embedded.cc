@@ -45,6 +45,8 @@ std::string EmbeddedCluster::Start(const ops::Config& config) {
   return "";
 }
 
+rd_kafka_mock_cluster_t* EmbeddedCluster::mock_cluster() const { return impl_->cluster; }
+
 int EmbeddedCluster::LoadSamples(const std::string& path, const std::string& topic,
                                  std::string& error) {
   std::ifstream in(path);

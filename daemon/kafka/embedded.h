@@ -13,6 +13,8 @@
 
 #include "daemon/ops/config.h"
 
+typedef struct rd_kafka_mock_cluster_s rd_kafka_mock_cluster_t;
+
 namespace newsflow::kafka {
 
 class EmbeddedCluster {
@@ -27,6 +29,8 @@ class EmbeddedCluster {
   // Produces each non-empty line of `path` to `topic`; returns the count or -1 (error set).
   int LoadSamples(const std::string& path, const std::string& topic, std::string& error);
   const std::string& bootstrap_servers() const { return bootstraps_; }
+  // For fault-injection tests (rdkafka_mock.h): push request errors, take brokers down.
+  rd_kafka_mock_cluster_t* mock_cluster() const;
 
  private:
   struct Impl;

@@ -116,7 +116,11 @@ class ProducerSink final : public pipeline::Sink {
         continue;
       }
       if (headers != nullptr) rd_kafka_headers_destroy(headers);
-      log_->error("produce to {} failed: {}", topic, rd_kafka_err2str(err));
+      uint64_t suppressed = 0;
+      if (produce_limiter_.Allow(suppressed)) {
+        log_->error("produce to {} failed: {}{}", topic, rd_kafka_err2str(err),
+                    suppressed ? fmt::format(" ({} similar lines suppressed)", suppressed) : "");
+      }
       int none = RD_KAFKA_RESP_ERR_NO_ERROR;
       deliveries_->first_error.compare_exchange_strong(none, err);
       deliveries_->failed.fetch_add(1);
@@ -135,6 +139,7 @@ class ProducerSink final : public pipeline::Sink {
   std::shared_ptr<spdlog::logger> log_ = ops::Logger("kafka");
   ops::LogLimiter record_limiter_{20, std::chrono::seconds(1)};
   ops::LogLimiter reject_limiter_{10, std::chrono::seconds(10)};
+  ops::LogLimiter produce_limiter_{5, std::chrono::seconds(10)};
 };
 
 struct TopicPartitionLess {
@@ -174,7 +179,7 @@ class Loop {
 
     int status = 0;
     auto last_report = Clock::now();
-    while (!ops::StopRequested() && status == 0) {
+    while (!Stopping() && status == 0) {
       Collect();
       if (fatal_) {
         status = 1;
@@ -197,6 +202,10 @@ class Loop {
     log_->info("stopped: {} records published, {} dead-lettered", sink_->published(),
                sink_->rejected());
     return status;
+  }
+
+  bool Stopping() const {
+    return ops::StopRequested() || (options_.stop != nullptr && options_.stop->load());
   }
 
   static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
@@ -256,7 +265,7 @@ class Loop {
   void Collect() {
     auto deadline = Clock::now() + std::chrono::milliseconds(config_.kafka.batch_max_ms);
     while (pending_.size() < static_cast<size_t>(config_.kafka.batch_max_messages) &&
-           !ops::StopRequested()) {
+           !Stopping()) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (left.count() <= 0) break;
       Message m(rd_kafka_consumer_poll(consumer_.get(), static_cast<int>(left.count())));
@@ -346,9 +355,15 @@ class Loop {
       return ++retries_ <= config_.kafka.commit_retry_max;
     }
     rd_kafka_resp_err_t first = static_cast<rd_kafka_resp_err_t>(deliveries.first_error.load());
-    log_->error("{} of {} deliveries failed ({}); rewinding the batch (retry {}/{})",
-                deliveries.failed.load(), raw_.size(), rd_kafka_err2str(first), retries_ + 1,
-                config_.kafka.commit_retry_max);
+    if (retries_ >= config_.kafka.commit_retry_max) {
+      log_->critical("{} of {} deliveries failed ({}) after {} retries; giving up, offsets stay "
+                     "uncommitted",
+                     deliveries.failed.load(), raw_.size(), rd_kafka_err2str(first), retries_);
+    } else {
+      log_->error("{} of {} deliveries failed ({}); rewinding the batch (retry {}/{})",
+                  deliveries.failed.load(), raw_.size(), rd_kafka_err2str(first), retries_ + 1,
+                  config_.kafka.commit_retry_max);
+    }
     pending_.clear();
     char fatal_buf[512];
     if (rd_kafka_fatal_error(producer_.get(), fatal_buf, sizeof fatal_buf) !=

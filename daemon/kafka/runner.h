@@ -12,6 +12,8 @@
 // Thread safety: single-threaded; librdkafka's own threads only call the delivery and log
 // callbacks, which touch atomics and the logger.
 
+#include <atomic>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -26,6 +28,8 @@ struct RunOptions {
   // Extra librdkafka properties applied before the user's (the embedded cluster's tuning).
   std::map<std::string, std::string> consumer_defaults;
   std::map<std::string, std::string> producer_defaults;
+  // Stops the loop like SIGTERM does when set (tests, embedding); signals always work too.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Returns the process exit status: 0 after a clean stop, non-zero after a fatal error.
