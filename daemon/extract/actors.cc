@@ -499,6 +499,24 @@ void GroupActors(std::string_view text, const TokenizedText& tokenized, const En
   Grouper(text, tokenized, entities, offsets, out).Run();
 }
 
+void AddActorMention(std::string_view /*text*/, uint32_t begin, uint32_t end, uint32_t actor_index,
+                     const OffsetMap& offsets, ActorSet& set) {
+  const uint32_t idx = actor_index;
+  Mention m;
+  m.begin = offsets.ToCodePoint(begin);
+  m.end = offsets.ToCodePoint(end);
+  auto& ms = set.actors[idx].mentions;
+  ms.insert(std::upper_bound(ms.begin(), ms.end(), m,
+                             [](const Mention& x, const Mention& y) { return x.begin < y.begin; }),
+            m);
+  ActorMentionRef ref{idx, begin, end, false};
+  set.mentions.insert(std::upper_bound(set.mentions.begin(), set.mentions.end(), ref,
+                                       [](const ActorMentionRef& x, const ActorMentionRef& y) {
+                                         return x.begin < y.begin;
+                                       }),
+                      ref);
+}
+
 uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, ActorType type,
                          const OffsetMap& offsets, ActorSet& set) {
   std::string_view name = text.substr(begin, end - begin);
@@ -527,19 +545,7 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
     set.actors.push_back(std::move(a));
     set.genders.push_back(Gender::kUnknown);
   }
-  Mention m;
-  m.begin = offsets.ToCodePoint(begin);
-  m.end = offsets.ToCodePoint(end);
-  auto& ms = set.actors[idx].mentions;
-  ms.insert(std::upper_bound(ms.begin(), ms.end(), m,
-                             [](const Mention& x, const Mention& y) { return x.begin < y.begin; }),
-            m);
-  ActorMentionRef ref{idx, begin, end, false};
-  set.mentions.insert(std::upper_bound(set.mentions.begin(), set.mentions.end(), ref,
-                                       [](const ActorMentionRef& x, const ActorMentionRef& y) {
-                                         return x.begin < y.begin;
-                                       }),
-                      ref);
+  AddActorMention(text, begin, end, idx, offsets, set);
   return idx;
 }
 

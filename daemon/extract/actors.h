@@ -64,6 +64,11 @@ void GroupActors(std::string_view text, const TokenizedText& tokenized, const En
 uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, ActorType type,
                          const OffsetMap& offsets, ActorSet& set);
 
+// Adds [begin, end) (bytes) as a mention of actor `actor_index` (a description or alias found
+// by a later stage: "the New Jersey governor"). Keeps the mention lists sorted.
+void AddActorMention(std::string_view text, uint32_t begin, uint32_t end, uint32_t actor_index,
+                     const OffsetMap& offsets, ActorSet& set);
+
 // Gender from a first name in the built-in lists ("Jen" → female); kUnknown otherwise.
 Gender GenderOfFirstName(std::string_view name);
 

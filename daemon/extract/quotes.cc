@@ -166,6 +166,21 @@ constexpr std::string_view kOrgHeads[] = {
 // Of these, spokesman & co. mark a person speaking for an organization; they are listed so
 // that "a White House spokesman" resolves to the White House actor when one is mentioned and
 // otherwise becomes an organization speaker (the person is unnamed).
+// Heads of definite descriptions of a person ("the New Jersey governor").
+constexpr std::string_view kPersonHeads[] = {
+    "governor",      "senator",       "president",     "candidate",
+    "front-runner",  "frontrunner",   "nominee",       "billionaire",
+    "businessman",   "businesswoman", "mogul",         "congressman",
+    "congresswoman", "secretary",     "minister",      "leader",
+    "chairman",      "chairwoman",    "mayor",         "spokesman",
+    "spokeswoman",   "lawmaker",      "senator-elect", "president-elect",
+    "democrat",      "republican",    "candidate",     "speaker",
+    "director",      "official",      "host",          "anchor",
+    "businessman",   "star",          "actress",       "actor",
+    "author",        "developer",     "tycoon",        "hopeful",
+    "rival",         "nominee",       "contender",     "incumbent",
+    "challenger",    "ambassador",    "judge",         "justice",
+    "chief"};
 constexpr std::string_view kAbbrevs[] = {
     "mr",  "mrs", "ms",  "dr",   "st",  "sen", "rep", "gov", "gen", "lt",   "col",  "sgt",
     "jr",  "sr",  "inc", "corp", "co",  "no",  "vs",  "jan", "feb", "aug",  "sept", "sep",
@@ -604,8 +619,38 @@ class QuoteFinder {
       --k;
     }
     if (int a = MentionIn(ws[k].b, w.e, false, true, -1); a >= 0) return a;
-    // Sentence-initial "The" is not part of a name.
+    if (int a = RoleDescription(ws, k, j); a >= 0) return a;
     return CreateFromPhrase(ws, k, j);
+  }
+
+  // "the New Jersey governor said": a definite description whose head is a person role refers
+  // to the most recent person holding that role, else to the most recent person mentioned
+  // (outside the quote). The description becomes a mention of that actor.
+  int RoleDescription(const std::vector<W>& ws, int b, int e) {
+    if (b >= e || !EqLower(Str(ws[b]), "the") || !InList(Str(ws[e]), kPersonHeads)) return -1;
+    for (int k = b + 1; k < e; ++k) {
+      if (!IsWord(ws[k]) || IsPossessiveWord(ws[k])) return -1;
+    }
+    std::string_view head = Str(ws[e]);
+    int fallback = -1;
+    for (size_t k = actors_.mentions.size(); k-- > 0;) {
+      const ActorMentionRef& m = actors_.mentions[k];
+      if (m.begin >= ws[b].b || InCurrentQuote(m.begin)) continue;
+      const Actor& a = actors_.actors[m.actor_index];
+      if (a.type != ActorType::kPerson) continue;
+      if (fallback < 0) fallback = static_cast<int>(m.actor_index);
+      bool role = false;
+      for (const std::string& r : a.roles) {
+        role = role || (r.size() >= head.size() &&
+                        EqLower(std::string_view(r).substr(r.size() - head.size()), head));
+      }
+      if (role) {
+        fallback = static_cast<int>(m.actor_index);
+        break;
+      }
+    }
+    if (fallback >= 0) AddActorMention(t_, ws[b].b, ws[e].e, fallback, offsets_, actors_);
+    return fallback;
   }
 
   // Subject after the cue ("said Jen Psaki", "according to the ministry"), up to ws[hi).
@@ -621,7 +666,11 @@ class QuoteFinder {
     if (int a = MentionIn(ws[b].b, ws[e - 1].e, true, true, -1); a >= 0) return a;
     // The phrase ends at its last capitalized word or organization head.
     int last = e - 1;
-    while (last > b && !IsCap(ws[last]) && !InList(Str(ws[last]), kOrgHeads)) --last;
+    while (last > b && !IsCap(ws[last]) && !InList(Str(ws[last]), kOrgHeads) &&
+           !InList(Str(ws[last]), kPersonHeads)) {
+      --last;
+    }
+    if (int a = RoleDescription(ws, b, last); a >= 0) return a;
     return CreateFromPhrase(ws, b, last);
   }
 
@@ -666,16 +715,14 @@ class QuoteFinder {
       for (int m = 0; m < k; ++m) words_before = words_before || IsWord(ws[m]);
       if (ct == CueType::kAccording) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
-      } else if (ct == CueType::kParticiple) {
-        at.actor = -1;
+      } else if (ct == CueType::kParticiple ||
+                 (k > 0 && (EqLower(Str(ws[k - 1]), "and") || EqLower(Str(ws[k - 1]), "but")))) {
+        // "..., saying" / "X did Y “Q” and said": the subject opens the sentence.
+        at.actor = ParticipleSubject(ws_b_, static_cast<int>(ws_b_.size()));
       } else if (!words_before) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
       } else {
         at.actor = SubjectBefore(ws, k, 0);
-        if (at.actor < 0 && k + 1 < static_cast<int>(ws.size()) && IsWord(ws[k + 1]) &&
-            IsCap(ws[k + 1])) {
-          at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
-        }
       }
       return at;
     }
