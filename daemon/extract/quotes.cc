@@ -469,6 +469,11 @@ class QuoteFinder {
     return (s.size() > 2 && (s.substr(s.size() - 2) == "'s")) ||
            (s.size() > 4 && s.substr(s.size() - 4) == "\xE2\x80\x99s");
   }
+  // "then loudly asked": lowercase -ly words between a subject and its verb.
+  bool IsLyAdverb(const W& w) const {
+    std::string_view s = Str(w);
+    return s.size() > 4 && !IsCap(w) && s.substr(s.size() - 2) == "ly";
+  }
   bool InCurrentQuote(uint32_t pos) const { return pos >= cur_open_ && pos < cur_close_; }
 
   // Start of the sentence holding byte `pos`, not before `lo`.
@@ -590,7 +595,7 @@ class QuoteFinder {
   // Subject of the cue ws[vi], looking left down to ws[lo].
   int SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
     int j = vi - 1;
-    while (j >= lo && IsWord(ws[j]) && InList(Str(ws[j]), kAdverbs)) --j;
+    while (j >= lo && IsWord(ws[j]) && (InList(Str(ws[j]), kAdverbs) || IsLyAdverb(ws[j]))) --j;
     if (j < lo) return -1;
     const W& w = ws[j];
     if (w.type == WType::kComma) {
@@ -620,6 +625,10 @@ class QuoteFinder {
     }
     if (int a = MentionIn(ws[k].b, w.e, false, true, -1); a >= 0) return a;
     if (int a = RoleDescription(ws, k, j); a >= 0) return a;
+    if (InList(Str(w), kOrgHeads)) {
+      // "Kasich’s campaign said", "Trump's spokeswoman said": speaks for the owner.
+      if (int a = MentionIn(ws[k].b, w.e, false, false, -1); a >= 0) return a;
+    }
     return CreateFromPhrase(ws, k, j);
   }
 
@@ -682,8 +691,9 @@ class QuoteFinder {
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
       // A capitalized word after the sentence opening ("Last month, Moon urged") that the
       // recognizer missed, right before a lowercase (verb-like) word.
-      if (k > 0 && IsCap(ws[k]) && !IsPossessiveWord(ws[k]) && k + 1 < vi && IsWord(ws[k + 1]) &&
-          !IsCap(ws[k + 1]) && !InList(Str(ws[k]), kDeterminers)) {
+      if (k > 0 && ws[k - 1].type == WType::kComma && IsCap(ws[k]) && !IsPossessiveWord(ws[k]) &&
+          k + 1 < vi && IsWord(ws[k + 1]) && !IsCap(ws[k + 1]) &&
+          !InList(Str(ws[k]), kDeterminers)) {
         return CreateFromPhrase(ws, k, k);
       }
     }
@@ -768,7 +778,8 @@ class QuoteFinder {
       at.found = true;
       at.cue_b = ws[k].b;
       at.cue_e = ws[k].e;
-      if (ct == CueType::kParticiple) {
+      if (ct == CueType::kParticiple ||
+          (k > 0 && (EqLower(Str(ws[k - 1]), "and") || EqLower(Str(ws[k - 1]), "but")))) {
         at.actor = ParticipleSubject(ws, k);
       } else {
         at.actor = SubjectBefore(ws, k, 0);
