@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a Debian 12 machine for newsflow: installs the packages the build, the daemon and the
 # tests need (apt-get only for what is missing), then builds the release preset and the
-# gazetteer. Idempotent; run as root (or with sudo). Usage: tools/setup.sh [--no-build]
+# gazetteer. Idempotent; installs with apt-get as root (through sudo when run as a user).
+# Usage: tools/setup.sh [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,14 +28,15 @@ for c in "${!commands[@]}"; do
   command -v "$c" >/dev/null 2>&1 || missing+=("${commands[$c]}")
 done
 if ((${#missing[@]})); then
+  sudo=()
   if [ "$(id -u)" -ne 0 ]; then
-    log "missing packages: ${missing[*]}; run this script as root (sudo $0)"
-    exit 1
+    command -v sudo >/dev/null || { log "missing packages: ${missing[*]}; run as root"; exit 1; }
+    sudo=(sudo)
   fi
   log "installing: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   log "all packages present"
 fi

@@ -137,3 +137,19 @@ TEST(Config, ReferenceListsEverySetting) {
 
 }  // namespace
 }  // namespace newsflow::ops
+
+namespace newsflow::ops {
+namespace {
+
+// docs/configuration.md is the generated reference; regenerate it when a setting changes:
+//   newsflowd check-config --reference  (below the file's header)
+TEST(Config, CommittedReferenceIsCurrent) {
+  std::ifstream f(NEWSFLOW_SOURCE_DIR "/docs/configuration.md");
+  ASSERT_TRUE(f.good());
+  std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  EXPECT_NE(doc.find(ConfigReference()), std::string::npos)
+      << "docs/configuration.md is stale: regenerate it with `newsflowd check-config --reference`";
+}
+
+}  // namespace
+}  // namespace newsflow::ops
