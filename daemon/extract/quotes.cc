@@ -851,8 +851,16 @@ class QuoteFinder {
       q.text.append(t_.substr(segs_[s].b, segs_[s].e - segs_[s].b));
     }
 
-    ScanWords(t_, r.close_end, sent_e, ws_a_);
+    // How the quoted text ends: "." closes the sentence (news style attributes after a ","),
+    // "," / "?" / "!" hand over to an attribution right after the closing mark.
+    uint32_t le = last.e;
+    while (le > last.b && ClassOfLead(t_, LeadBefore(t_, le)) == Cls::kSpace)
+      le = static_cast<uint32_t>(LeadBefore(t_, le));
+    const char end_char = le > last.b ? t_[le - 1] : ' ';
+    ScanWords(t_, r.close_end, end_char == '.' ? r.close_end : sent_e, ws_a_);
     ScanWords(t_, sent_b, r.open, ws_b_);
+    const bool hands_over = end_char == ',' || end_char == '?' || end_char == '!' ||
+                            (!ws_a_.empty() && ws_a_.front().type == WType::kComma);
 
     // Kind: a sentence (or more) or a fragment inside one.
     uint32_t k = first.b;
@@ -866,7 +874,10 @@ class QuoteFinder {
     }
     q.kind = cap && start_ok ? QuoteKind::kFull : QuoteKind::kPartial;
 
-    Attribution at = AfterCue(ws_a_, 10);
+    // `"Q," X said` first when the quote hands over; else the cue before the quote wins over
+    // a later one ("Rubio said he has begun “Q” of Trump, whom he called ...").
+    Attribution at;
+    if (hands_over) at = AfterCue(ws_a_, 10);
     const bool near_after = at.found;
     if (!at.found) at = BeforeCue(ws_b_, false);
     if (!at.found) at = BeforeCue(ws_b_, true);
