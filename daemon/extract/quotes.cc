@@ -812,6 +812,30 @@ class QuoteFinder {
     return at;
   }
 
+  // Headline and transcript style: "Graham: Trump’s ‘…’ Destroying GOP’s Chance" — a short
+  // capitalized name and a colon open the paragraph.
+  Attribution HeadlineSpeaker(uint32_t p, uint32_t open) {
+    Attribution at;
+    const uint32_t pb = paras_[p].b;
+    uint32_t colon = pb;
+    while (colon < open && colon < pb + 60 && t_[colon] != ':') ++colon;
+    if (colon >= open || t_[colon] != ':') return at;
+    ScanWords(t_, pb, colon, ws_a_);
+    const int n = static_cast<int>(ws_a_.size());
+    if (n == 0 || n > 4) return at;
+    for (const W& w : ws_a_) {
+      if (!IsWord(w) || !IsCap(w) || IsPossessiveWord(w)) return at;
+    }
+    int a = MentionIn(ws_a_.front().b, ws_a_.back().e, true, true, -1);
+    if (a < 0) a = CreateFromPhrase(ws_a_, 0, n - 1);
+    if (a < 0) return at;
+    at.found = true;
+    at.actor = a;
+    at.cue_b = colon;
+    at.cue_e = colon + 1;
+    return at;
+  }
+
   bool OtherActorBetween(uint32_t b, uint32_t e, int actor) const {
     for (const ActorMentionRef& m : actors_.mentions) {
       if (m.begin < b) continue;
@@ -886,6 +910,7 @@ class QuoteFinder {
       at = AfterCue(ws_a_, 30);
       from_after = at.found;
     }
+    if (!at.found) at = HeadlineSpeaker(pa, r.open);
     if (!at.found && q.kind == QuoteKind::kFull && (r.open == paras_[pa].b || prev_same_para)) {
       // A cue-less quote paragraph (or second half of a split quote) continues the latest
       // attribution: a quote's speaker, or "…, X said." ending the previous paragraph.
