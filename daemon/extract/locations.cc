@@ -142,24 +142,23 @@ const std::unordered_set<std::string_view>& CommonWords() {
 // Police", "Ohio State") rather than part of a person's name.
 const std::unordered_set<std::string_view>& InstitutionWords() {
   static const std::unordered_set<std::string_view> kWords = {
-      "police",        "county",   "city",        "council",   "department",  "school",
-      "schools",       "high",     "university",  "college",   "fire",        "sheriff",
-      "sheriffs",      "board",    "hospital",    "mayor",     "airport",     "community",
-      "times",         "news",     "post",        "herald",    "chamber",     "public",
-      "library",       "state",    "district",    "area",      "region",      "province",
-      "township",      "parish",   "government",  "ministry",  "embassy",     "army",
-      "navy",          "national", "federal",     "court",     "courts",      "jail",
-      "prison",        "church",   "museum",      "zoo",       "park",        "club",
-      "team",          "health",   "medical",     "regional",  "metro",       "metropolitan",
-      "international", "airlines", "air",         "water",     "power",       "electric",
-      "bank",          "stock",    "exchange",    "democrats", "republicans", "party",
-      "senate",        "assembly", "legislature", "congress",  "parliament",  "president",
-      "prime",         "foreign",  "defense",     "defence",   "interior",    "border",
-      "coast",         "guard",    "navy",        "forces",    "military",    "officials",
-      "authorities",   "village",  "town",        "township",  "borough",     "street",
-      "road",          "avenue",   "center",      "centre",    "middle",      "elementary",
-      "junior",        "senior",   "academy",     "institute", "hall",        "square",
-      "valley"};
+      "police",        "county",    "city",        "council",    "department",  "school",
+      "schools",       "high",      "university",  "college",    "fire",        "sheriff",
+      "sheriffs",      "board",     "hospital",    "mayor",      "airport",     "community",
+      "times",         "news",      "post",        "herald",     "chamber",     "public",
+      "library",       "state",     "district",    "area",       "region",      "province",
+      "township",      "parish",    "government",  "ministry",   "embassy",     "army",
+      "navy",          "national",  "federal",     "court",      "courts",      "jail",
+      "prison",        "church",    "museum",      "zoo",        "park",        "club",
+      "team",          "health",    "medical",     "regional",   "metro",       "metropolitan",
+      "international", "airlines",  "air",         "water",      "power",       "electric",
+      "bank",          "stock",     "exchange",    "democrats",  "republicans", "party",
+      "senate",        "assembly",  "legislature", "congress",   "parliament",  "president",
+      "prime",         "foreign",   "defense",     "defence",    "interior",    "border",
+      "coast",         "guard",     "navy",        "forces",     "military",    "officials",
+      "authorities",   "township",  "borough",     "street",     "road",        "avenue",
+      "center",        "centre",    "middle",      "elementary", "junior",      "senior",
+      "academy",       "institute", "hall",        "square",     "valley"};
   return kWords;
 }
 
@@ -271,6 +270,8 @@ struct Weights {
   double dateline = 3.0;        // in the dateline's country/region
   double near_km = 300.0;       // proximity bonus within this distance of another place
   double near = 1.5;
+  double agent = 2.0;       // "Washington has said", "Washington-based": the capital
+  double state_word = 3.0;  // "Washington state"
 };
 constexpr Weights kW;
 
@@ -290,10 +291,11 @@ struct Raw {
   bool demonym = false;
   bool agent = false;
   bool dateline = false;
-  int container = -1;   // index of the Raw after ", " (its place contains this one)
-  bool weak = false;    // only part of a longer capitalized name; kept if also used alone
-  bool county = false;  // "X County" (names: the candidates for X, possibly none)
-  int group = -1;       // index into groups (distinct keys)
+  int container = -1;       // index of the Raw after ", " (its place contains this one)
+  bool state_word = false;  // "Washington state"
+  bool weak = false;        // only part of a longer capitalized name; kept if also used alone
+  bool county = false;      // "X County" (names: the candidates for X, possibly none)
+  int group = -1;           // index into groups (distinct keys)
 };
 
 struct Group {
@@ -301,6 +303,8 @@ struct Group {
   std::span<const GazName> names;
   bool demonym_only = false;
   bool dateline = false;
+  bool agent = false;           // used as an actor or a seat: favours capitals and countries
+  bool state_word = false;      // followed by "state": favours regions
   std::vector<int> containers;  // Raw indices of containing mentions
   int best = -1;                // chosen entry
   double best_score = 0;
@@ -590,6 +594,9 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       r.dateline = true;
     }
     if (r.end < n && !r.demonym && AgentVerbs().count(lower(r.end)) > 0) r.agent = true;
+    // "Washington-based": an organization's seat, i.e. a city or country, not a state.
+    if (r.end < n && words[r.end].glued && lower(r.end) == "based") r.agent = true;
+    if (r.end < n && !words[r.end].cap && lower(r.end) == "state") r.state_word = true;
     if (!options_.demonyms && r.demonym) r.names = {};
   }
 
@@ -611,6 +618,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     r.group = it->second;
     if (!r.demonym) g.demonym_only = false;
     if (r.dateline) g.dateline = true;
+    if (r.agent) g.agent = true;
+    if (r.state_word) g.state_word = true;
     if (r.container >= 0) g.containers.push_back(r.container);
   }
 
@@ -697,6 +706,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       double ctx = (name.flags & (kNamePrimary | kNameDemonym)) ? 1.0 : 0.5;
       if (same_country && kind != PlaceKind::kCountry) s += ctx * kW.same_country;
       if (same_region) s += ctx * kW.same_region;
+      if (g.agent && (kind == PlaceKind::kCapital || kind == PlaceKind::kCountry)) s += kW.agent;
+      if (g.state_word && kind == PlaceKind::kRegion) s += kW.state_word;
       if (near) s += ctx * kW.near;
       for (int c : g.containers) {
         const Group& cg = groups[raws[c].group >= 0 ? raws[c].group : 0];

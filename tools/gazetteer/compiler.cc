@@ -284,6 +284,10 @@ class Builder {
       p.population = static_cast<uint32_t>(std::strtoul(std::string(c[14]).c_str(), nullptr, 10));
       p.names.emplace_back(std::string(c[1]), extract::kNamePrimary);
       p.names.emplace_back(std::string(c[2]), extract::kNamePrimary);
+      // "Washington, D. C.": the part before the comma is the name in running text.
+      if (auto comma = c[1].find(", "); comma != std::string_view::npos && comma > 2) {
+        p.names.emplace_back(std::string(c[1].substr(0, comma)), extract::kNamePrimary);
+      }
       for (std::string_view alt : Split(c[3], ',')) {
         if (UsableAltName(alt)) p.names.emplace_back(std::string(alt), 0);
       }

@@ -1,0 +1,362 @@
+// Gazetteer compiler, loader and geoparser. Most tests run on a tiny fixture gazetteer compiled
+// from sources written here (made-up populations, rounded coordinates); the last group needs the
+// real compiled gazetteer (tools/gazetteer/build.sh) and skips without it.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "daemon/extract/extractor.h"
+#include "daemon/extract/gazetteer.h"
+#include "daemon/extract/locations.h"
+#include "daemon/extract/tokenizer.h"
+#include "tools/gazetteer/compiler.h"
+
+namespace newsflow::extract {
+namespace {
+
+namespace fs = std::filesystem;
+
+// GeoNames cities1000 layout: id, name, asciiname, alternatenames, lat, lon, class, code, cc,
+// cc2, admin1, admin2, admin3, admin4, population, elevation, dem, timezone, modified.
+std::string City(int id, const std::string& name, const std::string& alts, double lat, double lon,
+                 const std::string& code, const std::string& cc, const std::string& admin1,
+                 int population) {
+  std::ostringstream s;
+  s << id << '\t' << name << '\t' << name << '\t' << alts << '\t' << lat << '\t' << lon << "\tP\t"
+    << code << '\t' << cc << "\t\t" << admin1 << "\t\t\t\t" << population
+    << "\t\t0\tX/Y\t2020-01-01\n";
+  return s.str();
+}
+
+std::string Country(const std::string& cc, const std::string& name, const std::string& demonym,
+                    double lat, double lon) {
+  return "{\"name\":{\"common\":\"" + name + "\",\"official\":\"" + name + "\"},\"cca2\":\"" + cc +
+         "\",\"independent\":true,\"altSpellings\":[\"" + cc + "\"],\"latlng\":[" +
+         std::to_string(lat) + "," + std::to_string(lon) + "],\"demonyms\":{\"eng\":{\"f\":\"" +
+         demonym + "\",\"m\":\"" + demonym + "\"}}}";
+}
+
+class Fixture {
+ public:
+  Fixture() {
+    keep_ = std::getenv("GEO_KEEP") != nullptr;
+    if (getenv("GEO_KEEP")) keep_ = true;
+    dir_ = fs::temp_directory_path() / ("newsflow_geo_test_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    Write("cities.txt",
+          City(1, "Paris", "Lutetia,Paname", 48.85, 2.35, "PPLC", "FR", "11", 2100000) +
+              City(2, "Paris", "", 33.66, -95.55, "PPLA2", "US", "TX", 25000) +
+              City(3, "Tbilisi", "Tiflis", 41.69, 44.83, "PPLC", "GE", "TB", 1100000) +
+              City(4, "Atlanta", "", 33.75, -84.39, "PPLA", "US", "GA", 500000) +
+              City(5, "Pyongyang", "", 39.03, 125.75, "PPLC", "KP", "12", 3200000) +
+              City(6, "Seoul", "", 37.57, 126.98, "PPLC", "KR", "11", 10000000) +
+              City(7, "Washington, D. C.", "Washington,Washington DC", 38.9, -77.04, "PPLC", "US",
+                   "DC", 690000) +
+              City(8, "Tokyo", "", 35.69, 139.69, "PPLC", "JP", "40", 9000000) +
+              City(9, "Dallas", "", 32.78, -96.8, "PPLA2", "US", "TX", 1300000) +
+              City(10, "Savannah", "", 32.08, -81.1, "PPLA2", "US", "GA", 145000) +
+              City(11, "Town", "", 10.0, 10.0, "PPL", "NG", "01", 5000) +
+              City(12, "Jenny", "", 11.0, 11.0, "PPL", "NG", "01", 3000));
+    Write("countries.json", "[" + Country("FR", "France", "French", 46, 2) + "," +
+                                Country("US", "United States", "American", 38, -97) + "," +
+                                Country("GE", "Georgia", "Georgian", 42, 43.5) + "," +
+                                Country("KP", "North Korea", "North Korean", 40, 127) + "," +
+                                Country("KR", "South Korea", "South Korean", 37, 127.5) + "," +
+                                Country("JP", "Japan", "Japanese", 36, 138) + "," +
+                                Country("NG", "Nigeria", "Nigerian", 10, 8) + "]");
+    Write(
+        "states.json",
+        R"([{"name":"Texas","isoCode":"TX","countryCode":"US","latitude":"31.0","longitude":"-100.0"},)"
+        R"({"name":"Georgia","isoCode":"GA","countryCode":"US","latitude":"32.2","longitude":"-82.9"}])");
+    Write("extra.tsv",
+          "# test\narea\tKorean Peninsula\t\t\t38\t127.5\t\nalias\tU.S.|US\tUS\t\t\t\t\n"
+          "alias\tTX\tUS\tTX\t\t\tabbrev\n");
+    gazetteer_path_ = (dir_ / "gazetteer.bin").string();
+    gazetteer::CompileInputs in;
+    in.cities = (dir_ / "cities.txt").string();
+    in.countries = (dir_ / "countries.json").string();
+    in.states = (dir_ / "states.json").string();
+    in.extra = (dir_ / "extra.tsv").string();
+    in.data_version = "test-1";
+    auto r = gazetteer::Compile(in, gazetteer_path_);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error());
+  }
+  ~Fixture() {
+    if (!keep_) fs::remove_all(dir_);
+  }
+  const std::string& path() const { return gazetteer_path_; }
+  std::string Bytes() const {
+    std::ifstream f(gazetteer_path_, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+  }
+
+ private:
+  void Write(const std::string& name, const std::string& content) {
+    std::ofstream(dir_ / name, std::ios::binary) << content;
+  }
+  fs::path dir_;
+  std::string gazetteer_path_;
+  bool keep_ = false;  // GEO_KEEP=1 keeps the fixture files for debugging
+};
+
+const Gazetteer& Fx() {
+  static Fixture* fixture = new Fixture();
+  static const Gazetteer* gaz = [] {
+    auto g = Gazetteer::Load(fixture->path());
+    if (!g.ok()) {
+      ADD_FAILURE() << g.error();
+      std::abort();
+    }
+    return new Gazetteer(std::move(g).value());
+  }();
+  return *gaz;
+}
+
+std::vector<Location> Find(const Gazetteer& gaz, const std::string& text) {
+  TokenizedText tokens;
+  Tokenize(text, tokens);
+  std::vector<Location> out;
+  Geoparser(gaz).Find(text, tokens, {}, out);
+  return out;
+}
+
+const Location* ByName(const std::vector<Location>& locs, const std::string& name) {
+  for (const Location& l : locs) {
+    if (l.name == name) return &l;
+  }
+  return nullptr;
+}
+
+TEST(NormalizeName, FoldsCaseDiacriticsAndPunctuation) {
+  std::string k;
+  NormalizeName("St. John's-Wood", k);
+  EXPECT_EQ(k, "st johns wood");
+  NormalizeName("BOGOTÁ", k);
+  EXPECT_EQ(k, "bogota");
+  NormalizeName("  U.S. ", k);
+  EXPECT_EQ(k, "us");
+  NormalizeName("Washington, D. C.", k);
+  EXPECT_EQ(k, "washington d c");
+}
+
+TEST(GazetteerCompiler, CompilesAndLoadsTheFixture) {
+  const Gazetteer& gaz = Fx();
+  EXPECT_EQ(gaz.data_version(), "test-1");
+  // 12 towns + 7 countries + 2 states + 1 area.
+  EXPECT_EQ(gaz.entry_count(), 22u);
+  auto paris = gaz.Find("paris");
+  ASSERT_EQ(paris.size(), 2u);
+  // Best-populated first.
+  EXPECT_EQ(gaz.entry(paris[0].entry).geonames_id, 1u);
+  EXPECT_TRUE(paris[0].flags & kNamePrimary);
+  auto georgian = gaz.Find("georgian");
+  ASSERT_EQ(georgian.size(), 1u);
+  EXPECT_TRUE(georgian[0].flags & kNameDemonym);
+  auto tx = gaz.Find("tx");
+  ASSERT_EQ(tx.size(), 1u);
+  EXPECT_TRUE(tx[0].flags & kNameAbbrev);
+  EXPECT_EQ(gaz.admin1(gaz.entry(tx[0].entry)), "TX");
+  EXPECT_TRUE(gaz.Find("atlantis").empty());
+  EXPECT_TRUE(gaz.HasLongerName("korean"));
+  EXPECT_FALSE(gaz.HasLongerName("korean peninsula"));
+  // Alternate names are kept but not primary.
+  auto lutetia = gaz.Find("lutetia");
+  ASSERT_EQ(lutetia.size(), 1u);
+  EXPECT_FALSE(lutetia[0].flags & kNamePrimary);
+}
+
+TEST(GazetteerLoad, RefusesMissingCorruptTruncatedAndWrongVersionFiles) {
+  Fx();
+  auto missing = Gazetteer::Load("/nonexistent/gazetteer.bin");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().find("cannot open"), std::string::npos);
+
+  Fixture f;
+  std::string bytes = f.Bytes();
+  ASSERT_TRUE(Gazetteer::FromBytes(bytes).ok());
+
+  std::string corrupt = bytes;
+  corrupt[corrupt.size() - 3] ^= 0x55;
+  auto c = Gazetteer::FromBytes(corrupt);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().find("checksum"), std::string::npos);
+
+  auto t = Gazetteer::FromBytes(bytes.substr(0, bytes.size() - 10));
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().find("truncated"), std::string::npos);
+
+  std::string version = bytes;
+  version[8] = 99;  // format_version follows the 8-byte magic
+  auto v = Gazetteer::FromBytes(version);
+  ASSERT_FALSE(v.ok());
+  EXPECT_NE(v.error().find("version"), std::string::npos);
+
+  auto magic = Gazetteer::FromBytes(std::string(100, 'x'));
+  ASSERT_FALSE(magic.ok());
+  EXPECT_NE(magic.error().find("magic"), std::string::npos);
+}
+
+TEST(Geoparser, CityStateResolvesAmbiguousParis) {
+  auto texas = Find(Fx(), "The fair in Paris, Texas, opened on Monday.");
+  const Location* paris = ByName(texas, "Paris");
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(paris->country_code, "US");
+  EXPECT_EQ(paris->admin1, "TX");
+  EXPECT_EQ(paris->geonames_id, 2);
+  const Location* state = ByName(texas, "Texas");
+  ASSERT_NE(state, nullptr);
+  EXPECT_EQ(state->feature, Feature::kRegion);
+
+  auto france = Find(Fx(), "Talks resumed in Paris on Monday.");
+  paris = ByName(france, "Paris");
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(paris->country_code, "FR");
+  EXPECT_EQ(paris->feature, Feature::kCity);
+
+  auto abbrev = Find(Fx(), "She grew up in Paris, TX and moved away.");
+  paris = ByName(abbrev, "Paris");
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(paris->admin1, "TX");
+  // A postal code alone is no place.
+  EXPECT_TRUE(Find(Fx(), "TX is short.").empty());
+}
+
+TEST(Geoparser, ContextPicksGeorgiaTheStateOrTheCountry) {
+  auto state = Find(Fx(), "Storms hit Atlanta and Savannah. Georgia declared an emergency.");
+  const Location* ga = ByName(state, "Georgia");
+  ASSERT_NE(ga, nullptr);
+  EXPECT_EQ(ga->country_code, "US");
+  EXPECT_EQ(ga->feature, Feature::kRegion);
+
+  auto country = Find(Fx(), "Protests in Tbilisi grew. Georgia recalled its ambassador.");
+  ga = ByName(country, "Georgia");
+  ASSERT_NE(ga, nullptr);
+  EXPECT_EQ(ga->country_code, "GE");
+  EXPECT_EQ(ga->feature, Feature::kCountry);
+}
+
+TEST(Geoparser, DemonymsAreTheirCountries) {
+  auto locs = Find(Fx(), "The North Korean leader met Japanese and American envoys.");
+  const Location* kp = ByName(locs, "North Korea");
+  ASSERT_NE(kp, nullptr);
+  EXPECT_EQ(kp->country_code, "KP");
+  ASSERT_EQ(kp->mentions.size(), 1u);
+  EXPECT_TRUE(kp->mentions[0].demonym);
+  EXPECT_EQ(kp->mentions[0].begin, 4u);
+  EXPECT_EQ(kp->mentions[0].end, 16u);
+  ASSERT_NE(ByName(locs, "Japan"), nullptr);
+  ASSERT_NE(ByName(locs, "United States"), nullptr);
+  EXPECT_TRUE(ByName(locs, "United States")->mentions[0].demonym);
+}
+
+TEST(Geoparser, CompoundsAgentsAndPersonNames) {
+  auto locs =
+      Find(Fx(),
+           "Jenny Town, of a Washington-based group, spoke before the North Korea-US talks. "
+           "Pyongyang has refused. Seoul agreed.");
+  const Location* dc = ByName(locs, "Washington, D. C.");
+  ASSERT_NE(dc, nullptr);
+  EXPECT_EQ(dc->country_code, "US");
+  ASSERT_NE(ByName(locs, "North Korea"), nullptr);
+  ASSERT_NE(ByName(locs, "United States"), nullptr);
+  const Location* pyongyang = ByName(locs, "Pyongyang");
+  ASSERT_NE(pyongyang, nullptr);
+  EXPECT_TRUE(pyongyang->mentions[0].agent);
+  EXPECT_FALSE(pyongyang->mentions[0].demonym);
+  // "Jenny Town" is a person although both words are towns in the fixture.
+  EXPECT_EQ(ByName(locs, "Town"), nullptr);
+  EXPECT_EQ(ByName(locs, "Jenny"), nullptr);
+}
+
+TEST(Geoparser, OffsetsAreCodePointsAndMentionsGroupByPlace) {
+  std::string text = "Café talk: Tokyo, then Tokyo again — and the Korean Peninsula.";
+  auto locs = Find(Fx(), text);
+  const Location* tokyo = ByName(locs, "Tokyo");
+  ASSERT_NE(tokyo, nullptr);
+  ASSERT_EQ(tokyo->mentions.size(), 2u);
+  EXPECT_EQ(tokyo->mentions[0].begin, 11u);  // "Café" is 4 code points, 5 bytes
+  EXPECT_EQ(tokyo->mentions[0].end, 16u);
+  EXPECT_EQ(tokyo->mentions[1].begin, 23u);
+  const Location* peninsula = ByName(locs, "Korean Peninsula");
+  ASSERT_NE(peninsula, nullptr);
+  EXPECT_EQ(peninsula->geonames_id, 0);
+  EXPECT_FALSE(peninsula->mentions[0].demonym);
+}
+
+TEST(Geoparser, NeverFailsOnOddInput) {
+  for (const char* text : {"", " ", ",", "Paris,", ", Texas", "U.S.", "---", "Paris Paris Paris",
+                           "\xC3\xA9\xC3\xA9 Tokyo-"}) {
+    auto locs = Find(Fx(), text);
+    for (const Location& l : locs) EXPECT_FALSE(l.mentions.empty());
+  }
+}
+
+// --- With the real gazetteer (built by tools/setup.sh or tools/gazetteer/build.sh).
+
+std::string RealGazetteerPath() {
+  for (const std::string& p :
+       {std::string(NEWSFLOW_SOURCE_DIR) + "/build/gazetteer/newsflow-gazetteer.bin",
+        std::string(NEWSFLOW_SOURCE_DIR) + "/build/geo/gazetteer.bin"}) {
+    if (fs::exists(p)) return p;
+  }
+  return {};
+}
+
+TEST(RealGazetteer, ResolvesNewsPlaces) {
+  std::string path = RealGazetteerPath();
+  if (path.empty()) GTEST_SKIP() << "no compiled gazetteer (run tools/gazetteer/build.sh)";
+  auto gaz = Gazetteer::Load(path);
+  ASSERT_TRUE(gaz.ok()) << gaz.error();
+  auto locs = Find(gaz.value(),
+                   "US officials said North Korea has refused talks. Pyongyang wants the United "
+                   "States to lift sanctions. The South Korean president will visit Washington, "
+                   "and Seoul was informed. Japanese officials agreed. Jenny Town, director of a "
+                   "Washington-based programme, said so.");
+  auto cc = [&](const std::string& name) {
+    const Location* l = ByName(locs, name);
+    return l == nullptr ? std::string("<none>") : l->country_code;
+  };
+  EXPECT_EQ(cc("North Korea"), "KP");
+  EXPECT_EQ(cc("South Korea"), "KR");
+  EXPECT_EQ(cc("Japan"), "JP");
+  EXPECT_EQ(cc("United States"), "US");
+  EXPECT_EQ(cc("Pyongyang"), "KP");
+  EXPECT_EQ(cc("Seoul"), "KR");
+  EXPECT_EQ(cc("Washington, D. C."), "US");
+  for (const Location& l : locs) EXPECT_NE(l.name, "Town") << "Jenny Town is a person";
+
+  auto texas = Find(gaz.value(), "He was born in Paris, Texas, in 1950.");
+  const Location* paris = ByName(texas, "Paris");
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(paris->admin1, "TX");
+}
+
+TEST(RealGazetteer, ExtractorLoadsIt) {
+  std::string path = RealGazetteerPath();
+  if (path.empty()) GTEST_SKIP() << "no compiled gazetteer (run tools/gazetteer/build.sh)";
+  ExtractorOptions options;
+  options.gazetteer_path = path;
+  auto ex = Extractor::Load(options);
+  ASSERT_TRUE(ex.ok()) << ex.error();
+  EXPECT_FALSE(ex.value().gazetteer_version().empty());
+  Extraction out = ex.value().Extract("Talks in Seoul ended.");
+  ASSERT_EQ(out.locations.size(), 1u);
+  EXPECT_EQ(out.locations[0].country_code, "KR");
+
+  options.gazetteer_path = "/nonexistent.bin";
+  auto bad = Extractor::Load(options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().find("gazetteer"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace newsflow::extract
