@@ -2,11 +2,14 @@
 
 #include <optional>
 
+#include "daemon/extract/actors.h"
 #include "daemon/extract/entities.h"
 #include "daemon/extract/gazetteer.h"
 #include "daemon/extract/locations.h"
 #include "daemon/extract/ner.h"
+#include "daemon/extract/quotes.h"
 #include "daemon/extract/tokenizer.h"
+#include "daemon/extract/utf8.h"
 
 namespace newsflow::extract {
 
@@ -47,6 +50,12 @@ Extraction Extractor::Extract(std::string_view body_utf8) const {
   EntitySpans entities;
   if (impl_->ner) impl_->ner->Tag(body_utf8, tokens, entities);
   if (impl_->geoparser) impl_->geoparser->Find(body_utf8, tokens, entities, out.locations);
+  // Actors before quotes: speakers resolve to actors, and quotes may add the ones NER missed.
+  const OffsetMap offsets(body_utf8);
+  ActorSet actors;
+  GroupActors(body_utf8, tokens, entities, offsets, actors);
+  ExtractQuotes(body_utf8, offsets, actors, out.quotes);
+  out.actors = std::move(actors.actors);
   return out;
 }
 
