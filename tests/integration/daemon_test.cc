@@ -4,7 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -293,10 +298,12 @@ TEST_F(DaemonTest, DeadLettersMalformedInput) {
   EXPECT_GE(reasons.size(), 2u) << "different faults should give different reasons";
 }
 
-// (c) SIGTERM while input is still arriving, then a restart: at-least-once. The offsets committed
-// when the first run exits never run ahead of the output, every input has an output after the
-// second run, and the committed offsets then cover everything produced.
-TEST_F(DaemonTest, SigtermAndRestartLosesNothing) {
+// Stops the first daemon with `signal` while input is still arriving, then restarts it:
+// at-least-once. The offsets committed when the first run ended never run ahead of the output,
+// every input has an output after the second run, and the committed offsets then cover
+// everything produced.
+void StopAndRestart(int signal, const std::filesystem::path& work,
+                    const std::function<std::filesystem::path(const std::string&)>& daemon_log) {
   constexpr int kPartitions = 3;
   constexpr int kFirst = 150;
   constexpr int kSecond = 150;
@@ -305,10 +312,12 @@ TEST_F(DaemonTest, SigtermAndRestartLosesNothing) {
   cfg.output_topic = unique_name("news.normalized");
   cfg.dead_letter_topic = unique_name("news.deadletter");
   cfg.group_id = unique_name("newsflowd");
-  topic(cfg.inputs[0].name, kPartitions);
-  topic(cfg.output_topic, kPartitions);
-  topic(cfg.dead_letter_topic, 1);
-  if (HasFatalFailure()) return;
+  for (const auto& [name, parts] : {std::pair{cfg.inputs[0].name, kPartitions},
+                                    std::pair{cfg.output_topic, kPartitions},
+                                    std::pair{cfg.dead_letter_topic, 1}}) {
+    const std::string err = create_topic(name, parts);
+    ASSERT_TRUE(err.empty()) << err;
+  }
 
   auto batch = [](int from, int n) {
     std::vector<std::pair<std::string, std::string>> kvs;
@@ -324,13 +333,13 @@ TEST_F(DaemonTest, SigtermAndRestartLosesNothing) {
     inputs = producer.produce(cfg.inputs[0].name, batch(0, kFirst));
   }
 
-  const auto config = write_config(work_, cfg);
+  const auto config = write_config(work, cfg);
   Collector out(cfg.output_topic, kPartitions);
   int first_code = -2;
   {
     Daemon first(config, daemon_log("newsflowd.1.log"));
     ASSERT_TRUE(out.wait_for_count(20, 90s, &first)) << "the daemon produced nothing";
-    // Keep input arriving in small bursts while the daemon is told to stop.
+    // Keep input arriving in small bursts while the daemon is stopped.
     std::vector<Record> second_inputs;
     std::string producer_error;
     std::thread feeder([&] {
@@ -347,18 +356,24 @@ TEST_F(DaemonTest, SigtermAndRestartLosesNothing) {
       }
     });
     std::this_thread::sleep_for(150ms);
-    first_code = first.terminate(30s);
+    first_code = first.stop(signal, 30s);
     feeder.join();
     ASSERT_TRUE(producer_error.empty()) << producer_error;
     inputs.insert(inputs.end(), second_inputs.begin(), second_inputs.end());
   }
-  EXPECT_EQ(first_code, 0) << "newsflowd must exit 0 on SIGTERM";
+  if (signal == SIGTERM) {
+    EXPECT_EQ(first_code, 0) << "newsflowd must exit 0 on SIGTERM";
+  } else {
+    EXPECT_EQ(first_code, 128 + signal) << "the daemon was expected to die of the signal";
+  }
 
   // What the first run committed must already be in the output topic.
   const auto committed1 = committed_offsets(cfg.group_id, cfg.inputs[0].name, kPartitions);
   int64_t committed_total = 0;
   for (const auto& [p, off] : committed1) committed_total += std::max<int64_t>(off, 0);
-  EXPECT_GT(committed_total, 0) << "SIGTERM must commit what was processed";
+  if (signal == SIGTERM) {
+    EXPECT_GT(committed_total, 0) << "SIGTERM must commit what was processed";
+  }
   int64_t out_total = 0;
   for (const auto& [p, wm] : watermarks(cfg.output_topic, kPartitions)) out_total += wm.second - wm.first;
   ASSERT_TRUE(out.wait_for_count(static_cast<size_t>(out_total), 30s));
@@ -370,8 +385,9 @@ TEST_F(DaemonTest, SigtermAndRestartLosesNothing) {
       if (in.offset < c && !seen.count(*in.key)) ++uncovered;
     }
     EXPECT_EQ(uncovered, 0) << "committed offsets ran ahead of the output (at-least-once broken)";
-    std::cerr << "[ integration ] first run: " << seen.size() << " of " << inputs.size()
-              << " articles out, " << committed_total << " offsets committed\n";
+    std::cerr << "[ integration ] first run (signal " << signal << ", exit " << first_code << "): "
+              << seen.size() << " of " << inputs.size() << " articles out, " << committed_total
+              << " offsets committed\n";
   }
 
   // Restart: everything comes out, and the commits catch up with the input.
@@ -397,9 +413,109 @@ TEST_F(DaemonTest, SigtermAndRestartLosesNothing) {
     EXPECT_EQ(committed2.at(p), wm.second) << "partition " << p << ": commits must cover all input";
   }
   const size_t duplicates = out.records().size() - want.size();
-  RecordProperty("duplicates", static_cast<int>(duplicates));
+  ::testing::Test::RecordProperty("duplicates", static_cast<int>(duplicates));
   std::cerr << "[ integration ] " << want.size() << " inputs, " << out.records().size() << " outputs ("
             << duplicates << " duplicates after the restart)\n";
+}
+
+// (c) SIGTERM mid-stream: clean stop (flush, commit, exit 0), then a restart loses nothing.
+TEST_F(DaemonTest, SigtermAndRestartLosesNothing) {
+  StopAndRestart(SIGTERM, work_, [this](const std::string& n) { return daemon_log(n); });
+}
+
+// (d) SIGKILL mid-stream (a crash): no flush, no final commit; a restart still loses nothing,
+// duplicates allowed.
+TEST_F(DaemonTest, SigkillAndRestartLosesNothing) {
+  StopAndRestart(SIGKILL, work_, [this](const std::string& n) { return daemon_log(n); });
+}
+
+// (e) The other input formats: plain text (the message is the body; the id is derived) and
+// serialized RawArticle, from two input topics of one daemon. A truncated protobuf is
+// dead-lettered with the topic it came from.
+TEST_F(DaemonTest, TextAndProtobufInputs) {
+  DaemonConfig cfg;
+  cfg.inputs = {{unique_name("news.text"), "text"}, {unique_name("news.proto"), "protobuf"}};
+  cfg.output_topic = unique_name("news.normalized");
+  cfg.dead_letter_topic = unique_name("news.deadletter");
+  cfg.group_id = unique_name("newsflowd");
+  topic(cfg.inputs[0].name, 2);
+  topic(cfg.inputs[1].name, 1);
+  topic(cfg.output_topic, 2);
+  topic(cfg.dead_letter_topic, 1);
+  if (HasFatalFailure()) return;
+
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (int i = 0; i < 4; ++i) texts.emplace_back("", sample(i).body);
+  std::vector<std::pair<std::string, std::string>> protos;
+  std::map<std::string, Sample> proto_samples;
+  for (int i = 10; i < 13; ++i) {
+    const Sample s = sample(i);
+    v1::RawArticle raw;
+    raw.set_id(s.id);
+    raw.set_url(s.url);
+    raw.set_source(s.source);
+    raw.set_title(s.title);
+    raw.set_body(s.body);
+    raw.set_published_at(s.published_at);
+    raw.set_language(s.language);
+    raw.set_content_type(s.content_type);
+    protos.emplace_back(s.id, raw.SerializeAsString());
+    proto_samples[s.id] = s;
+  }
+  // Field 1 (id) announced with 16 bytes, only 5 present.
+  protos.emplace_back("bad-proto", std::string("\x0a\x10short", 7));
+
+  Producer producer;
+  const auto text_inputs = producer.produce(cfg.inputs[0].name, texts);
+  const auto proto_inputs = producer.produce(cfg.inputs[1].name, protos, 0);
+
+  Daemon daemon(write_config(work_, cfg), daemon_log("newsflowd.log"));
+  Collector out(cfg.output_topic, 2);
+  Collector dead(cfg.dead_letter_topic, 1);
+  const bool outs = out.wait_for_count(texts.size() + proto_samples.size(), 90s, &daemon);
+  const bool deads = dead.wait_for_count(1, 30s, &daemon);
+  out.poll_for(500ms);
+  const int code = daemon.terminate(30s);
+  ASSERT_TRUE(outs) << out.records().size() << " of " << texts.size() + proto_samples.size() << " came out";
+  ASSERT_TRUE(deads) << "the truncated protobuf was not dead-lettered";
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(out.records().size(), texts.size() + proto_samples.size());
+
+  size_t text_out = 0;
+  for (const auto& [id, articles] : decode_all(out.records())) {
+    SCOPED_TRACE(id);
+    ASSERT_FALSE(id.empty()) << "every output has an id (derived when the input has none)";
+    for (const auto& a : articles) {
+      const auto& prov = a.provenance();
+      if (prov.input_topic() == cfg.inputs[0].name) {
+        ++text_out;
+        const auto in = std::find_if(text_inputs.begin(), text_inputs.end(), [&](const Record& r) {
+          return r.partition == prov.partition() && r.offset == prov.offset();
+        });
+        ASSERT_NE(in, text_inputs.end()) << "provenance points at no text input";
+        EXPECT_EQ(a.body(), in->value);
+        EXPECT_EQ(prov.input_format(), "text");
+      } else {
+        EXPECT_EQ(prov.input_topic(), cfg.inputs[1].name);
+        ASSERT_TRUE(proto_samples.count(id)) << "unexpected article";
+        const Sample& s = proto_samples.at(id);
+        EXPECT_EQ(a.title(), s.title);
+        EXPECT_EQ(a.body(), s.body);
+        EXPECT_EQ(a.url(), s.url);
+        EXPECT_EQ(a.published_at(), s.published_at);
+        EXPECT_EQ(prov.input_format(), "protobuf");
+        EXPECT_EQ(prov.partition(), 0);
+      }
+    }
+  }
+  EXPECT_EQ(text_out, texts.size());
+
+  ASSERT_EQ(dead.records().size(), 1u);
+  const Record& d = dead.records().front();
+  EXPECT_EQ(d.value, protos.back().second);
+  EXPECT_EQ(d.header(kTopicHeader).value_or("<missing>"), cfg.inputs[1].name);
+  EXPECT_EQ(d.header(kOffsetHeader).value_or("<missing>"), std::to_string(proto_inputs.back().offset));
+  EXPECT_FALSE(d.header(kErrorHeader).value_or("").empty());
 }
 
 }  // namespace

@@ -440,6 +440,10 @@ Daemon::Daemon(const std::filesystem::path& config, const std::filesystem::path&
     }
     const char* argv[] = {bin.c_str(), "run", "--config", cfg.c_str(), nullptr};
     ::execve(bin.c_str(), const_cast<char* const*>(argv), envp.data());
+    const char msg[] = "integration test: cannot execute ";
+    (void)!::write(2, msg, sizeof msg - 1);
+    (void)!::write(2, bin.c_str(), bin.size());
+    (void)!::write(2, "\n", 1);
     ::_exit(127);
   }
 }
@@ -479,8 +483,10 @@ int Daemon::wait(std::chrono::milliseconds timeout) {
   return -1;
 }
 
-int Daemon::terminate(std::chrono::milliseconds timeout) {
-  if (running()) ::kill(pid_, SIGTERM);
+int Daemon::terminate(std::chrono::milliseconds timeout) { return stop(SIGTERM, timeout); }
+
+int Daemon::stop(int signal, std::chrono::milliseconds timeout) {
+  if (running()) ::kill(pid_, signal);
   return wait(timeout);
 }
 

@@ -143,6 +143,8 @@ class Daemon {
   // SIGTERM, then wait up to `timeout`. Returns the exit code (>= 0), 128 + signal when killed by
   // a signal, or -1 when it did not exit in time (it is then SIGKILLed).
   int terminate(std::chrono::milliseconds timeout = 30s);
+  // Sends `signal`, then waits as terminate() does.
+  int stop(int signal, std::chrono::milliseconds timeout = 30s);
   // Waits for the daemon to exit on its own; same return values as terminate().
   int wait(std::chrono::milliseconds timeout);
   const std::filesystem::path& log() const { return log_; }

@@ -96,9 +96,13 @@ cmd_fetch() {
   local tmp="${LIBS}.tmp.$$"
   rm -rf "${tmp}"
   # -B: no colours or progress bars in CI logs.
-  mvn -B -q -Dstyle.color=never -f "${KAFKA_HOME}/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="${tmp}" ||
-    { rm -rf "${tmp}"; die "maven could not resolve kafka_2.13:${KAFKA_VERSION}"; }
+  echo "broker.sh: resolving kafka_2.13:${KAFKA_VERSION} with maven into ${LIBS}" >&2
+  if ! mvn -B -q -Dstyle.color=never -f "${KAFKA_HOME}/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="${tmp}" >"${KAFKA_HOME}/fetch.log" 2>&1; then
+    tail -n 40 "${KAFKA_HOME}/fetch.log" >&2
+    rm -rf "${tmp}"
+    die "maven could not resolve kafka_2.13:${KAFKA_VERSION} (log: ${KAFKA_HOME}/fetch.log)"
+  fi
   ls "${tmp}"/kafka_2.13-*.jar >/dev/null 2>&1 || { rm -rf "${tmp}"; die "no kafka_2.13 jar resolved"; }
   touch "${tmp}/.complete"
   rm -rf "${LIBS}"
