@@ -134,7 +134,9 @@ const std::unordered_set<std::string_view>& CommonWords() {
       "director", "chairman", "leader", "spokesman", "spokeswoman", "professor", "coach", "manager",
       "founder", "after", "both", "either", "neither", "whether", "unless", "until", "upon",
       "whose", "whom", "via", "per", "plus", "mid", "covid", "ebola", "zika", "aids", "hiv", "sars",
-      "flu", "internet", "web", "online", "video", "tv", "radio"};
+      "flu", "internet", "web", "online", "video", "tv", "radio",
+      // multi-word names of buildings and institutions that GeoNames also has as towns
+      "white house", "supreme court", "city hall", "state house", "union station"};
   return kWords;
 }
 
@@ -449,7 +451,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       if (j != end || j == b) continue;
       bool demonym = all_demonym(names);
       if (e.type == EntityType::kMisc && !demonym) continue;
-      if (j == b + 1 && CommonWords().count(k) > 0) continue;
+      if (CommonWords().count(k) > 0 && !has_country(names)) continue;
       Raw r;
       r.first = b;
       r.end = j;
@@ -535,7 +537,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     // country or region ("UN" is no town in India).
     bool dotted = wtext(i).find('.') != std::string_view::npos;  // "W.Va.", "U.S."
     if (ok && k.size() <= 3 && !dotted && (!words[i].upper || !big)) ok = false;
-    if (ok && j == i + 1 && CommonWords().count(k) > 0 && !has_country(names)) ok = false;
+    if (ok && CommonWords().count(k) > 0 && !has_country(names)) ok = false;
     // Abbreviations only after "City,".
     if (ok && all_abbrev(names)) {
       ok = i >= 2 && wtext(i - 1) == "," && words[i - 2].cap;

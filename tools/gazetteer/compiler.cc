@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -326,19 +327,32 @@ class Builder {
         p.lat = static_cast<float>(ll->items[0].number);
         p.lon = static_cast<float>(ll->items[1].number);
       }
+      const Json* indep = c.Get("independent");
+      bool independent = indep != nullptr && indep->type == Json::kBool && indep->number != 0;
       if (const Json* d = c.Get("demonyms")) {
         if (const Json* eng = d->Get("eng")) {
           for (const char* g : {"m", "f"}) {
             std::string dem = eng->Str(g);
             if (dem.empty()) continue;
-            p.names.emplace_back(dem, extract::kNameDemonym);
-            if (std::string pl = Plural(dem); !pl.empty())
-              p.names.emplace_back(pl, extract::kNameDemonym);
+            demonyms.push_back({dem, places_.size(), independent});
+            if (std::string pl = Plural(dem); !pl.empty()) {
+              demonyms.push_back({pl, places_.size(), independent});
+            }
           }
         }
       }
       country_index_[p.cc] = places_.size();
       places_.push_back(std::move(p));
+    }
+    // A territory sharing its sovereign's demonym ("American" for the Northern Mariana Islands)
+    // would make the adjective ambiguous; it means the independent country.
+    std::unordered_set<std::string> taken;
+    for (const Demonym& d : demonyms) {
+      if (d.independent) taken.insert(d.name);
+    }
+    for (const Demonym& d : demonyms) {
+      if (!d.independent && taken.count(d.name) > 0) continue;
+      places_[d.place].names.emplace_back(d.name, extract::kNameDemonym);
     }
     return true;
   }
