@@ -247,6 +247,15 @@ class Grouper {
     return (tk_.tokens[i].flags & kPossessive) != 0 || IsPossessiveText(Tok(i));
   }
 
+  static Gender TitleGender(std::string_view w) {
+    if (EqLower(w, "mr.") || EqLower(w, "mr") || EqLower(w, "sir")) return Gender::kMale;
+    if (EqLower(w, "ms.") || EqLower(w, "ms") || EqLower(w, "mrs.") || EqLower(w, "mrs") ||
+        EqLower(w, "miss")) {
+      return Gender::kFemale;
+    }
+    return Gender::kUnknown;
+  }
+
   void AddSpan(const EntitySpan& span) {
     const ActorType type =
         span.type == EntityType::kPerson ? ActorType::kPerson : ActorType::kOrganization;
@@ -259,15 +268,13 @@ class Grouper {
     }
     if (e < tk_.tokens.size() && e == span.end_token && IsPossessiveTok(e)) possessive = true;
     Gender gender = Gender::kUnknown;
+    if (f > 0) gender = TitleGender(Tok(f - 1));   // "Mr. {Clinton}"
     std::vector<std::pair<size_t, size_t>> roles;  // token ranges
     // Titles inside the span: gender or role, never part of the name.
     while (e - f > 1) {
       std::string_view w = Tok(f);
       if (InList(w, kTitles)) {
-        if (EqLower(w, "mr.") || EqLower(w, "mr") || EqLower(w, "sir")) gender = Gender::kMale;
-        if (w.substr(0, 2) == "Ms" || w.substr(0, 3) == "Mrs" || w == "Miss") {
-          gender = Gender::kFemale;
-        }
+        if (Gender g = TitleGender(w); g != Gender::kUnknown) gender = g;
         ++f;
       } else if (type == ActorType::kPerson && IsRoleWord(w) && !EqLower(w, "of")) {
         size_t r = f;

@@ -1,0 +1,244 @@
+#include "daemon/extract/quotes.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "daemon/extract/actors.h"
+#include "daemon/extract/utf8.h"
+#include "tests/unit/extract/entity_markup.h"
+
+namespace newsflow::extract {
+namespace {
+
+using testing::ParseMarkup;
+
+// Curly marks spelled out so that the table reads like the news text it stands for.
+#define LQ "\xE2\x80\x9C"  // “
+#define RQ "\xE2\x80\x9D"  // ”
+#define LS "\xE2\x80\x98"  // ‘
+#define RS "\xE2\x80\x99"  // ’ (also the apostrophe)
+
+struct Want {
+  std::string text;
+  QuoteKind kind;
+  std::string speaker;  // canonical actor name; "" = none
+  std::string cue;
+};
+
+struct QuoteCase {
+  const char* name;
+  const char* markup;
+  std::vector<Want> quotes;
+};
+
+constexpr QuoteKind F = QuoteKind::kFull;
+constexpr QuoteKind P = QuoteKind::kPartial;
+
+struct Output {
+  std::string text;
+  ActorSet actors;
+  std::vector<Quote> quotes;
+};
+
+Output Extract(const char* markup) {
+  auto m = ParseMarkup(markup);
+  Output r;
+  r.text = m.text;
+  OffsetMap offsets(m.text);
+  GroupActors(m.text, m.tokens, m.entities, offsets, r.actors);
+  ExtractQuotes(m.text, offsets, r.actors, r.quotes);
+  return r;
+}
+
+class QuoteTable : public ::testing::TestWithParam<QuoteCase> {};
+
+TEST_P(QuoteTable, Extracts) {
+  const QuoteCase& c = GetParam();
+  Output r = Extract(c.markup);
+  ASSERT_EQ(r.quotes.size(), c.quotes.size()) << r.text;
+  for (size_t i = 0; i < c.quotes.size(); ++i) {
+    const Quote& q = r.quotes[i];
+    const Want& w = c.quotes[i];
+    EXPECT_EQ(q.text, w.text);
+    EXPECT_EQ(q.kind, w.kind) << q.text;
+    std::string speaker;
+    if (q.speaker_id != 0) {
+      ASSERT_LE(q.speaker_id, r.actors.actors.size());
+      EXPECT_EQ(r.actors.actors[q.speaker_id - 1].id, q.speaker_id);
+      speaker = r.actors.actors[q.speaker_id - 1].name;
+    }
+    EXPECT_EQ(speaker, w.speaker) << q.text;
+    EXPECT_EQ(q.cue, w.cue) << q.text;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, QuoteTable,
+    ::testing::Values(
+        QuoteCase{"Empty", "", {}},
+        QuoteCase{"QuoteCommaNameSaid",
+                  LQ "We are ready," RQ " {Jen Psaki|P} said.",
+                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+        QuoteCase{"StraightQuotes",
+                  "\"We are ready,\" {Jen Psaki|P} said.",
+                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+        QuoteCase{"QuoteCommaSaidName",
+                  LQ "We are ready," RQ " said {Jen Psaki|P}, the press secretary.",
+                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+        QuoteCase{"NameSaidColon",
+                  "{Jen Psaki|P} said: " LQ "We are ready." RQ,
+                  {{"We are ready.", F, "Jen Psaki", "said"}}},
+        QuoteCase{"NameSaidNoColon",
+                  "{Jen Psaki|P} said " LQ "we are ready" RQ " on Friday.",
+                  {{"we are ready", P, "Jen Psaki", "said"}}},
+        QuoteCase{"SplitQuote",
+                  LQ "We are ready," RQ " {Jen Psaki|P} said. " LQ "The talks can start." RQ,
+                  {{"We are ready,", F, "Jen Psaki", "said"},
+                   {"The talks can start.", F, "Jen Psaki", "said"}}},
+        QuoteCase{"SplitQuoteSameSentence",
+                  LQ "We are ready," RQ " {Jen Psaki|P} said, " LQ "and so are they." RQ,
+                  {{"We are ready,", F, "Jen Psaki", "said"},
+                   {"and so are they.", P, "Jen Psaki", "said"}}},
+        QuoteCase{"AccordingTo",
+                  LQ "Talks will resume," RQ " according to {Jen Psaki|P}.",
+                  {{"Talks will resume,", F, "Jen Psaki", "according to"}}},
+        QuoteCase{"RoleBeforeName",
+                  LQ "Our goal remains the same," RQ
+                     " press secretary {Jen Psaki|P} told reporters.",
+                  {{"Our goal remains the same,", F, "Jen Psaki", "told"}}},
+        QuoteCase{"PossessiveRoleAppositive",
+                  LQ "Our goal remains the same," RQ " {Biden|P}" RS
+                     "s press secretary, {Jen Psaki|P}, told reporters.",
+                  {{"Our goal remains the same,", F, "Jen Psaki", "told"}}},
+        QuoteCase{"AppositiveAfterName",
+                  LQ "It sounds good," RQ " {Jenny Town|P}, director of {38 North|O}, said.",
+                  {{"It sounds good,", F, "Jenny Town", "said"}}},
+        QuoteCase{"PronounByGender",
+                  "{Jen Psaki|P} briefed. {Joe Biden|P} listened.\n\n" LQ "We are ready," RQ
+                  " she said.",
+                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+        QuoteCase{"PronounMostRecent",
+                  "{Jen Psaki|P} briefed. {Jenny Town|P} disagreed.\n\n" LQ "Not yet," RQ
+                  " she said.",
+                  {{"Not yet,", F, "Jenny Town", "said"}}},
+        QuoteCase{"PartialQuoteWithLaterCue",
+                  "{Jen Psaki|P} spoke.\n\nPolicy will see " LQ "a calibrated approach" RQ
+                  " with Seoul, she said.",
+                  {{"a calibrated approach", P, "Jen Psaki", "said"}}},
+        QuoteCase{"ParticipleSaying",
+                  "Last month, {Moon Jae-in|P} urged {Joe Biden|P} to engage, saying he favoured "
+                  "" LQ "top-down diplomacy" RQ ".",
+                  {{"top-down diplomacy", P, "Moon Jae-in", "saying"}}},
+        QuoteCase{
+            "OrganizationSpeakerCreatedAndInherited",
+            "Seoul was informed in advance, the South Korean foreign ministry said.\n\n" LQ
+            "The two countries will talk in May." RQ,
+            {{"The two countries will talk in May.", F, "South Korean foreign ministry", "said"}}},
+        QuoteCase{"InheritanceBlockedByAnotherActor",
+                  LQ "We are ready," RQ " {Jen Psaki|P} said.\n\n{Joe Biden|P} left early.\n\n" LQ
+                     "The talks can start." RQ,
+                  {{"We are ready,", F, "Jen Psaki", "said"}, {"The talks can start.", F, "", ""}}},
+        QuoteCase{"QuoteParagraphInheritsQuoteSpeaker",
+                  LQ "We are ready," RQ " {Jen Psaki|P} said.\n\n" LQ "The talks can start." RQ,
+                  {{"We are ready,", F, "Jen Psaki", "said"},
+                   {"The talks can start.", F, "Jen Psaki", "said"}}},
+        QuoteCase{"ScareQuoteHeadline",
+                  "US says no " LS "grand bargain" RS " as {Biden|P} changes approach",
+                  {{"grand bargain", P, "", ""}}},
+        QuoteCase{"ScareQuoteInSentence",
+                  "The so-called " LQ "grand bargain" RQ " is off the table.",
+                  {{"grand bargain", P, "", ""}}},
+        QuoteCase{"Apostrophes",
+                  LQ "Biden" RS "s plan isn" RS "t new; the " RS "90s are over," RQ
+                     " {Jen Psaki|P} said.",
+                  {{"Biden" RS "s plan isn" RS "t new; the " RS "90s are over,", F, "Jen Psaki",
+                    "said"}}},
+        QuoteCase{"NoQuoteJustApostrophes",
+                  "{Biden|P}" RS "s team didn" RS "t say much in the " RS "90s.",
+                  {}},
+        QuoteCase{"NestedSingleInDouble",
+                  "{Jenny Town|P} spoke.\n\n" LQ "This " LS "new approach" RS
+                  " matters. Not sure there" RS "s more," RQ " she said.",
+                  {{"This " LS "new approach" RS " matters. Not sure there" RS "s more,", F,
+                    "Jenny Town", "said"}}},
+        QuoteCase{"NestedCurlyInStraight",
+                  "\"He asked: " LQ "Why now?" RQ " and left,\" {Jen Psaki|P} said.",
+                  {{"He asked: " LQ "Why now?" RQ " and left,", F, "Jen Psaki", "said"}}},
+        QuoteCase{"MultiParagraphQuote",
+                  "{Jen Psaki|P} said:\n\n" LQ "First, we review.\n\n" LQ "Then we act." RQ,
+                  {{"First, we review.\nThen we act.", F, "Jen Psaki", "said"}}},
+        QuoteCase{"UnclosedAtEndOfArticle", "{Jen Psaki|P} said " LQ "this never closes", {}},
+        QuoteCase{"UnclosedParagraphNotContinued",
+                  LQ "This is left open\n\nA new paragraph without marks.",
+                  {}},
+        QuoteCase{"TwoCandidateSpeakersSubjectWins",
+                  LQ "We will talk," RQ " {Jen Psaki|P} told {Joe Biden|P}.",
+                  {{"We will talk,", F, "Jen Psaki", "told"}}},
+        QuoteCase{"OtherCueVerbs",
+                  LQ "Be careful," RQ " {Jen Psaki|P} warned. " LQ "Really careful," RQ
+                     " {Joe Biden|P} added.",
+                  {{"Be careful,", F, "Jen Psaki", "warned"},
+                   {"Really careful,", F, "Joe Biden", "added"}}},
+        QuoteCase{"SurnameSpeakerMissedByNer",
+                  "{Jen Psaki|P} arrived.\n\n" LQ "We are ready," RQ " Psaki said.",
+                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+        QuoteCase{"HeadlineNameColon",
+                  "Graham: Trump" RS "s " LS "hateful rhetoric" RS " hurts the party",
+                  {{"hateful rhetoric", P, "Graham", ":"}}},
+        QuoteCase{"DescriptionGivesNoSpeaker",
+                  LQ "It was chaos," RQ " a source said.",
+                  {{"It was chaos,", F, "", "said"}}}),
+    [](const ::testing::TestParamInfo<QuoteCase>& info) { return std::string(info.param.name); });
+
+TEST(Quotes, CodePointOffsetsInsideMarks) {
+  Output r = Extract("Zo\xC3\xAB: " LQ "Caf\xC3\xA9 now," RQ " {Jen Psaki|P} said.");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  // "Zoë: “" is 6 code points; "Café now," is 9.
+  EXPECT_EQ(r.quotes[0].begin, 6u);
+  EXPECT_EQ(r.quotes[0].end, 15u);
+}
+
+TEST(Quotes, CreatedSpeakerKeepsIdsInMentionOrder) {
+  Output r = Extract("Talks went well, the foreign ministry said.\n\n" LQ "We agree." RQ
+                     "\n\n{Jen Psaki|P} agreed.");
+  ASSERT_EQ(r.actors.actors.size(), 2u);
+  EXPECT_EQ(r.actors.actors[0].name, "foreign ministry");
+  EXPECT_EQ(r.actors.actors[0].type, ActorType::kOrganization);
+  EXPECT_EQ(r.actors.actors[0].id, 1u);
+  EXPECT_EQ(r.actors.actors[1].name, "Jen Psaki");
+  EXPECT_EQ(r.actors.actors[1].id, 2u);
+}
+
+TEST(Quotes, SpeakerIdsRemappedAfterRenumbering) {
+  Output r = Extract("Trade rose, the commerce ministry said. {Jen Psaki|P} spoke.\n\n" LQ
+                     "Fine," RQ " {Jen Psaki|P} said.");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  ASSERT_NE(r.quotes[0].speaker_id, 0u);
+  EXPECT_EQ(r.actors.actors[r.quotes[0].speaker_id - 1].name, "Jen Psaki");
+}
+
+TEST(Quotes, NeverCrashesOnStrayMarks) {
+  const char* texts[] = {"\"",
+                         RQ,
+                         LQ,
+                         LS RS,
+                         "\"\"\"",
+                         LQ RQ LQ,
+                         "a \" b \" c \"",
+                         RS "s",
+                         "\n\n" LQ "\n\n" LQ "x",
+                         LQ "x\n\n" LQ "y\n\n" LQ};
+  for (const char* t : texts) {
+    Output r = Extract(t);
+    for (const Quote& q : r.quotes) {
+      EXPECT_LE(q.begin, q.end);
+      EXPECT_LE(q.end, CodePointCount(r.text));
+      EXPECT_LE(q.speaker_id, r.actors.actors.size());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace newsflow::extract
