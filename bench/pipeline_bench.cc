@@ -1,0 +1,163 @@
+// Whole-normalizer throughput: raw JSON item → decode → extract → NormalizedArticle →
+// serialized bytes, one thread, the work `newsflowd run` does per message minus Kafka.
+// Articles: the CoNLL development documents (rebuilt as running text, ~4 KB news each) when
+// ../shared is present, else the repository's own sample articles. Models: the shipped NER model
+// and the gazetteer built by tools/setup.sh, each when present (the label says which ran).
+//
+//   build/release/bench/pipeline_bench --benchmark_repetitions=5
+//       --benchmark_report_aggregates_only=true   (one line)
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "daemon/ops/logging.h"
+#include "daemon/pipeline/normalizer.h"
+
+namespace {
+
+std::string JsonString(const std::string& s) {
+  return "\"" + newsflow::ops::JsonEscape(s) + "\"";
+}
+
+// CoNLL "-DOCSTART-" documents joined back into paragraphs of text.
+std::vector<std::string> ConllDocuments(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> docs;
+  std::string line, doc, sentence;
+  auto end_sentence = [&] {
+    if (!sentence.empty()) {
+      doc += sentence + "\n\n";
+      sentence.clear();
+    }
+  };
+  while (std::getline(in, line)) {
+    if (line.starts_with("-DOCSTART-")) {
+      end_sentence();
+      if (!doc.empty()) docs.push_back(std::move(doc));
+      doc.clear();
+      continue;
+    }
+    if (line.empty()) {
+      end_sentence();
+      continue;
+    }
+    std::string word = line.substr(0, line.find(' '));
+    bool no_space = sentence.empty() || word == "," || word == "." || word == "'s" ||
+                    word == ")" || word == ":" || word == ";";
+    if (!no_space) sentence += ' ';
+    sentence += word;
+  }
+  end_sentence();
+  if (!doc.empty()) docs.push_back(std::move(doc));
+  return docs;
+}
+
+struct Corpus {
+  std::vector<std::string> items;  // raw JSON messages
+  size_t bytes = 0;
+  std::string origin;
+};
+
+const Corpus& Articles() {
+  static Corpus corpus = [] {
+    Corpus c;
+    std::string testa = NEWSFLOW_SOURCE_DIR "/../shared/data/ner/conll2003/eng.testa";
+    if (std::filesystem::exists(testa)) {
+      int i = 0;
+      for (const auto& doc : ConllDocuments(testa)) {
+        c.items.push_back("{\"id\":\"d" + std::to_string(i++) + "\",\"body\":" + JsonString(doc) + "}");
+      }
+      c.origin = "eng.testa";
+    } else {
+      std::ifstream in(NEWSFLOW_SOURCE_DIR "/config/samples/articles.jsonl");
+      std::string line;
+      while (std::getline(in, line)) {
+        if (line.find("\"body\"") != std::string::npos) c.items.push_back(line);
+      }
+      c.origin = "samples";
+    }
+    for (const auto& s : c.items) c.bytes += s.size();
+    return c;
+  }();
+  return corpus;
+}
+
+newsflow::extract::ExtractorOptions ModelOptions() {
+  newsflow::extract::ExtractorOptions o;
+  std::string ner = NEWSFLOW_SOURCE_DIR "/models/ner-en.bin";
+  std::string gaz = NEWSFLOW_SOURCE_DIR "/build/gazetteer/newsflow-gazetteer.bin";
+  if (std::filesystem::exists(ner)) o.ner_model_path = ner;
+  if (std::filesystem::exists(gaz)) o.gazetteer_path = gaz;
+  return o;
+}
+
+class CountingSink final : public newsflow::pipeline::Sink {
+ public:
+  void Publish(const newsflow::pipeline::RawMessage&,
+               const newsflow::v1::NormalizedArticle& record) override {
+    record.SerializeToString(&buffer_);
+    bytes_ += buffer_.size();
+  }
+  void Reject(const newsflow::pipeline::RawMessage&, const newsflow::pipeline::Rejection&) override {
+    ++rejected_;
+  }
+  size_t bytes_ = 0;
+  size_t rejected_ = 0;
+
+ private:
+  std::string buffer_;
+};
+
+void BM_Normalize(benchmark::State& state) {
+  const Corpus& corpus = Articles();
+  auto options = ModelOptions();
+  auto ex = newsflow::extract::Extractor::Load(options);
+  if (!ex.ok()) {
+    state.SkipWithError(ex.error().c_str());
+    return;
+  }
+  newsflow::pipeline::Normalizer normalizer(ex.value(), {.decode = {}, .normalizer_version = "bench"});
+  std::vector<newsflow::pipeline::RawMessage> batch;
+  for (const auto& item : corpus.items) {
+    newsflow::pipeline::RawMessage m;
+    m.topic = "bench";
+    m.value = item;
+    batch.push_back(m);
+  }
+  CountingSink sink;
+  for (auto _ : state) {
+    normalizer.ProcessBatch(batch, sink);
+    benchmark::DoNotOptimize(sink.bytes_);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(batch.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(corpus.bytes));
+  state.SetLabel(corpus.origin + " " + std::to_string(batch.size()) + " articles, avg " +
+                 std::to_string(corpus.bytes / std::max<size_t>(1, batch.size())) + " B; ner=" +
+                 (options.ner_model_path.empty() ? "off" : "on") +
+                 " gazetteer=" + (options.gazetteer_path.empty() ? "off" : "on"));
+}
+BENCHMARK(BM_Normalize)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// Decode + record building alone (no models): the pipeline's own overhead.
+void BM_NormalizeNoModels(benchmark::State& state) {
+  const Corpus& corpus = Articles();
+  auto ex = newsflow::extract::Extractor::Load({});
+  newsflow::pipeline::Normalizer normalizer(ex.value(), {.decode = {}, .normalizer_version = "bench"});
+  std::vector<newsflow::pipeline::RawMessage> batch;
+  for (const auto& item : corpus.items) {
+    newsflow::pipeline::RawMessage m;
+    m.value = item;
+    batch.push_back(m);
+  }
+  CountingSink sink;
+  for (auto _ : state) normalizer.ProcessBatch(batch, sink);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(batch.size()));
+}
+BENCHMARK(BM_NormalizeNoModels)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+}  // namespace
+
+BENCHMARK_MAIN();
