@@ -117,18 +117,28 @@ classpath() {
 # ---------------------------------------------------------------------------------------------
 # start / stop
 # ---------------------------------------------------------------------------------------------
-# Two distinct free loopback ports. The kernel picks them; there is a short window before the
+# Two distinct free loopback ports. With python3 the kernel picks them; without, random ports
+# below the kernel's ephemeral range that nothing answers on. There is a short window before the
 # broker binds them, which is acceptable for a test harness.
 free_ports() {
-  python3 - <<'EOF'
+  if command -v python3 >/dev/null; then
+    python3 -c '
 import socket
-socks = []
-for _ in range(2):
-    s = socket.socket()
+socks = [socket.socket() for _ in range(2)]
+for s in socks:
     s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-EOF
+print(" ".join(str(s.getsockname()[1]) for s in socks))'
+    return
+  fi
+  local ports=() p
+  while ((${#ports[@]} < 2)); do
+    p=$((20000 + RANDOM % 12000))
+    [[ " ${ports[*]-} " == *" ${p} "* ]] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/${p}") 2>/dev/null; then
+      ports+=("${p}")
+    fi
+  done
+  echo "${ports[0]} ${ports[1]}"
 }
 
 # A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, not starting with '-'.
