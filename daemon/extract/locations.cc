@@ -243,6 +243,9 @@ bool IsConnector(std::string_view w) {
 
 constexpr uint32_t kMaxWordsInName = 7;
 constexpr size_t kMaxCandidates = 64;
+constexpr size_t kNearCandidates = 8;  // readings of another name tried for proximity
+constexpr int kMaxNear = 2;            // proximity support counts up to this many names
+constexpr double kKmPerDegree = 111.2;
 
 int KindRank(PlaceKind k) {
   switch (k) {
@@ -276,15 +279,6 @@ struct Weights {
   double state_word = 3.0;  // "Washington state"
 };
 constexpr Weights kW;
-
-double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRad = 3.14159265358979323846 / 180.0;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
-                                                           std::cos(lat2 * kRad) *
-                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 6371.0 * 2 * std::asin(std::min(1.0, std::sqrt(a)));
-}
 
 struct Raw {
   uint32_t first = 0, end = 0;  // words
@@ -663,78 +657,128 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     bool point;  // a town or city: usable for proximity
   };
   std::vector<Evidence> evidence(groups.size());
-  for (size_t gi = 0; gi < groups.size(); ++gi) {
-    if (groups[gi].best < 0) continue;
-    const GazEntry& e = gaz.entry(static_cast<uint32_t>(groups[gi].best));
-    auto kind = static_cast<PlaceKind>(e.kind);
-    evidence[gi] = {
-        Cc(e),      gaz.admin1(e), kind != PlaceKind::kCountry && kind != PlaceKind::kContinent,
-        e.latitude, e.longitude,   KindRank(kind) <= 2 || kind == PlaceKind::kCapital};
-  }
   // Dateline evidence.
   int dateline_group = -1;
   for (size_t gi = 0; gi < groups.size(); ++gi) {
     if (groups[gi].dateline) dateline_group = static_cast<int>(gi);
   }
-
-  // Pass 2: full score.
-  for (size_t gi = 0; gi < groups.size(); ++gi) {
-    Group& g = groups[gi];
-    double best = -1e9;
-    int best_entry = -1;
-    for (const GazName& name : g.names) {
-      if (!candidate_ok(g, name)) continue;
-      const GazEntry& e = gaz.entry(name.entry);
-      double s = prior(name, e);
-      uint16_t cc = Cc(e);
-      std::string_view a1 = gaz.admin1(e);
+  // Two rounds: the second sees the first's choices, so that "Georgia" settled as the state
+  // (thanks to the US towns around it) can in turn pull "Gainesville" to Georgia.
+  for (int round = 0; round < 2; ++round) {
+    for (size_t gi = 0; gi < groups.size(); ++gi) {
+      if (groups[gi].best < 0) continue;
+      const GazEntry& e = gaz.entry(static_cast<uint32_t>(groups[gi].best));
       auto kind = static_cast<PlaceKind>(e.kind);
-      bool same_country = false, same_region = false, near = false;
-      for (size_t o = 0; o < groups.size(); ++o) {
-        if (o == gi || groups[o].best < 0) continue;
-        const Evidence& ev = evidence[o];
-        if (cc != 0 && ev.cc == cc) {
-          same_country = true;
-          if (ev.region && !a1.empty() && ev.admin1 == a1 && kind != PlaceKind::kRegion)
-            same_region = true;
-        }
-        if (ev.point && kind != PlaceKind::kCountry && kind != PlaceKind::kContinent &&
-            DistanceKm(e.latitude, e.longitude, ev.lat, ev.lon) < kW.near_km) {
-          near = true;
-        }
-      }
-      // Context supports a place under its own name more than under an alternate one, so that
-      // "Mexico" in an article about Mexico stays the country rather than its capital.
-      double ctx = (name.flags & (kNamePrimary | kNameDemonym)) ? 1.0 : 0.5;
-      if (same_country && kind != PlaceKind::kCountry) s += ctx * kW.same_country;
-      if (same_region) s += ctx * kW.same_region;
-      if (g.agent && (kind == PlaceKind::kCapital || kind == PlaceKind::kCountry)) s += kW.agent;
-      if (g.state_word && kind == PlaceKind::kRegion) s += kW.state_word;
-      if (near) s += ctx * kW.near;
-      for (int c : g.containers) {
-        const Group& cg = groups[raws[c].group >= 0 ? raws[c].group : 0];
-        for (const GazName& cn : cg.names) {
-          const GazEntry& ce = gaz.entry(cn.entry);
-          auto ck = static_cast<PlaceKind>(ce.kind);
-          if (Cc(ce) != cc || &ce == &e) continue;
-          if (ck == PlaceKind::kCountry || (ck == PlaceKind::kRegion && gaz.admin1(ce) == a1)) {
-            s += kW.container;
-            break;
+      evidence[gi] = {
+          Cc(e),      gaz.admin1(e), kind != PlaceKind::kCountry && kind != PlaceKind::kContinent,
+          e.latitude, e.longitude,   KindRank(kind) <= 2 || kind == PlaceKind::kCapital};
+    }
+
+    // Pass 2: full score.
+    for (size_t gi = 0; gi < groups.size(); ++gi) {
+      Group& g = groups[gi];
+      double best = -1e9, protected_score = -1e9;
+      int best_entry = -1, protected_entry = -1;
+      bool best_is_town = false, best_contained = false, best_same_region = false;
+      bool best_big_city = false;
+      bool protected_is_country = false;
+      for (const GazName& name : g.names) {
+        if (!candidate_ok(g, name)) continue;
+        const GazEntry& e = gaz.entry(name.entry);
+        double s = prior(name, e);
+        uint16_t cc = Cc(e);
+        std::string_view a1 = gaz.admin1(e);
+        auto kind = static_cast<PlaceKind>(e.kind);
+        bool same_country = false, same_region = false;
+        for (size_t o = 0; o < groups.size(); ++o) {
+          if (o == gi || groups[o].best < 0) continue;
+          const Evidence& ev = evidence[o];
+          if (cc != 0 && ev.cc == cc) {
+            same_country = true;
+            if (ev.region && !a1.empty() && ev.admin1 == a1 && kind != PlaceKind::kRegion)
+              same_region = true;
           }
         }
+        // Spatial coherence: how many other names have some reading near this one. Counting any
+        // reading (not just each name's current best) lets "Fremont", "Newark" and "Hayward" pull
+        // each other to the same bay although each alone would go elsewhere.
+        int near = 0;
+        if (kind != PlaceKind::kCountry && kind != PlaceKind::kContinent) {
+          double coslat = std::cos(e.latitude * 0.017453292519943295);
+          for (size_t o = 0; o < groups.size() && near < kMaxNear; ++o) {
+            if (o == gi || groups[o].demonym_only) continue;
+            size_t limit = std::min(groups[o].names.size(), kNearCandidates);
+            for (size_t k = 0; k < limit; ++k) {
+              const GazEntry& oe = gaz.entry(groups[o].names[k].entry);
+              auto ok = static_cast<PlaceKind>(oe.kind);
+              if (ok == PlaceKind::kCountry || ok == PlaceKind::kContinent) continue;
+              double dy = (oe.latitude - e.latitude) * kKmPerDegree;
+              double dx = (oe.longitude - e.longitude) * kKmPerDegree * coslat;
+              if (dx * dx + dy * dy < kW.near_km * kW.near_km) {
+                ++near;
+                break;
+              }
+            }
+          }
+        }
+        // Context supports a place under its own name more than under an alternate one, so that
+        // "Mexico" in an article about Mexico stays the country rather than its capital.
+        double ctx = (name.flags & (kNamePrimary | kNameDemonym)) ? 1.0 : 0.5;
+        if (same_country && kind != PlaceKind::kCountry) s += ctx * kW.same_country;
+        if (same_region) s += ctx * kW.same_region;
+        if (g.agent && (kind == PlaceKind::kCapital || kind == PlaceKind::kCountry)) s += kW.agent;
+        if (g.state_word && kind == PlaceKind::kRegion) s += kW.state_word;
+        s += ctx * kW.near * near;
+        bool contained = false;
+        for (int c : g.containers) {
+          if (raws[c].group < 0) continue;
+          for (const GazName& cn : groups[raws[c].group].names) {
+            const GazEntry& ce = gaz.entry(cn.entry);
+            auto ck = static_cast<PlaceKind>(ce.kind);
+            if (Cc(ce) != cc || &ce == &e) continue;
+            if (ck == PlaceKind::kCountry || (ck == PlaceKind::kRegion && gaz.admin1(ce) == a1)) {
+              s += kW.container;
+              contained = true;
+              break;
+            }
+          }
+        }
+        if (dateline_group >= 0 && dateline_group != static_cast<int>(gi)) {
+          const Evidence& ev = evidence[dateline_group];
+          if (ev.cc == cc && cc != 0) s += kW.dateline;
+        }
+        // A country or region named by its own name is not a town of the same name ("Mexico",
+        // "California") unless "City, State" says so or, for a region, the town's own region is
+        // named in the article too.
+        bool protected_kind = (name.flags & kNamePrimary) &&
+                              (kind == PlaceKind::kCountry || kind == PlaceKind::kRegion);
+        if (s > best) {
+          best = s;
+          best_entry = static_cast<int>(name.entry);
+          best_is_town =
+              !protected_kind && kind != PlaceKind::kArea && kind != PlaceKind::kContinent;
+          // National capitals and cities of a million are famous in their own right
+          // ("Washington", "New York").
+          best_big_city = kind == PlaceKind::kCapital || e.population >= 1000000;
+          // Strong local evidence: its region is named and other names lie nearby.
+          best_contained = contained || (same_region && near >= kMaxNear && ctx == 1.0);
+          best_same_region = same_region;
+        }
+        if (protected_kind && s > protected_score) {
+          protected_score = s;
+          protected_entry = static_cast<int>(name.entry);
+          protected_is_country = kind == PlaceKind::kCountry;
+        }
       }
-      if (dateline_group >= 0 && dateline_group != static_cast<int>(gi)) {
-        const Evidence& ev = evidence[dateline_group];
-        if (ev.cc == cc && cc != 0) s += kW.dateline;
+      if (best_is_town && protected_entry >= 0 && !best_contained &&
+          (protected_is_country || (!best_same_region && !best_big_city))) {
+        best_entry = protected_entry;
+        best = protected_score;
       }
-      if (s > best) {
-        best = s;
-        best_entry = static_cast<int>(name.entry);
-      }
+      g.best = best_entry;
+      g.best_score = best;
     }
-    g.best = best_entry;
-    g.best_score = best;
-  }
+  }  // rounds
 
   // Counties: placed at a same-named town of the article's main region, else at the article's
   // most-mentioned town there (local news names the counties around its town), else dropped.
