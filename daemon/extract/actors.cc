@@ -192,27 +192,53 @@ class Grouper {
   // uses of a known multi-word person name ("Moon urged" after "Moon Jae-in").
   void Augment() {
     const size_t n = tk_.tokens.size();
+    // 0: free, 1: PER/ORG span, 2: LOC/MISC span (may be a mistyped person, see below).
     std::vector<uint8_t> covered(n, 0);
     spans_.clear();
     for (const EntitySpan& s : entities_) {
       if (s.end_token > n || s.first_token >= s.end_token) continue;
       spans_.push_back(s);
-      for (size_t i = s.first_token; i < s.end_token; ++i) covered[i] = 1;
+      const bool actor = s.type == EntityType::kPerson || s.type == EntityType::kOrganization;
+      for (size_t i = s.first_token; i < s.end_token; ++i) covered[i] = actor ? 1 : 2;
     }
     auto cap = [&](size_t i) {
       std::string_view w = Tok(i);
       return !w.empty() && IsUpper(w[0]) && !IsPunctTok(i) && !InList(w, kTitles) &&
-             !IsRoleWord(w) && !IsPossessiveTok(i);
+             !IsRoleWord(w) && !IsPossessiveTok(i) && CountryOfDemonym("", w).empty();
+    };
+    // Makes tokens [b, e) a person: retypes a LOC/MISC span starting at b ("President {Moon
+    // Jae-in|MISC}") or adds a new span.
+    auto person = [&](size_t b, size_t e) {
+      for (EntitySpan& s : spans_) {
+        if (s.first_token == b && covered[b] == 2) {
+          s.type = EntityType::kPerson;
+          for (size_t k = s.first_token; k < s.end_token; ++k) covered[k] = 1;
+          return;
+        }
+      }
+      spans_.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), EntityType::kPerson});
+      for (size_t k = b; k < e; ++k) covered[k] = 1;
     };
     for (size_t i = 0; i + 1 < n; ++i) {
-      if (covered[i + 1] || !IsRoleHead(Tok(i)) || !cap(i + 1)) continue;
+      if (covered[i + 1] == 1 || !IsRoleHead(Tok(i)) || !cap(i + 1)) continue;
       // Role heads capitalized as titles, or lowercase after a modifier ("press secretary").
       if (!IsUpper(Tok(i)[0]) && !(i > 0 && InList(Tok(i - 1), kRoleModifiers))) continue;
       size_t e = i + 1;
-      while (e < n && e < i + 4 && !covered[e] && cap(e)) ++e;
-      spans_.push_back(
-          {static_cast<uint32_t>(i + 1), static_cast<uint32_t>(e), EntityType::kPerson});
-      for (size_t k = i + 1; k < e; ++k) covered[k] = 1;
+      while (e < n && e < i + 4 && covered[e] != 1 && cap(e)) ++e;
+      person(i + 1, e);
+    }
+    // "Jenny Town, director of 38 North": a two- or three-word capitalized run followed by a
+    // role appositive.
+    for (size_t i = 0; i + 3 < n; ++i) {
+      if (covered[i] == 1 || !cap(i) || (i > 0 && cap(i - 1))) continue;
+      size_t e = i;
+      while (e < n && e < i + 3 && covered[e] != 1 && cap(e)) ++e;
+      if (e - i < 2 || e + 1 >= n || Tok(e) != ",") continue;
+      size_t h = e + 1;
+      if (InList(Tok(h), kDeterminers)) ++h;
+      while (h < n && h < e + 5 && InList(Tok(h), kRoleModifiers)) ++h;
+      if (h >= n || !IsRoleHead(Tok(h)) || IsUpper(Tok(h)[0])) continue;
+      person(i, e);
     }
     std::vector<std::string_view> parts;
     for (const EntitySpan& s : spans_) {

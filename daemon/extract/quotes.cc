@@ -181,6 +181,20 @@ constexpr std::string_view kPersonHeads[] = {
     "rival",         "nominee",       "contender",     "incumbent",
     "challenger",    "ambassador",    "judge",         "justice",
     "chief"};
+// Titles before a name, dropped from a created actor's name.
+constexpr std::string_view kNameTitles[] = {
+    "sen",     "rep",    "gov",       "mr",           "mrs",        "ms",         "dr",
+    "gen",     "rev",    "pres",      "president",    "senator",    "governor",   "secretary",
+    "speaker", "judge",  "mayor",     "sir",          "lt",         "col",        "capt",
+    "prof",    "former", "candidate", "presidential", "democratic", "republican", "gop"};
+// Capitalized words that are never a speaker's name on their own.
+constexpr std::string_view kNotNames[] = {
+    "republican", "republicans", "democrat",  "democrats", "democratic", "conservatives",
+    "liberals",   "officials",   "americans", "voters",    "critics",    "experts",
+    "analysts",   "but",         "and",       "so",        "yet",        "then",
+    "still",      "also",        "however",   "meanwhile", "asked",      "when",
+    "if",         "this",        "that",      "these",     "those",      "some",
+    "many",       "most",        "both",      "all",       "others",     "one"};
 constexpr std::string_view kAbbrevs[] = {
     "mr",  "mrs", "ms",  "dr",   "st",  "sen", "rep", "gov", "gen", "lt",   "col",  "sgt",
     "jr",  "sr",  "inc", "corp", "co",  "no",  "vs",  "jan", "feb", "aug",  "sept", "sep",
@@ -524,21 +538,25 @@ class QuoteFinder {
     } else {
       return -1;  // they/we/I: plural or first person, not resolved
     }
-    for (size_t k = actors_.mentions.size(); k-- > 0;) {
+    // Among the last three distinct candidates, one whose gender is known to match beats a
+    // more recent one of unknown gender (after Citron's two-candidate window).
+    int unknown = -1;
+    int seen[3] = {-1, -1, -1};
+    int n_seen = 0;
+    for (size_t k = actors_.mentions.size(); k-- > 0 && n_seen < 3;) {
       const ActorMentionRef& m = actors_.mentions[k];
       if (m.begin >= pos || InCurrentQuote(m.begin)) continue;
-      const uint32_t a = m.actor_index;
+      const auto a = static_cast<int>(m.actor_index);
       if (actors_.actors[a].type != type) continue;
-      if (type == ActorType::kPerson && actors_.genders[a] != Gender::kUnknown &&
-          actors_.genders[a] != g) {
-        continue;
-      }
-      if (type == ActorType::kPerson && actors_.genders[a] == Gender::kUnknown) {
-        actors_.genders[a] = g;  // later pronouns agree with this one
-      }
-      return static_cast<int>(a);
+      if (std::find(seen, seen + n_seen, a) != seen + n_seen) continue;
+      seen[n_seen++] = a;
+      if (type != ActorType::kPerson) return a;
+      const Gender ag = actors_.genders[a];
+      if (ag == g) return a;
+      if (ag == Gender::kUnknown && unknown < 0) unknown = a;
     }
-    return -1;
+    if (unknown >= 0) actors_.genders[unknown] = g;  // later pronouns agree with this one
+    return unknown;
   }
 
   // New actor for a speaker noun phrase words[b..e] (inclusive) the NER did not tag.
@@ -562,16 +580,29 @@ class QuoteFinder {
         from = k + 1;
         e = e - 1;
       }
-    } else if (all_cap) {
-      // Capitalized run: a name. One all-caps word is an acronym (an organization).
-      std::string_view s = Str(ws[b]);
-      bool acronym = b == e && s.size() >= 2;
+    } else {
+      // A name: the trailing capitalized run ("Democratic presidential candidate Bernie
+      // Sanders", "MSNBC’s Chris Matthews"), titles dropped. One all-caps word is an acronym
+      // (an organization); a lone party or nationality word is a description, not a name.
+      (void)all_cap;
+      if (!IsWord(ws[e]) || !IsCap(ws[e]) || IsPossessiveWord(ws[e])) return -1;
+      int r = e;
+      while (r - 1 >= b && IsWord(ws[r - 1]) && IsCap(ws[r - 1]) && !IsPossessiveWord(ws[r - 1])) {
+        --r;
+      }
+      while (r < e && InList(Str(ws[r]), kNameTitles)) ++r;
+      if (InList(Str(ws[r]), kNameTitles)) return -1;
+      if (e - r > 3) return -1;
+      std::string_view s = Str(ws[r]);
+      if (r == e &&
+          (InList(s, kDeterminers) || InList(s, kNotNames) || !CountryOfDemonym("", s).empty() ||
+           (r > b && InList(Str(ws[r - 1]), kDeterminers)))) {
+        return -1;
+      }
+      bool acronym = r == e && s.size() >= 2;
       for (char c : s) acronym = acronym && (IsUpper(c) || c == '.' || c == '&');
       type = acronym ? ActorType::kOrganization : ActorType::kPerson;
-      if (e - b > 3) return -1;
-      if (b == e && InList(s, kDeterminers)) return -1;
-    } else {
-      return -1;
+      from = r;
     }
     const int idx =
         static_cast<int>(AddSpeakerActor(t_, ws[from].b, ws[e].e, type, offsets_, actors_));
@@ -596,6 +627,12 @@ class QuoteFinder {
   int SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
     int j = vi - 1;
     while (j >= lo && IsWord(ws[j]) && (InList(Str(ws[j]), kAdverbs) || IsLyAdverb(ws[j]))) --j;
+    // "Rep. Jim McDermott (D-Wash.) said": skip a parenthetical after the name.
+    if (j > lo && Str(ws[j]) == ")") {
+      int k = j - 1;
+      while (k > lo && Str(ws[k]) != "(" && j - k < 8) --k;
+      if (k > lo && Str(ws[k]) == "(") j = k - 1;
+    }
     if (j < lo) return -1;
     const W& w = ws[j];
     if (w.type == WType::kComma) {
@@ -685,6 +722,14 @@ class QuoteFinder {
 
   // "Moon urged Biden to ..., saying he favoured": the first actor of the clause.
   int ParticipleSubject(const std::vector<W>& ws, int vi) {
+    // "The Florida senator ..., saying": a description opening the sentence.
+    if (vi > 1 && EqLower(Str(ws[0]), "the")) {
+      int e = 1;
+      while (e < vi && e < 5 && IsWord(ws[e]) && !InList(Str(ws[e]), kPersonHeads)) ++e;
+      if (e < vi && e < 5 && IsWord(ws[e])) {
+        if (int a = RoleDescription(ws, 0, e); a >= 0) return a;
+      }
+    }
     for (int k = 0; k < vi; ++k) {
       if (!IsWord(ws[k])) continue;
       if (InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
