@@ -790,14 +790,32 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   };
   CountyPlace focus;
   {
+    // The article's country first (so that one stray reading abroad cannot host a county),
+    // then its most-named region there.
+    std::unordered_map<uint16_t, int> country_mentions;
+    for (const Raw& r : raws) {
+      if (r.group < 0 || groups[r.group].best < 0) continue;
+      const GazEntry& e = gaz.entry(static_cast<uint32_t>(groups[r.group].best));
+      if (Cc(e) != 0) ++country_mentions[Cc(e)];
+    }
+    uint16_t top_country = 0;
+    int top_count = 0;
+    for (const auto& [cc, c] : country_mentions) {
+      if (c > top_count || (c == top_count && cc < top_country)) {
+        top_count = c;
+        top_country = cc;
+      }
+    }
     std::unordered_map<std::string, int> region_mentions;  // "CCadmin1" -> mentions
     std::unordered_map<int, int> group_mentions;
     for (const Raw& r : raws) {
       if (r.group < 0 || groups[r.group].best < 0) continue;
       const GazEntry& e = gaz.entry(static_cast<uint32_t>(groups[r.group].best));
       auto kind = static_cast<PlaceKind>(e.kind);
-      if (kind == PlaceKind::kCountry || kind == PlaceKind::kContinent || kind == PlaceKind::kArea)
+      if (kind == PlaceKind::kCountry || kind == PlaceKind::kContinent ||
+          kind == PlaceKind::kArea || Cc(e) != top_country) {
         continue;
+      }
       std::string rk(e.country, 2);
       rk += gaz.admin1(e);
       // Naming the region itself ("Georgia") says more than naming one town in it.
