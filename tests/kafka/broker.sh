@@ -203,6 +203,17 @@ logger.state.level = WARN
 logger.request.name = kafka.request.logger
 logger.request.level = WARN
 EOF
+  # Command-line tools (create-topic) log warnings to stderr, not into the broker's log.
+  cat >"${dir}/tools-log4j2.properties" <<EOF
+status = warn
+appender.err.type = Console
+appender.err.name = STDERR
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.pattern = %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.err.ref = STDERR
+EOF
 }
 
 is_running() {
@@ -296,8 +307,7 @@ cmd_create_topic() {
   [[ -f "${dir}/bootstrap" ]] || die "no broker started in ${dir}"
   local cp
   cp="$(classpath)"
-  # shellcheck disable=SC2046
-  java -Xmx256m -Dlog4j2.configurationFile="${dir}/log4j2.properties" -cp "${cp}" \
+  java -Xmx256m -Dlog4j2.configurationFile="${dir}/tools-log4j2.properties" -cp "${cp}" \
     org.apache.kafka.tools.TopicCommand --bootstrap-server "$(cat "${dir}/bootstrap")" \
     --create --if-not-exists --topic "${name}" --partitions "${partitions}" \
     --replication-factor 1 >&2
