@@ -869,6 +869,7 @@ class QuoteFinder {
     const int n = static_cast<int>(ws_a_.size());
     if (n == 0 || n > 4) return at;
     for (const W& w : ws_a_) {
+      if (w.type == WType::kStop && t_[w.b] == '.') continue;  // "Dr. Ben Carson:"
       if (!IsWord(w) || !IsCap(w) || IsPossessiveWord(w)) return at;
     }
     int a = MentionIn(ws_a_.front().b, ws_a_.back().e, true, true, -1);
@@ -878,6 +879,62 @@ class QuoteFinder {
     at.actor = a;
     at.cue_b = colon;
     at.cue_e = colon + 1;
+    return at;
+  }
+
+  // First actor mentioned in paragraph p outside quotes (its usual subject); -1 if none.
+  int FirstActorOf(uint32_t p) const {
+    for (const ActorMentionRef& m : actors_.mentions) {
+      if (m.begin < paras_[p].b) continue;
+      if (m.begin >= paras_[p].e) break;
+      if (m.possessive || InAnyQuote(m.begin)) continue;
+      return static_cast<int>(m.actor_index);
+    }
+    return -1;
+  }
+
+  bool InAnyQuote(uint32_t pos) const {
+    for (const RawQuote& r : raws_) {
+      if (pos >= r.open && pos < r.close_end) return true;
+      if (r.open > pos) break;
+    }
+    return false;
+  }
+
+  // An introduction ending in a colon, in the same or the previous paragraph: "President
+  // Clinton released the following statement:", "Republican pollster Daron Shaw: “…”".
+  Attribution ColonIntro(uint32_t open) {
+    Attribution at;
+    uint32_t c = open;
+    while (c > 0 && ClassOfLead(t_, LeadBefore(t_, c)) == Cls::kSpace) {
+      c = static_cast<uint32_t>(LeadBefore(t_, c));
+    }
+    if (c == 0 || t_[c - 1] != ':') return at;
+    const uint32_t colon = c - 1;
+    uint32_t p = 0;
+    while (p + 1 < paras_.size() && paras_[p + 1].b <= colon) ++p;
+    uint32_t b = SentenceStart(colon, paras_[p].b);
+    for (const RawQuote& r : raws_) {
+      if (r.close_end <= colon && r.close_end > b) b = r.close_end;
+    }
+    ScanWords(t_, b, colon, ws_a_);
+    const int n = static_cast<int>(ws_a_.size());
+    if (n == 0) return at;
+    int a = MentionIn(ws_a_[n - 1].b, ws_a_[n - 1].e, false, true, -1);
+    if (a < 0) a = ParticipleSubject(ws_a_, n);
+    if (a < 0 && n <= 6) a = CreateFromPhrase(ws_a_, 0, n - 1);
+    if (a < 0) return at;
+    at.found = true;
+    at.actor = a;
+    at.cue_b = colon;
+    at.cue_e = colon + 1;
+    for (int k = n - 1; k >= 0; --k) {
+      if (IsWord(ws_a_[k]) && CueOf(Str(ws_a_[k])) != CueType::kNone) {
+        at.cue_b = ws_a_[k].b;
+        at.cue_e = ws_a_[k].e;
+        break;
+      }
+    }
     return at;
   }
 
@@ -956,6 +1013,7 @@ class QuoteFinder {
       from_after = at.found;
     }
     if (!at.found) at = HeadlineSpeaker(pa, r.open);
+    if (!at.found) at = ColonIntro(r.open);
     if (!at.found && q.kind == QuoteKind::kFull && (r.open == paras_[pa].b || prev_same_para)) {
       // A cue-less quote paragraph (or second half of a split quote) continues the latest
       // attribution: a quote's speaker, or "…, X said." ending the previous paragraph.
@@ -972,7 +1030,10 @@ class QuoteFinder {
           at.cue_e = pc_at.cue_e;
         }
       }
-      if (cand >= 0 && !OtherActorBetween(cand_pos, r.open, cand)) {
+      // Another actor in between blocks, unless the paragraph right before is about the
+      // speaker ("Viguerie is upbeat about Cruz's chances ..." between two Viguerie quotes).
+      if (cand >= 0 && (!OtherActorBetween(cand_pos, r.open, cand) ||
+                        (r.open == paras_[pa].b && pa > 0 && FirstActorOf(pa - 1) == cand))) {
         at.actor = cand;
         at.found = true;
         if (at.cue_e == 0) {
