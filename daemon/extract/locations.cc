@@ -23,7 +23,8 @@ struct Word {
   bool sentence_start = false;
   bool paragraph_start = false;
   bool glued = false;
-  int entity = -1;  // EntityType of the NER span covering it, -1 none
+  int entity = -1;                            // EntityType of the NER span covering it, -1 none
+  uint32_t entity_begin = 0, entity_end = 0;  // that span, in words
 };
 
 void FillCase(std::string_view text, Word& w) {
@@ -80,10 +81,21 @@ void BuildWords(std::string_view text, const TokenizedText& tokens, const Entity
     emit(start, tok.end);
   }
   word_of_token[tokens.tokens.size()] = static_cast<uint32_t>(words.size());
+  // "D-Columbus", "R-Texas": a party letter is no part of the place's name.
+  for (size_t k = 0; k + 1 < words.size(); ++k) {
+    Word& w = words[k];
+    if (w.end - w.begin == 1 &&
+        (text[w.begin] == 'D' || text[w.begin] == 'R' || text[w.begin] == 'I') &&
+        text[w.end] == '-' && words[k + 1].begin == w.end + 1) {
+      w.cap = false;
+    }
+  }
   for (const EntitySpan& e : entities) {
     if (e.end_token > tokens.tokens.size() || e.first_token >= e.end_token) continue;
     for (uint32_t w = word_of_token[e.first_token]; w < word_of_token[e.end_token]; ++w) {
       words[w].entity = static_cast<int>(e.type);
+      words[w].entity_begin = word_of_token[e.first_token];
+      words[w].entity_end = word_of_token[e.end_token];
     }
   }
 }
@@ -481,8 +493,11 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         e.first_token >= e.end_token) {
       continue;
     }
-    uint32_t last = word_of_token[e.end_token] - 1;
-    if (last < n && !words[last].punct) person_words.insert(std::string(lower(last)));
+    // Only full names: the tagger also calls lone town names persons ("from Lancaster").
+    uint32_t first = word_of_token[e.first_token], last = word_of_token[e.end_token] - 1;
+    if (last < n && last > first && !words[last].punct) {
+      person_words.insert(std::string(lower(last)));
+    }
   }
 
   // 2. Capitalized gazetteer matches that the context supports.
@@ -519,14 +534,18 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     bool demonym = all_demonym(names);
     bool ok = true;
     // The NER called it a person or an organization.
+    bool per_single = false;
     // Organization names keep their places ("Gainesville Police"), as news annotators do.
     if (have_ner && !demonym && !has_country(names)) {
       for (uint32_t w = i; w < j; ++w) {
-        if (words[w].entity == static_cast<int>(EntityType::kPerson)) ok = false;
+        if (words[w].entity == static_cast<int>(EntityType::kPerson)) {
+          if (words[w].entity_end > words[w].entity_begin + 1) ok = false;
+          per_single = true;  // kept only if the article also uses it as a place
+        }
       }
     }
     bool big = has_big(names);
-    bool weak = false;
+    bool weak = per_single;
     // Short all-caps aliases ("US") must be written in capitals or with periods and name a
     // country or region ("UN" is no town in India).
     bool dotted = wtext(i).find('.') != std::string_view::npos;  // "W.Va.", "U.S."
@@ -543,7 +562,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         // "Gainesville Police": the place names an institution.
         if (InstitutionWords().count(lower(j)) > 0) part_of_run = false;
       }
-      weak = part_of_run;
+      weak = weak || part_of_run;
       // "Smith said": a small place does not speak.
       if (ok && j < n && (lower(j) == "said" || lower(j) == "says" || lower(j) == "told"))
         ok = false;
