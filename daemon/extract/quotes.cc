@@ -122,7 +122,8 @@ constexpr std::string_view kCues[] = {
     "believed",   "thinks",    "thought",    "touted",       "praised",    "criticized",
     "criticised", "attacked",  "blamed",     "mocked",       "pledged",    "predicts",
     "estimated",  "found",     "showed",     "shows",        "finds",      "alleged",
-    "alleges",    "indicated", "hinted",     "defended",     "questioned"};
+    "alleges",    "indicated", "hinted",     "defended",     "questioned", "echoed",
+    "opined",     "explained", "answered",   "responded"};
 // Participles whose subject is the clause's subject ("Moon urged ..., saying he ...").
 constexpr std::string_view kParticipleCues[] = {
     "saying",     "adding",     "telling",   "noting",     "arguing",     "warning",
@@ -804,16 +805,22 @@ class QuoteFinder {
       if (ct == CueType::kAccording) continue;  // handled through "to"
       // Gap between the cue and the opening mark.
       int gap_words = 0;
-      bool colon = false, pronoun_first = false, only_that = true, object_det = false;
+      bool colon = false, pronoun_first = false, only_that = true, object_det = false,
+           saw_that = false;
       for (int m = k + 1; m < n; ++m) {
         if (!IsWord(ws[m])) {
           colon = colon || ws[m].type == WType::kColon || ws[m].type == WType::kComma;
           continue;
         }
-        if (gap_words == 0 && EqLower(Str(ws[m]), "that")) continue;
+        if (gap_words == 0 && EqLower(Str(ws[m]), "that")) {
+          saw_that = true;  // "warned that the “…”": a clause, not an object
+          continue;
+        }
         if (gap_words == 0 && InList(Str(ws[m]), kPronouns)) pronoun_first = true;
         // "says no ‘grand bargain’": the quote is the verb's object, a scare quote.
-        if (gap_words == 0 && InList(Str(ws[m]), kObjectDeterminers)) object_det = true;
+        if (gap_words == 0 && !saw_that && InList(Str(ws[m]), kObjectDeterminers)) {
+          object_det = true;
+        }
         ++gap_words;
         only_that = false;
       }
@@ -880,6 +887,17 @@ class QuoteFinder {
     at.cue_b = colon;
     at.cue_e = colon + 1;
     return at;
+  }
+
+  // The first actor of the clause before a quote, without creating actors: an existing
+  // non-possessive mention or a sentence-initial he/she.
+  int SentenceSubject(const std::vector<W>& ws) {
+    for (size_t k = 0; k < ws.size(); ++k) {
+      if (!IsWord(ws[k])) continue;
+      if (k == 0 && InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
+      if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
+    }
+    return -1;
   }
 
   // First actor mentioned in paragraph p outside quotes (its usual subject); -1 if none.
@@ -1014,6 +1032,13 @@ class QuoteFinder {
     }
     if (!at.found) at = HeadlineSpeaker(pa, r.open);
     if (!at.found) at = ColonIntro(r.open);
+    if (!at.found && q.kind == QuoteKind::kPartial) {
+      // A fragment woven into a sentence without a speech verb ("Manafort dismissed the
+      // kerfuffle as “…”") is the words of the sentence's subject when one is mentioned before
+      // it; no cue is recorded. Scare quotes in sentences without an actor stay unattributed.
+      at.actor = SentenceSubject(ws_b_);
+      if (at.actor >= 0) at.found = true;
+    }
     if (!at.found && q.kind == QuoteKind::kFull && (r.open == paras_[pa].b || prev_same_para)) {
       // A cue-less quote paragraph (or second half of a split quote) continues the latest
       // attribution: a quote's speaker, or "…, X said." ending the previous paragraph.
