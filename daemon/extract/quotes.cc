@@ -732,7 +732,7 @@ class QuoteFinder {
       }
     }
     for (int k = 0; k < vi; ++k) {
-      if (!IsWord(ws[k])) continue;
+      if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
       if (InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
       // A capitalized word after the sentence opening ("Last month, Moon urged") that the
@@ -774,7 +774,7 @@ class QuoteFinder {
       } else if (ct == CueType::kParticiple ||
                  (k > 0 && (EqLower(Str(ws[k - 1]), "and") || EqLower(Str(ws[k - 1]), "but")))) {
         // "..., saying" / "X did Y “Q” and said": the subject opens the sentence.
-        at.actor = ParticipleSubject(ws_b_, static_cast<int>(ws_b_.size()));
+        at.actor = ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()));
       } else if (!words_before) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
       } else {
@@ -832,7 +832,9 @@ class QuoteFinder {
       at.cue_e = ws[k].e;
       if (ct == CueType::kParticiple ||
           (k > 0 && (EqLower(Str(ws[k - 1]), "and") || EqLower(Str(ws[k - 1]), "but")))) {
-        at.actor = ParticipleSubject(ws, k);
+        // The subject opens the sentence, possibly before an earlier quote of it.
+        at.actor = &ws == &ws_b_ ? ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()))
+                                 : ParticipleSubject(ws, k);
       } else {
         at.actor = SubjectBefore(ws, k, 0);
         if (at.actor < 0 && k + 1 < n && IsWord(ws[k + 1]) && IsCap(ws[k + 1])) {
@@ -893,7 +895,7 @@ class QuoteFinder {
   // non-possessive mention or a sentence-initial he/she.
   int SentenceSubject(const std::vector<W>& ws) {
     for (size_t k = 0; k < ws.size(); ++k) {
-      if (!IsWord(ws[k])) continue;
+      if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
       if (k == 0 && InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
     }
@@ -1003,6 +1005,7 @@ class QuoteFinder {
     const char end_char = le > last.b ? t_[le - 1] : ' ';
     ScanWords(t_, r.close_end, end_char == '.' ? r.close_end : sent_e, ws_a_);
     ScanWords(t_, sent_b, r.open, ws_b_);
+    ScanWords(t_, SentenceStart(r.open, paras_[pa].b), r.open, ws_s_);
     const bool hands_over = end_char == ',' || end_char == '?' || end_char == '!' ||
                             (!ws_a_.empty() && ws_a_.front().type == WType::kComma);
 
@@ -1032,11 +1035,19 @@ class QuoteFinder {
     }
     if (!at.found) at = HeadlineSpeaker(pa, r.open);
     if (!at.found) at = ColonIntro(r.open);
+    if (!at.found && prev_same_para && !out.empty() && out.back().speaker_id != 0 &&
+        SentenceStart(r.open, raws_[qi - 1].close_end) == raws_[qi - 1].close_end) {
+      // Quotes listed in one sentence share its attribution: a “loser,” a “liar” and a “…”.
+      q.speaker_id = out.back().speaker_id;
+      q.cue = out.back().cue;
+      out.push_back(std::move(q));
+      return;
+    }
     if (!at.found && q.kind == QuoteKind::kPartial) {
       // A fragment woven into a sentence without a speech verb ("Manafort dismissed the
       // kerfuffle as “…”") is the words of the sentence's subject when one is mentioned before
       // it; no cue is recorded. Scare quotes in sentences without an actor stay unattributed.
-      at.actor = SentenceSubject(ws_b_);
+      at.actor = SentenceSubject(ws_s_);
       if (at.actor >= 0) at.found = true;
     }
     if (!at.found && q.kind == QuoteKind::kFull && (r.open == paras_[pa].b || prev_same_para)) {
@@ -1117,6 +1128,7 @@ class QuoteFinder {
   std::vector<Segment> segs_;
   std::vector<RawQuote> raws_;
   std::vector<W> ws_a_, ws_b_;
+  std::vector<W> ws_s_;  // the whole sentence before the quote, earlier quotes included
   uint32_t cur_open_ = 0, cur_close_ = 0;
   int last_actor_ = -1;
   uint32_t last_pos_ = 0;
