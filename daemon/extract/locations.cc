@@ -147,6 +147,11 @@ const std::unordered_set<std::string_view>& CommonWords() {
       "founder", "after", "both", "either", "neither", "whether", "unless", "until", "upon",
       "whose", "whom", "via", "per", "plus", "mid", "covid", "ebola", "zika", "aids", "hiv", "sars",
       "flu", "internet", "web", "online", "video", "tv", "radio",
+      // month abbreviations, sentence-initial words and common nouns and adjectives
+      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "none",
+      "give", "along", "northwest", "southwest", "northeast", "southeast", "coast", "island",
+      "delta", "monument", "parkway", "supreme", "marines", "labor", "liberal", "conservative",
+      "continental", "gulf", "pacific", "atlantic", "the city",
       // multi-word names of buildings and institutions that GeoNames also has as towns
       "white house", "supreme court", "city hall", "state house", "union station"};
   return kWords;
