@@ -837,9 +837,8 @@ class QuoteFinder {
                                  : ParticipleSubject(ws, k);
       } else {
         at.actor = SubjectBefore(ws, k, 0);
-        if (at.actor < 0 && k + 1 < n && IsWord(ws[k + 1]) && IsCap(ws[k + 1])) {
-          at.actor = SubjectAfter(ws, k, n);
-        }
+        // `said the Florida senator, “…”`: the subject follows the cue.
+        if (at.actor < 0 && k + 1 < n && IsWord(ws[k + 1])) at.actor = SubjectAfter(ws, k, n);
       }
       return at;
     }
@@ -1003,7 +1002,11 @@ class QuoteFinder {
     while (le > last.b && ClassOfLead(t_, LeadBefore(t_, le)) == Cls::kSpace)
       le = static_cast<uint32_t>(LeadBefore(t_, le));
     const char end_char = le > last.b ? t_[le - 1] : ' ';
-    ScanWords(t_, r.close_end, end_char == '.' ? r.close_end : sent_e, ws_a_);
+    // ... unless lowercase text follows: a sentence never starts lowercase ("“….” said X").
+    uint32_t nx = r.close_end;
+    while (nx < sent_e && ClassOfLead(t_, nx) == Cls::kSpace) ++nx;
+    const bool lower_next = nx < sent_e && t_[nx] >= 'a' && t_[nx] <= 'z';
+    ScanWords(t_, r.close_end, end_char == '.' && !lower_next ? r.close_end : sent_e, ws_a_);
     ScanWords(t_, sent_b, r.open, ws_b_);
     ScanWords(t_, SentenceStart(r.open, paras_[pa].b), r.open, ws_s_);
     const bool hands_over = end_char == ',' || end_char == '?' || end_char == '!' ||
