@@ -44,7 +44,7 @@ struct Scratch {
 
 }  // namespace
 
-struct NerModel::Impl {
+struct NerModel::Impl : ner::LexLookup {
   std::string version;
   std::array<float, kNumLabels * kNumLabels> trans{};
   std::array<float, kNumLabels> start{};
@@ -64,22 +64,29 @@ struct NerModel::Impl {
     for (int l = 0; l < kNumLabels; ++l) acc[l] += w[l];
   }
 
+  ner::LexInfo Find(std::string_view lower) const override {
+    uint32_t li = lex_index.Find(ner::Hash(ner::kLexKind, lower));
+    return li == ner::HashIndex::kMissing ? ner::LexInfo{} : lex[li];
+  }
+
   void Compute(std::string_view normalized, TypeScores& out, std::string& lower,
                std::vector<uint64_t>& feats) const {
     ner::LowerKey(normalized, lower);
-    ner::LexInfo info;
-    uint32_t li = lex_index.Find(ner::Hash(ner::kLexKind, lower));
-    if (li != ner::HashIndex::kMissing) info = lex[li];
+    const ner::LexInfo info = Find(lower);
     out.v.fill(0);
     for (int s = 0; s < kNumSlots; ++s) {
       feats.clear();
-      ner::SlotFeatures(normalized, lower, info, static_cast<ner::Slot>(s), feats);
+      ner::SlotFeatures(normalized, lower, info, *this, static_cast<ner::Slot>(s), feats);
       float* acc = out.v.data() + s * kNumLabels;
       for (uint64_t h : feats) AddFeature(h, acc);
     }
     // The sentence-initial vector replaces the current one, so it includes it.
     for (int l = 0; l < kNumLabels; ++l) {
       out.v[ner::kSentInit * kNumLabels + l] += out.v[ner::kCur * kNumLabels + l];
+    }
+    for (int s = ner::kM2; s <= ner::kP2; ++s) {  // likewise the capitalized-token variants
+      float* up = out.v.data() + ner::UpperVariant(static_cast<ner::Slot>(s)) * kNumLabels;
+      for (int l = 0; l < kNumLabels; ++l) up[l] += out.v[s * kNumLabels + l];
     }
     out.lower_hash = ner::Hash(ner::kLexKind, lower);
     out.upper = ner::StartsUpper(normalized);
@@ -144,9 +151,12 @@ Result<NerModel> NerModel::FromBytes(std::string_view bytes) {
       impl->lex.push_back(e.info);
     }
   }
-  for (int s = ner::kM2; s < kNumSlots; ++s) {
+  for (int s = ner::kM2; s <= ner::kP2; ++s) {
+    const int up = ner::UpperVariant(static_cast<ner::Slot>(s));
     impl->pad[s].fill(0);
     impl->AddFeature(ner::PadFeature(static_cast<ner::Slot>(s)), impl->pad[s].data());
+    impl->pad[up] = impl->pad[s];
+    impl->AddFeature(ner::PadFeature(static_cast<ner::Slot>(up)), impl->pad[up].data());
   }
   for (int k = 0; k < ner::kNumHistory; ++k) {
     impl->history[k].fill(0);
@@ -189,11 +199,24 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
       const TypeScores& t = *s.types[i];
       const float* cur =
           t.slot(ner::IsSentenceInitial(i, first_punct) ? ner::kSentInit : ner::kCur);
-      const float* m2 = i >= 2 ? s.types[i - 2]->slot(ner::kM2) : m.pad[ner::kM2].data();
-      const float* m1 = i >= 1 ? s.types[i - 1]->slot(ner::kM1) : m.pad[ner::kM1].data();
-      const float* p1 = i + 1 < n ? s.types[i + 1]->slot(ner::kP1) : m.pad[ner::kP1].data();
-      const float* p2 = i + 2 < n ? s.types[i + 2]->slot(ner::kP2) : m.pad[ner::kP2].data();
+      const int d = t.upper ? ner::kM2U - ner::kM2 : 0;
+      const float* m2 = i >= 2 ? s.types[i - 2]->slot(ner::kM2 + d) : m.pad[ner::kM2 + d].data();
+      const float* m1 = i >= 1 ? s.types[i - 1]->slot(ner::kM1 + d) : m.pad[ner::kM1 + d].data();
+      const float* p1 = i + 1 < n ? s.types[i + 1]->slot(ner::kP1 + d) : m.pad[ner::kP1 + d].data();
+      const float* p2 = i + 2 < n ? s.types[i + 2]->slot(ner::kP2 + d) : m.pad[ner::kP2 + d].data();
       for (int l = 0; l < L; ++l) e[l] = cur[l] + m2[l] + m1[l] + p1[l] + p2[l];
+      {
+        auto word = [&](size_t j, long off) {
+          long k = static_cast<long>(j) + off;
+          return k < 0 || k >= static_cast<long>(n) ? ner::kPadWord : s.types[k]->lower_hash;
+        };
+        const uint64_t wm2 = word(i, -2), wm1 = word(i, -1), wc = t.lower_hash;
+        const uint64_t wp1 = word(i, 1), wp2 = word(i, 2);
+        m.AddFeature(ner::PairFeature(0, wm2, wm1), e);
+        m.AddFeature(ner::PairFeature(1, wm1, wc), e);
+        m.AddFeature(ner::PairFeature(2, wc, wp1), e);
+        m.AddFeature(ner::PairFeature(3, wp1, wp2), e);
+      }
       if (t.upper) {
         auto it = s.history.find(t.lower_hash);
         if (it != s.history.end()) {

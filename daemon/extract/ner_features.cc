@@ -186,7 +186,9 @@ enum Kind : uint64_t {
   kSiCase,
   kSiWord,
   kNeighbor = 100,  // + 20 * slot + feature
+  kNeighborUpper = 500,
   kPad = 300,
+  kHyphen = 320,
   kHistory = 400,
 };
 
@@ -228,8 +230,8 @@ uint64_t Num(uint64_t kind, uint64_t v) {
 
 }  // namespace
 
-void SlotFeatures(std::string_view norm, std::string_view lower, const LexInfo& lex, Slot slot,
-                  std::vector<uint64_t>& out) {
+void SlotFeatures(std::string_view norm, std::string_view lower, const LexInfo& lex,
+                  const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out) {
   std::string full, brief;
   full.reserve(16);
   brief.reserve(16);
@@ -248,11 +250,29 @@ void SlotFeatures(std::string_view norm, std::string_view lower, const LexInfo& 
       if (lex.gaz_main >> b & 1) out.push_back(Num(kGazMain, b));
       if (lex.gaz_extra >> b & 1) out.push_back(Num(kGazExtra, b));
     }
-    out.push_back(Num(kGazMainSet, lex.gaz_main));
-    out.push_back(Num(kGazExtraSet, lex.gaz_extra));
+    // Only presence: an "absent from the name lists" feature would learn that unseen names are
+    // not names, since the training names are mostly in the (jackknifed) lists.
+    if (lex.gaz_main) out.push_back(Num(kGazMainSet, lex.gaz_main));
+    if (lex.gaz_extra) out.push_back(Num(kGazExtraSet, lex.gaz_extra));
     out.push_back(Num(kCase, lex.case_bucket));
     out.push_back(Hash(kCaseShape + 1000ull * lex.case_bucket, brief));
     out.push_back(Num(kLength, lower.size() > 12 ? 12 : lower.size()));
+    // Hyphenated words: what the first and last parts are on their own separates
+    // "Toronto-based" (a place + a participle) from "Jae-in" (unknown name syllables).
+    size_t first = lower.find('-'), last = lower.rfind('-');
+    if (first != std::string_view::npos && first > 0 && last + 1 < lower.size()) {
+      std::string_view parts[2] = {lower.substr(0, first), lower.substr(last + 1)};
+      for (int p = 0; p < 2; ++p) {
+        LexInfo info = lookup.Find(parts[p]);
+        const uint64_t base = kHyphen + 10ull * p;
+        out.push_back(Hash(base, parts[p]));
+        out.push_back(Num(base + 1, info.cluster[1]));
+        out.push_back(Num(base + 2, info.gaz_main));
+        out.push_back(Num(base + 3, info.gaz_extra));
+        out.push_back(Num(base + 4, info.case_bucket));
+        out.push_back(Num(base + 5, parts[p].size() > 6 ? 6 : parts[p].size()));
+      }
+    }
     return;
   }
   if (slot == kSentInit) {
@@ -260,6 +280,13 @@ void SlotFeatures(std::string_view norm, std::string_view lower, const LexInfo& 
     out.push_back(Hash(kSiShape, brief));
     out.push_back(Num(kSiCase, lex.case_bucket));
     out.push_back(Hash(kSiWord, lower));
+    return;
+  }
+  if (slot >= kM2U) {
+    const uint64_t base = kNeighborUpper + 20ull * slot;
+    out.push_back(Hash(base + 0, lower));
+    out.push_back(Num(base + 1, lex.cluster[1]));
+    out.push_back(Hash(base + 2, brief));
     return;
   }
   const uint64_t base = kNeighbor + 20ull * slot;

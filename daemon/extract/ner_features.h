@@ -28,9 +28,23 @@ bool StartAllowed(int label);
 bool EndAllowed(int label);
 
 // Feature slots: a token contributes features as the current token, and again as a neighbor at
-// offsets -2, -1, +1, +2. kSentInit holds the extra features of a sentence-initial current token.
-enum Slot : int { kCur = 0, kSentInit = 1, kM2 = 2, kM1 = 3, kP1 = 4, kP2 = 5 };
-inline constexpr int kNumSlots = 6;
+// offsets -2, -1, +1, +2. kSentInit holds the extra features of a sentence-initial current token;
+// kM2U..kP2U the extra neighbor features used when the current token is capitalized ("President"
+// before a capitalized word), a conjunction that still depends on one neighbor type only.
+enum Slot : int {
+  kCur = 0,
+  kSentInit = 1,
+  kM2 = 2,
+  kM1 = 3,
+  kP1 = 4,
+  kP2 = 5,
+  kM2U = 6,
+  kM1U = 7,
+  kP1U = 8,
+  kP2U = 9
+};
+inline constexpr int kNumSlots = 10;
+inline constexpr Slot UpperVariant(Slot neighbor) { return static_cast<Slot>(neighbor + 4); }
 
 uint64_t Hash(uint64_t kind, std::string_view bytes);
 
@@ -52,9 +66,28 @@ struct LexInfo {
   uint8_t case_bucket = 0;  // 0 = unseen; 1 = always lower ... 6 = always capitalized
 };
 
+// Lexicon access for the parts of hyphenated words ("Jae-in" → "jae", "in").
+class LexLookup {
+ public:
+  virtual ~LexLookup() = default;
+  virtual LexInfo Find(std::string_view lower) const = 0;
+};
+
 // Calls emit(hash) for each feature of `normalized` (its LowerKey is `lower`) in `slot`.
 void SlotFeatures(std::string_view normalized, std::string_view lower, const LexInfo& lex,
-                  Slot slot, std::vector<uint64_t>& out);
+                  const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out);
+// Word-pair features, looked up per token at tagging time (they do not factor per type):
+// (m2, m1), (m1, cur), (cur, p1), (p1, p2), over LowerKey hashes (kPadWord outside the sentence).
+inline constexpr int kNumPairs = 4;
+inline constexpr uint64_t kPadWord = 0x5bd1e9955bd1e995ull;
+inline uint64_t PairFeature(int which, uint64_t a, uint64_t b) {
+  uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
+  h ^= static_cast<uint64_t>(which + 1) * 0xD6E8FEB86659FD93ull;
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ull;
+  h ^= h >> 32;
+  return h;
+}
 // Features of the sentence padding seen from a slot (no token at that offset).
 uint64_t PadFeature(Slot slot);
 // Document history feature: the word was tagged earlier in the document with `type`

@@ -8,14 +8,18 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "daemon/extract/ner.h"
 #include "daemon/extract/ner_features.h"
+#include "daemon/extract/tokenizer.h"
+#include "daemon/extract/utf8.h"
 #include "tools/ner/clusters.h"
 #include "tools/ner/corpus.h"
 
@@ -24,17 +28,22 @@ namespace {
 
 namespace xn = extract::ner;
 constexpr int L = xn::kNumLabels;
-constexpr int kFolds = 10;
+int kFolds = 4;  // set from --folds
 
 struct Options {
   std::string train = "/work/shared/data/ner/conll2003/eng.train";
   std::string gmb = "/work/shared/data/ner/gmb/ner_dataset.csv";
   std::string dev;  // optional: scored after every epoch
   std::string out = "models/ner-en.bin";
-  std::string version = "conll-gmb-1.0";
+  std::string version = "en-conll2003-1.1";
   int epochs = 12;
   float prune = 0.02f;
   int gmb_train_docs = 0;  // GMB pseudo-documents added to the training set (0 = none)
+  // Directories of plain-text articles (*.txt), used only as unlabelled text for clusters and
+  // casing statistics; empty = none.
+  std::vector<std::string> unlabeled_dirs = {"/work/shared/data/quotes/polnear/train/text",
+                                             "/work/shared/data/quotes/polnear/dev/text"};
+  bool default_unlabeled = true;  // the first --unlabeled replaces the defaults
 };
 
 double Seconds(std::chrono::steady_clock::time_point since) {
@@ -152,6 +161,8 @@ class Trainer {
     };
     add(train_);
     add(gmb_);
+    auto unlabeled = ReadUnlabeled();
+    add(unlabeled);
     auto t0 = std::chrono::steady_clock::now();
     auto clusters = InduceClusters(sents, ClusterOptions{});
     std::fprintf(stderr, "clusters for %zu words (%.1fs)\n", clusters.size(), Seconds(t0));
@@ -205,6 +216,43 @@ class Trainer {
     }
   }
 
+  // Plain-text articles, tokenized with the daemon's tokenizer, as unlabelled documents. Files
+  // are read in sorted name order so that the clusters do not depend on directory order.
+  std::vector<LabeledDocument> ReadUnlabeled() const {
+    std::vector<LabeledDocument> docs;
+    for (const std::string& dir : opt_.unlabeled_dirs) {
+      std::vector<std::filesystem::path> files;
+      std::error_code ec;
+      for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+        if (e.path().extension() == ".txt") files.push_back(e.path());
+      }
+      if (ec) std::fprintf(stderr, "warning: cannot list %s\n", dir.c_str());
+      std::sort(files.begin(), files.end());
+      extract::TokenizedText tt;
+      for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        const std::string text = buf.str();
+        if (!extract::IsValidUtf8(text)) continue;
+        extract::Tokenize(text, tt);
+        LabeledDocument d;
+        for (const extract::Sentence& s : tt.sentences) {
+          LabeledSentence ls;
+          for (uint32_t t = s.first_token; t < s.end_token; ++t) {
+            const extract::Token& tok = tt.tokens[t];
+            ls.words.emplace_back(text.substr(tok.begin, tok.end - tok.begin));
+          }
+          ls.labels.assign(ls.words.size(), 0);
+          d.sentences.push_back(std::move(ls));
+        }
+        docs.push_back(std::move(d));
+      }
+    }
+    std::fprintf(stderr, "unlabelled: %zu documents\n", docs.size());
+    return docs;
+  }
+
   static std::string Upper(std::string_view s) {
     std::string u(s);
     for (char& c : u) {
@@ -227,6 +275,15 @@ class Trainer {
     return info;
   }
 
+  struct FoldLookup : xn::LexLookup {
+    FoldLookup(const Trainer* t, int f) : trainer(t), fold(f) {}
+    xn::LexInfo Find(std::string_view lower) const override {
+      return trainer->LexFor(std::string(lower), fold);
+    }
+    const Trainer* trainer;
+    int fold;
+  };
+
   uint32_t FeatureId(uint64_t h) {
     auto [it, inserted] = feature_id_.emplace(h, static_cast<uint32_t>(feature_hash_.size()));
     if (inserted) feature_hash_.push_back(h);
@@ -247,7 +304,8 @@ class Trainer {
         xn::LexInfo info = LexFor(lower, fold);
         for (int k = 0; k < xn::kNumSlots; ++k) {
           tmp.clear();
-          xn::SlotFeatures(norm, lower, info, static_cast<xn::Slot>(k), tmp);
+          xn::SlotFeatures(norm, lower, info, FoldLookup{this, fold}, static_cast<xn::Slot>(k),
+                           tmp);
           for (uint64_t h : tmp) slot[i][k].push_back(FeatureId(h));
         }
         in.lower_hash.push_back(xn::Hash(xn::kLexKind, lower));
@@ -264,22 +322,32 @@ class Trainer {
         append(slot[i][xn::kCur]);
         if (xn::IsSentenceInitial(i, first_punct)) append(slot[i][xn::kSentInit]);
         auto pad = [&](xn::Slot k) { in.feats.push_back(FeatureId(xn::PadFeature(k))); };
-        if (i >= 2)
-          append(slot[i - 2][xn::kM2]);
-        else
-          pad(xn::kM2);
-        if (i >= 1)
-          append(slot[i - 1][xn::kM1]);
-        else
-          pad(xn::kM1);
-        if (i + 1 < n)
-          append(slot[i + 1][xn::kP1]);
-        else
-          pad(xn::kP1);
-        if (i + 2 < n)
-          append(slot[i + 2][xn::kP2]);
-        else
-          pad(xn::kP2);
+        auto neighbor = [&](xn::Slot k, long j) {
+          const bool inside = j >= 0 && j < static_cast<long>(n);
+          if (inside) {
+            append(slot[j][k]);
+          } else {
+            pad(k);
+          }
+          if (!in.upper[i]) return;
+          if (inside) {
+            append(slot[j][xn::UpperVariant(k)]);
+          } else {
+            pad(xn::UpperVariant(k));
+          }
+        };
+        const long li = static_cast<long>(i);
+        neighbor(xn::kM2, li - 2);
+        neighbor(xn::kM1, li - 1);
+        neighbor(xn::kP1, li + 1);
+        neighbor(xn::kP2, li + 2);
+        auto word = [&](long k) {
+          return k < 0 || k >= static_cast<long>(n) ? xn::kPadWord : in.lower_hash[k];
+        };
+        in.feats.push_back(FeatureId(xn::PairFeature(0, word(li - 2), word(li - 1))));
+        in.feats.push_back(FeatureId(xn::PairFeature(1, word(li - 1), word(li))));
+        in.feats.push_back(FeatureId(xn::PairFeature(2, word(li), word(li + 1))));
+        in.feats.push_back(FeatureId(xn::PairFeature(3, word(li + 1), word(li + 2))));
         in.offsets.push_back(static_cast<uint32_t>(in.feats.size()));
       }
       in.gold = s.labels;
@@ -439,7 +507,7 @@ class Trainer {
 
   Options opt_;
   std::vector<LabeledDocument> train_, gmb_, dev_;
-  std::unordered_map<std::string, std::array<uint32_t, kFolds>> gaz_folds_;
+  std::unordered_map<std::string, std::array<uint32_t, 16>> gaz_folds_;
   std::vector<xn::LexEntry> lexicon_;
   std::unordered_map<std::string, size_t> lex_index_;
   std::vector<std::string> vocabulary_;
@@ -490,6 +558,12 @@ int main(int argc, char** argv) {
       o.epochs = std::atoi(v.c_str());
     } else if (a == "--prune") {
       o.prune = std::strtof(v.c_str(), nullptr);
+    } else if (a == "--unlabeled") {
+      if (o.default_unlabeled) o.unlabeled_dirs.clear();
+      o.default_unlabeled = false;
+      if (v != "none") o.unlabeled_dirs.push_back(v);
+    } else if (a == "--folds") {
+      newsflow::tools::ner::kFolds = std::atoi(v.c_str());
     } else if (a == "--gmb-train-docs") {
       o.gmb_train_docs = std::atoi(v.c_str());
     } else {
