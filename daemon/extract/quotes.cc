@@ -123,7 +123,8 @@ constexpr std::string_view kCues[] = {
     "criticised", "attacked",  "blamed",     "mocked",       "pledged",    "predicts",
     "estimated",  "found",     "showed",     "shows",        "finds",      "alleged",
     "alleges",    "indicated", "hinted",     "defended",     "questioned", "echoed",
-    "opined",     "explained", "answered",   "responded"};
+    "opined",     "explained", "answered",   "responded",    "answers",    "concludes",
+    "concluded",  "pointed",   "explains",   "counters"};
 // Participles whose subject is the clause's subject ("Moon urged ..., saying he ...").
 constexpr std::string_view kParticipleCues[] = {
     "saying",     "adding",     "telling",   "noting",     "arguing",     "warning",
@@ -705,7 +706,11 @@ class QuoteFinder {
     int b = vi + 1;
     if (b < hi && EqLower(Str(ws[b]), "to") && CueOf(Str(ws[vi])) == CueType::kAccording) ++b;
     int e = b;
-    while (e < hi && IsWord(ws[e]) && e - b < 7 && (e == b || !InList(Str(ws[e]), kClauseStops))) {
+    while (e < hi && e - b < 8) {
+      // "said Sen. Robert Casey": the full stop of a title abbreviation is part of the name.
+      const bool title_dot = ws[e].type == WType::kStop && t_[ws[e].b] == '.' && e > b &&
+                             InList(Str(ws[e - 1]), kNameTitles);
+      if (!title_dot && (!IsWord(ws[e]) || (e > b && InList(Str(ws[e]), kClauseStops)))) break;
       ++e;
     }
     if (e == b) return -1;
