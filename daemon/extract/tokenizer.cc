@@ -132,6 +132,23 @@ bool IsAbbreviation(std::string_view w) {
   return std::binary_search(kAbbreviations.begin(), kAbbreviations.end(), w);
 }
 
+// Words whose "’s" means "is" or "us" ("it’s", "there’s", "let’s").
+bool IsIsContraction(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"he",   "here",  "how",  "it",   "let",   "she",
+                                                "that", "there", "this", "what", "where", "who"};
+  char lower[8];
+  if (w.size() > sizeof(lower)) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+  }
+  std::string_view l(lower, w.size());
+  for (std::string_view k : kWords) {
+    if (l == k) return true;
+  }
+  return false;
+}
+
 // Reads code points with their classes; one-character lookahead is all the rules need.
 class Cursor {
  public:
@@ -291,7 +308,10 @@ void Tokenize(std::string_view text, TokenizedText& out) {
       cur.At(next, &e2, &s_cp);
       bool after_word = !toks.empty() && toks.back().end == b && !(toks.back().flags & kPunct);
       if (after_word && (s_cp == 's' || s_cp == 'S') && !IsWordChar(cur.ClassAt(e2))) {
-        push(b, e2, kPossessive);
+        // Split like the training data does, but "it’s", "there’s" are "is", not possessives.
+        const Token& prev = toks.back();
+        bool contraction = IsIsContraction(text.substr(prev.begin, prev.end - prev.begin));
+        push(b, e2, contraction ? 0u : kPossessive);
         i = e2;
         continue;
       }

@@ -107,6 +107,8 @@ INSTANTIATE_TEST_SUITE_P(
         FlagCase{"SingleClose", "no \xE2\x80\x98grand bargain\xE2\x80\x99 now", 4,
                  kQuoteMark | kCloseQuote, kPossessive},
         FlagCase{"PossessiveIsNotQuote", "Psaki\xE2\x80\x99s remark", 1, kPossessive, kQuoteMark},
+        FlagCase{"ContractionIsNotPossessive", "There\xE2\x80\x99s time", 1, 0,
+                 kPossessive | kQuoteMark},
         FlagCase{"PluralPossessive", "the Smiths\xE2\x80\x99 house", 2, kPossessive, kQuoteMark},
         FlagCase{"ApostropheInWordIsNotQuote", "don\xE2\x80\x99t", 0, 0, kQuoteMark | kPunct},
         FlagCase{"Number", "about 1,200 troops", 1, kNumber, kPunct},
