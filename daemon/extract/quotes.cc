@@ -790,6 +790,43 @@ class QuoteFinder {
     return at;
   }
 
+  // `“…!” Trump barked.` / `“…,” beamed Donald Hartley`: right after a quote that hands over,
+  // an actor next to a lowercase verb-like word is the speaker whatever the verb.
+  Attribution AfterAnyVerb(const std::vector<W>& ws) {
+    Attribution at;
+    size_t k = 0;
+    while (k < ws.size() && ws[k].type == WType::kComma) ++k;
+    if (k + 1 >= ws.size() || !IsWord(ws[k])) return at;
+    auto verb_like = [&](const W& w) {
+      std::string_view v = Str(w);
+      return IsWord(w) && !IsCap(w) && v.size() >= 4 &&
+             (v.substr(v.size() - 2) == "ed" || v.back() == 's') && !InList(v, kClauseStops);
+    };
+    if (!IsCap(ws[k]) && verb_like(ws[k])) {  // inverted: "beamed Donald Hartley"
+      int a = MentionIn(ws[k + 1].b, ws[k + 1].e, true, true, -1);
+      if (a < 0) return at;
+      at.found = true;
+      at.actor = a;
+      at.cue_b = ws[k].b;
+      at.cue_e = ws[k].e;
+      return at;
+    }
+    // "Trump barked", "Texas delegate Bill Eastland said": the mention closest to the verb.
+    size_t v = k;
+    while (v < ws.size() && v < k + 5 && IsWord(ws[v]) && !verb_like(ws[v])) ++v;
+    if (v >= ws.size() || v == k || !verb_like(ws[v])) return at;
+    int a = MentionIn(ws[v - 1].b, ws[v - 1].e, true, true, -1);
+    if (a < 0 && InList(Str(ws[v - 1]), kPronouns) && v - 1 == k) {
+      a = ResolvePronoun(Str(ws[k]), ws[k].b);
+    }
+    if (a < 0) return at;
+    at.found = true;
+    at.actor = a;
+    at.cue_b = ws[v].b;
+    at.cue_e = ws[v].e;
+    return at;
+  }
+
   // Cue before the quote: the nearest speech verb with only a short, harmless gap to the mark.
   Attribution BeforeCue(const std::vector<W>& ws, bool loose) {
     Attribution at;
@@ -1036,7 +1073,8 @@ class QuoteFinder {
     const bool near_after = at.found;
     if (!at.found) at = BeforeCue(ws_b_, false);
     if (!at.found) at = BeforeCue(ws_b_, true);
-    bool from_after = near_after;
+    if (!at.found && hands_over) at = AfterAnyVerb(ws_a_);
+    bool from_after = near_after || at.found;
     if (!at.found) {
       at = AfterCue(ws_a_, 30);
       from_after = at.found;
