@@ -290,7 +290,7 @@ struct Weights {
   double same_region = 2.0;     // ... or its first-level region
   double container = 10.0;      // "Paris, Texas": inside the place right after the comma
   double dateline = 3.0;        // in the dateline's country/region
-  double near_km = 300.0;       // proximity bonus within this distance of another place
+  double near_km = 150.0;       // proximity bonus within this distance of another place
   double near = 1.5;
   double agent = 2.0;       // "Washington has said", "Washington-based": the capital
   double state_word = 3.0;  // "Washington state"
