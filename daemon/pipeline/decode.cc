@@ -21,7 +21,28 @@ bool IsBlank(std::string_view s) {
   return true;
 }
 
-Rejection Reject(RejectCode code, std::string detail) { return Rejection{code, std::move(detail)}; }
+// Reasons travel in a Kafka header and a log line: one line, no parser caret diagrams.
+std::string OneLine(std::string_view text) {
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    std::string_view line = text.substr(start, nl == std::string_view::npos ? nl : nl - start);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    if (!line.empty() && line != "^") {
+      if (!out.empty()) out += "; ";
+      out += line;
+    }
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+Rejection Reject(RejectCode code, std::string detail) {
+  return Rejection{code, OneLine(detail)};
+}
 
 bool ParseDigits(std::string_view s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;

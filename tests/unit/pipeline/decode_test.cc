@@ -125,6 +125,7 @@ TEST(Decode, EveryBadInputIsRejectedWithItsReason) {
     ASSERT_NE(why, nullptr) << c.name;
     EXPECT_EQ(why->code, c.code) << c.name << ": " << why->Describe();
     EXPECT_FALSE(why->Describe().empty());
+    EXPECT_EQ(why->Describe().find('\n'), std::string::npos) << why->Describe();
   }
 }
 
