@@ -596,9 +596,8 @@ class QuoteFinder {
       if (InList(Str(ws[r]), kNameTitles)) return -1;
       if (e - r > 3) return -1;
       std::string_view s = Str(ws[r]);
-      if (r == e &&
-          (InList(s, kDeterminers) || InList(s, kNotNames) || !CountryOfDemonym("", s).empty() ||
-           (r > b && InList(Str(ws[r - 1]), kDeterminers)))) {
+      if (r == e && (InList(s, kDeterminers) || InList(s, kNotNames) ||
+                     (r > b && InList(Str(ws[r - 1]), kDeterminers)))) {
         return -1;
       }
       bool acronym = r == e && s.size() >= 2;
@@ -782,6 +781,11 @@ class QuoteFinder {
         at.actor = ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()));
       } else if (!words_before) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
+      } else if (k > 0 && ws[k - 1].type == WType::kComma && k + 1 < static_cast<int>(ws.size()) &&
+                 IsWord(ws[k + 1]) && (IsCap(ws[k + 1]) || InList(Str(ws[k + 1]), kDeterminers))) {
+        // "“…” in the 2008 primary, said professor Paul Beck": inverted after a comma.
+        at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
+        if (at.actor < 0) at.actor = SubjectBefore(ws, k, 0);
       } else {
         at.actor = SubjectBefore(ws, k, 0);
       }
@@ -889,9 +893,15 @@ class QuoteFinder {
 
   // The last attribution of paragraph p outside quotes ("…, the ministry said.").
   Attribution ParagraphCue(uint32_t p, uint32_t from) {
+    return SentenceCue(paras_[p].e, paras_[p].b, from);
+  }
+
+  // The last attribution of the sentence ending at `pe` (not before `lo` or `from`).
+  Attribution SentenceCue(uint32_t pe, uint32_t lo, uint32_t from) {
     Attribution at;
-    const uint32_t pe = paras_[p].e;
-    const uint32_t b = std::max(SentenceStart(pe > 1 ? pe - 1 : pe, paras_[p].b), from);
+    uint32_t back = pe;
+    while (back > lo && ClassOfLead(t_, back - 1) == Cls::kSpace) --back;
+    const uint32_t b = std::max(SentenceStart(back > lo + 1 ? back - 1 : back, lo), from);
     if (b >= pe) return at;
     ScanWords(t_, b, pe, ws_a_);
     const int n = static_cast<int>(ws_a_.size());
@@ -1096,21 +1106,26 @@ class QuoteFinder {
       at.actor = SentenceSubject(ws_s_);
       if (at.actor >= 0) at.found = true;
     }
-    if (!at.found && q.kind == QuoteKind::kFull && (r.open == paras_[pa].b || prev_same_para)) {
+    if (!at.found && q.kind == QuoteKind::kFull &&
+        (r.open == paras_[pa].b || prev_same_para || r.open == sent_b)) {
       // A cue-less quote paragraph (or second half of a split quote) continues the latest
       // attribution: a quote's speaker, or "…, X said." ending the previous paragraph.
       int cand = last_actor_;
       uint32_t cand_pos = last_pos_;
+      Attribution pc_at;
       if (r.open == paras_[pa].b && pa > 0) {
         const uint32_t from =
             qi > 0 && raws_[qi - 1].para_close == pa - 1 ? raws_[qi - 1].close_end : 0;
-        Attribution pc_at = ParagraphCue(pa - 1, from);
-        if (pc_at.found && pc_at.cue_b > cand_pos) {
-          cand = pc_at.actor;
-          cand_pos = pc_at.cue_e;
-          at.cue_b = pc_at.cue_b;
-          at.cue_e = pc_at.cue_e;
-        }
+        pc_at = ParagraphCue(pa - 1, from);
+      } else if (r.open == sent_b && sent_b > lo) {
+        // "Or maybe Jeb Bush, consultant Phil Musser says. “…”": the sentence before.
+        pc_at = SentenceCue(sent_b, lo, lo);
+      }
+      if (pc_at.found && pc_at.cue_b > cand_pos) {
+        cand = pc_at.actor;
+        cand_pos = pc_at.cue_e;
+        at.cue_b = pc_at.cue_b;
+        at.cue_e = pc_at.cue_e;
       }
       // Another actor in between blocks, unless the paragraph right before is about the
       // speaker ("Viguerie is upbeat about Cruz's chances ..." between two Viguerie quotes).
