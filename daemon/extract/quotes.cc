@@ -497,7 +497,9 @@ class QuoteFinder {
     for (uint32_t k = pos; k > lo; --k) {
       const uint32_t d = k - 1;
       if (IsSentenceEndAt(t_, d, lo) && d + 1 < pos && ClassOfLead(t_, d + 1) == Cls::kSpace) {
-        return d + 1;
+        uint32_t b = d + 1;  // first character of the sentence
+        while (b < pos && t_[b] == ' ') ++b;
+        return b;
       }
     }
     return lo;
