@@ -261,6 +261,7 @@ bool IsConnector(std::string_view w) {
 constexpr uint32_t kMaxWordsInName = 7;
 constexpr size_t kMaxCandidates = 64;
 constexpr size_t kNearCandidates = 8;  // readings of another name tried for proximity
+constexpr size_t kMaxNearGroups = 64;  // other names tried for proximity
 constexpr int kMaxNear = 2;            // proximity support counts up to this many names
 constexpr double kKmPerDegree = 111.2;
 
@@ -679,7 +680,15 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     bool region;
     float lat, lon;
     bool point;  // a town or city: usable for proximity
+    bool has = false;
   };
+  // Region keys: country and admin1 code folded into one integer (a collision would only add a
+  // small bonus).
+  auto region_key = [](uint16_t cc, std::string_view admin1) {
+    return (uint64_t{cc} << 48) ^ std::hash<std::string_view>{}(admin1);
+  };
+  std::unordered_map<uint16_t, int> cc_count;
+  std::unordered_map<uint64_t, int> region_count;
   std::vector<Evidence> evidence(groups.size());
   // Dateline evidence.
   int dateline_group = -1;
@@ -695,7 +704,15 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       auto kind = static_cast<PlaceKind>(e.kind);
       evidence[gi] = {
           Cc(e),      gaz.admin1(e), kind != PlaceKind::kCountry && kind != PlaceKind::kContinent,
-          e.latitude, e.longitude,   KindRank(kind) <= 2 || kind == PlaceKind::kCapital};
+          e.latitude, e.longitude,   KindRank(kind) <= 2 || kind == PlaceKind::kCapital,
+          true};
+    }
+    cc_count.clear();
+    region_count.clear();
+    for (const Evidence& ev : evidence) {
+      if (!ev.has || ev.cc == 0) continue;
+      ++cc_count[ev.cc];
+      if (ev.region && !ev.admin1.empty()) ++region_count[region_key(ev.cc, ev.admin1)];
     }
 
     // Pass 2: full score.
@@ -713,14 +730,17 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         uint16_t cc = Cc(e);
         std::string_view a1 = gaz.admin1(e);
         auto kind = static_cast<PlaceKind>(e.kind);
+        // Other names (not this one) pointing at the candidate's country or region.
+        const Evidence& self = evidence[gi];
         bool same_country = false, same_region = false;
-        for (size_t o = 0; o < groups.size(); ++o) {
-          if (o == gi || groups[o].best < 0) continue;
-          const Evidence& ev = evidence[o];
-          if (cc != 0 && ev.cc == cc) {
-            same_country = true;
-            if (ev.region && !a1.empty() && ev.admin1 == a1 && kind != PlaceKind::kRegion)
-              same_region = true;
+        if (cc != 0) {
+          auto c = cc_count.find(cc);
+          int others = c == cc_count.end() ? 0 : c->second - (self.has && self.cc == cc ? 1 : 0);
+          same_country = others > 0;
+          if (same_country && !a1.empty() && kind != PlaceKind::kRegion) {
+            auto r = region_count.find(region_key(cc, a1));
+            int self_region = self.has && self.region && self.cc == cc && self.admin1 == a1 ? 1 : 0;
+            same_region = r != region_count.end() && r->second - self_region > 0;
           }
         }
         // Spatial coherence: how many other names have some reading near this one. Counting any
@@ -729,7 +749,9 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         int near = 0;
         if (kind != PlaceKind::kCountry && kind != PlaceKind::kContinent) {
           double coslat = std::cos(e.latitude * 0.017453292519943295);
-          for (size_t o = 0; o < groups.size() && near < kMaxNear; ++o) {
+          // Bounded so that an article naming hundreds of places stays linear.
+          size_t scan = std::min(groups.size(), kMaxNearGroups);
+          for (size_t o = 0; o < scan && near < kMaxNear; ++o) {
             if (o == gi || groups[o].demonym_only) continue;
             size_t limit = std::min(groups[o].names.size(), kNearCandidates);
             for (size_t k = 0; k < limit; ++k) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -298,6 +299,20 @@ TEST(Geoparser, NeverFailsOnOddInput) {
     auto locs = Find(Fx(), text);
     for (const Location& l : locs) EXPECT_FALSE(l.mentions.empty());
   }
+}
+
+TEST(Geoparser, LongArticleStaysLinear) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    text += "Officials in Paris, Texas, met envoys from Tokyo and Seoul near Savannah. ";
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto locs = Find(Fx(), text);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  size_t mentions = 0;
+  for (const Location& l : locs) mentions += l.mentions.size();
+  EXPECT_EQ(mentions, 15000u);
+  EXPECT_LT(seconds, 5.0);  // generous for sanitizer builds; ~20 ms optimized
 }
 
 // --- With the real gazetteer (built by tools/setup.sh or tools/gazetteer/build.sh).
