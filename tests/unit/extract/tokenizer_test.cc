@@ -178,5 +178,69 @@ TEST(Tokenizer, OffsetsAreBytesAndReuseOutput) {
   ASSERT_EQ(t.sentences.size(), 1u);
 }
 
+// Invariants on generated text mixing the characters the rules care about: tokens are ordered,
+// non-empty, inside the text, start and end on code point boundaries, and sentences tile them.
+TEST(Tokenizer, InvariantsOnGeneratedText) {
+  const char* pieces[] = {"a",
+                          "Z",
+                          "7",
+                          " ",
+                          "\n",
+                          ".",
+                          ",",
+                          "'",
+                          "\"",
+                          "-",
+                          "(",
+                          ")",
+                          "!",
+                          "?",
+                          "Mr.",
+                          "U.S",
+                          "s",
+                          "\xE2\x80\x99",
+                          "\xE2\x80\x98",
+                          "\xE2\x80\x9C",
+                          "\xE2\x80\x9D",
+                          "\xE2\x80\x94",
+                          "\xC3\xA9",
+                          "\xE2\x80\xA6",
+                          "\xC2\xA0",
+                          "\t",
+                          "$",
+                          ":"};
+  const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+  uint64_t state = 12345;
+  TokenizedText t;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    const int len = static_cast<int>((state >> 40) % 40);
+    for (int k = 0; k < len; ++k) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      text += pieces[(state >> 33) % np];
+    }
+    Tokenize(text, t);
+    uint32_t prev_end = 0;
+    for (const Token& tok : t.tokens) {
+      ASSERT_LT(tok.begin, tok.end) << text;
+      ASSERT_GE(tok.begin, prev_end) << text;
+      ASSERT_LE(tok.end, text.size()) << text;
+      ASSERT_NE(static_cast<unsigned char>(text[tok.begin]) & 0xC0, 0x80u) << text;
+      if (tok.end < text.size()) {
+        ASSERT_NE(static_cast<unsigned char>(text[tok.end]) & 0xC0, 0x80u) << text;
+      }
+      prev_end = tok.end;
+    }
+    uint32_t next = 0;
+    for (const Sentence& s : t.sentences) {
+      ASSERT_EQ(s.first_token, next) << text;
+      ASSERT_LT(s.first_token, s.end_token) << text;
+      next = s.end_token;
+    }
+    ASSERT_EQ(next, t.tokens.size()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace newsflow::extract
