@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "daemon/extract/extractor.h"
 #include "daemon/extract/ner_features.h"
 #include "daemon/extract/tokenizer.h"
 
@@ -111,6 +112,20 @@ TEST(NerModel, ConcurrentTaggingGivesTheSameAnswer) {
   }
   for (auto& th : threads) th.join();
   for (const auto& g : got) EXPECT_EQ(g, expected);
+}
+
+TEST(NerModel, ExtractorLoadsItAndReportsItsVersion) {
+  ExtractorOptions options;
+  options.ner_model_path = kModelPath;
+  auto ex = Extractor::Load(options);
+  ASSERT_TRUE(ex.ok()) << ex.error();
+  EXPECT_EQ(ex.value().ner_model_version(), Model().version());
+  (void)ex.value().Extract("Angela Merkel met Emmanuel Macron in Paris on Tuesday.");
+
+  options.ner_model_path = "/nonexistent/ner.bin";
+  auto bad = Extractor::Load(options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().find("/nonexistent/ner.bin"), std::string::npos) << bad.error();
 }
 
 // ---- loading errors ----
