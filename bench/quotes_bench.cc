@@ -59,7 +59,11 @@ std::vector<Article> LoadPolnear() {
   return out;
 }
 
-std::vector<Article> Synthetic() {
+std::vector<Article> Synthetic(int repeat);
+
+std::vector<Article> Synthetic() { return Synthetic(3); }
+
+std::vector<Article> Synthetic(int repeat) {
   // Own sentences; every attribution pattern the stage knows appears at least once.
   const std::string para =
       "{Maria Lopez|P}, director of the {Harbor Institute|O}, said on Monday that the plan "
@@ -79,7 +83,7 @@ std::vector<Article> Synthetic() {
       "bridge to nowhere\xE2\x80\x99, according to {Ana "
       "Petrova|P} of the {Civic League|O}.\n\n";
   std::string markup;
-  for (int i = 0; i < 3; ++i) markup += para;
+  for (int i = 0; i < repeat; ++i) markup += para;
   auto m = newsflow::extract::testing::ParseMarkup(markup);
   Article a;
   a.text = m.text;
@@ -136,7 +140,17 @@ const std::vector<Article>& Own() {
   return kArticles;
 }
 
+// One very long article (about 600 KB, 6,000 quotes): the stage must stay linear.
+const std::vector<Article>& Long() {
+  static const std::vector<Article> kArticles = Synthetic(1000);
+  return kArticles;
+}
+
 void BM_Quotes(benchmark::State& state) { RunQuotes(state, Polnear()); }
+void BM_QuotesLongArticle(benchmark::State& state) {
+  RunQuotes(state, Long());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Long()[0].text.size()));
+}
 void BM_Actors(benchmark::State& state) { RunActors(state, Polnear()); }
 void BM_QuotesSynthetic(benchmark::State& state) { RunQuotes(state, Own()); }
 void BM_ActorsSynthetic(benchmark::State& state) { RunActors(state, Own()); }
@@ -145,6 +159,7 @@ BENCHMARK(BM_Quotes);
 BENCHMARK(BM_Actors);
 BENCHMARK(BM_QuotesSynthetic);
 BENCHMARK(BM_ActorsSynthetic);
+BENCHMARK(BM_QuotesLongArticle);
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 
 namespace newsflow::extract {
 namespace {
@@ -516,9 +517,21 @@ class QuoteFinder {
 
   // Actor mention overlapping [b, e) outside the current quote; -1 if none. `skip_possessive`:
   // "Biden’s press secretary" is not Biden speaking.
+  // Index of the first mention that starts at or after byte `pos` (mentions are sorted).
+  size_t MentionLowerBound(uint32_t pos) const {
+    return static_cast<size_t>(
+        std::lower_bound(actors_.mentions.begin(), actors_.mentions.end(), pos,
+                         [](const ActorMentionRef& m, uint32_t p) { return m.begin < p; }) -
+        actors_.mentions.begin());
+  }
+
   int MentionIn(uint32_t b, uint32_t e, bool first, bool skip_possessive, int type) const {
     int found = -1;
-    for (const ActorMentionRef& m : actors_.mentions) {
+    size_t k = MentionLowerBound(b);
+    // A mention starting before b may still reach into [b, e); names are short.
+    for (int back = 0; k > 0 && back < 4; ++back) --k;
+    for (; k < actors_.mentions.size(); ++k) {
+      const ActorMentionRef& m = actors_.mentions[k];
       if (m.end <= b) continue;
       if (m.begin >= e) break;
       if (InCurrentQuote(m.begin)) continue;
@@ -547,7 +560,9 @@ class QuoteFinder {
     int unknown = -1;
     int seen[3] = {-1, -1, -1};
     int n_seen = 0;
-    for (size_t k = actors_.mentions.size(); k-- > 0 && n_seen < 3;) {
+    // Bounded look-back keeps long articles linear.
+    const size_t start = MentionLowerBound(pos);
+    for (size_t k = start; k-- > 0 && n_seen < 3 && start - k <= 64;) {
       const ActorMentionRef& m = actors_.mentions[k];
       if (m.begin >= pos || InCurrentQuote(m.begin)) continue;
       const auto a = static_cast<int>(m.actor_index);
@@ -682,9 +697,10 @@ class QuoteFinder {
     }
     std::string_view head = Str(ws[e]);
     int fallback = -1;
-    for (size_t k = actors_.mentions.size(); k-- > 0;) {
+    const size_t start = MentionLowerBound(ws[b].b);
+    for (size_t k = start; k-- > 0 && start - k <= 64;) {
       const ActorMentionRef& m = actors_.mentions[k];
-      if (m.begin >= ws[b].b || InCurrentQuote(m.begin)) continue;
+      if (InCurrentQuote(m.begin)) continue;
       const Actor& a = actors_.actors[m.actor_index];
       if (a.type != ActorType::kPerson) continue;
       if (fallback < 0) fallback = static_cast<int>(m.actor_index);
@@ -957,8 +973,8 @@ class QuoteFinder {
 
   // First actor mentioned in paragraph p outside quotes (its usual subject); -1 if none.
   int FirstActorOf(uint32_t p) const {
-    for (const ActorMentionRef& m : actors_.mentions) {
-      if (m.begin < paras_[p].b) continue;
+    for (size_t k = MentionLowerBound(paras_[p].b); k < actors_.mentions.size(); ++k) {
+      const ActorMentionRef& m = actors_.mentions[k];
       if (m.begin >= paras_[p].e) break;
       if (m.possessive || InAnyQuote(m.begin)) continue;
       return static_cast<int>(m.actor_index);
@@ -967,11 +983,10 @@ class QuoteFinder {
   }
 
   bool InAnyQuote(uint32_t pos) const {
-    for (const RawQuote& r : raws_) {
-      if (pos >= r.open && pos < r.close_end) return true;
-      if (r.open > pos) break;
-    }
-    return false;
+    // Quotes are sorted and disjoint: only the last one opening at or before pos can hold it.
+    auto it = std::upper_bound(raws_.begin(), raws_.end(), pos,
+                               [](uint32_t p, const RawQuote& r) { return p < r.open; });
+    return it != raws_.begin() && pos < std::prev(it)->close_end;
   }
 
   // An introduction ending in a colon, in the same or the previous paragraph: "President
@@ -987,9 +1002,9 @@ class QuoteFinder {
     uint32_t p = 0;
     while (p + 1 < paras_.size() && paras_[p + 1].b <= colon) ++p;
     uint32_t b = SentenceStart(colon, paras_[p].b);
-    for (const RawQuote& r : raws_) {
-      if (r.close_end <= colon && r.close_end > b) b = r.close_end;
-    }
+    auto it = std::upper_bound(raws_.begin(), raws_.end(), colon,
+                               [](uint32_t p, const RawQuote& r) { return p < r.close_end; });
+    if (it != raws_.begin() && std::prev(it)->close_end > b) b = std::prev(it)->close_end;
     ScanWords(t_, b, colon, ws_a_);
     const int n = static_cast<int>(ws_a_.size());
     if (n == 0) return at;
@@ -1012,18 +1027,11 @@ class QuoteFinder {
   }
 
   bool OtherActorBetween(uint32_t b, uint32_t e, int actor) const {
-    for (const ActorMentionRef& m : actors_.mentions) {
-      if (m.begin < b) continue;
+    for (size_t k = MentionLowerBound(b); k < actors_.mentions.size(); ++k) {
+      const ActorMentionRef& m = actors_.mentions[k];
       if (m.begin >= e) break;
       if (static_cast<int>(m.actor_index) == actor) continue;
-      bool in_quote = false;
-      for (const RawQuote& r : raws_) {
-        if (m.begin >= r.open && m.begin < r.close_end) {
-          in_quote = true;
-          break;
-        }
-      }
-      if (!in_quote) return true;
+      if (!InAnyQuote(m.begin)) return true;
     }
     return false;
   }
