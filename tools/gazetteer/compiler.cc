@@ -410,8 +410,8 @@ class Builder {
     return true;
   }
 
-  // Rows: TYPE <tab> NAME[|ALT...] <tab> CC <tab> ADMIN1 <tab> LAT <tab> LON <tab> FLAGS
-  // TYPE continent|area|region adds an entry; TYPE alias adds names to the country CC (ADMIN1
+  // Rows: TYPE <tab> NAME[|ALT...|DEMONYM*...] <tab> CC <tab> ADMIN1 <tab> LAT <tab> LON <tab>
+  // FLAGS TYPE continent|area|region adds an entry; TYPE alias adds names to the country CC (ADMIN1
   // empty) or to its region ADMIN1; TYPE coords moves country CC to LAT/LON. FLAGS: "abbrev"
   // (trust only after "City,"), "demonym".
   Result<bool> Extra(const std::string& path) {
@@ -470,6 +470,12 @@ class Builder {
       p.lat = std::strtof(std::string(c[4]).c_str(), nullptr);
       p.lon = std::strtof(std::string(c[5]).c_str(), nullptr);
       for (size_t k = 0; k < names.size(); ++k) {
+        // "European*": a demonym of the area or continent.
+        if (k > 0 && names[k].ends_with('*')) {
+          p.names.emplace_back(std::string(names[k].substr(0, names[k].size() - 1)),
+                               flags | extract::kNameDemonym);
+          continue;
+        }
         p.names.emplace_back(std::string(names[k]), flags | (k == 0 ? extract::kNamePrimary : 0));
       }
       places_.push_back(std::move(p));
