@@ -246,11 +246,12 @@ class Grouper {
       parts.push_back(Tok(s.first_token));
       parts.push_back(Tok(s.end_token - 1));
     }
+    std::sort(parts.begin(), parts.end());
     if (!parts.empty()) {
       for (size_t i = 0; i < n; ++i) {
         if (covered[i] || !cap(i)) continue;
         if ((tk_.tokens[i].flags & kSentenceStart) && i + 1 < n && cap(i + 1)) continue;
-        if (std::find(parts.begin(), parts.end(), Tok(i)) == parts.end()) continue;
+        if (!std::binary_search(parts.begin(), parts.end(), Tok(i))) continue;
         if (i + 1 < n && cap(i + 1) && !covered[i + 1]) continue;  // part of another name
         spans_.push_back(
             {static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), EntityType::kPerson});
@@ -402,9 +403,10 @@ class Grouper {
     std::string_view a = Tok(p + 1);
     if (a.size() < 2 || !IsUpper(a[0])) return;
     data_[idx].alias = a;
-    for (const EntitySpan& s : spans_) {
-      if (s.first_token == p + 1) return;  // tagged: joins through the alias when processed
-    }
+    // spans_ is sorted by first token; a tagged acronym joins through the alias later.
+    auto it = std::lower_bound(spans_.begin(), spans_.end(), static_cast<uint32_t>(p + 1),
+                               [](const EntitySpan& s, uint32_t t) { return s.first_token < t; });
+    if (it != spans_.end() && it->first_token == p + 1) return;
     AddMention(idx, tk_.tokens[p + 1].begin, tk_.tokens[p + 1].end, false);
   }
 
