@@ -245,6 +245,13 @@ bool IsTitle(std::string_view w) {
   return kTitles.count(w) > 0;
 }
 
+bool IsPlacePreposition(std::string_view w) {
+  static constexpr std::array<std::string_view, 12> kWords = {
+      "in",     "near",   "from",    "outside",  "across", "throughout",
+      "around", "toward", "towards", "downtown", "into",   "via"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
 // "Laurel County", "Rapides Parish": second-level units the gazetteer lacks.
 bool IsRegionSuffix(std::string_view w) {
   return w == "county" || w == "parish" || w == "township" || w == "borough";
@@ -541,8 +548,10 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     bool ok = true;
     // The NER called it a person or an organization.
     bool per_single = false;
+    // "in Rock Hill", "from Lancaster": a locative preposition outweighs a PER tag.
+    bool place_cue = i > 0 && IsPlacePreposition(lower(i - 1));
     // Organization names keep their places ("Gainesville Police"), as news annotators do.
-    if (have_ner && !demonym && !has_country(names)) {
+    if (have_ner && !demonym && !has_country(names) && !place_cue) {
       for (uint32_t w = i; w < j; ++w) {
         if (words[w].entity == static_cast<int>(EntityType::kPerson)) {
           if (words[w].entity_end > words[w].entity_begin + 1) ok = false;
@@ -562,7 +571,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       ok = i >= 2 && wtext(i - 1) == "," && words[i - 2].cap;
     }
     if (ok && !demonym && !big) {
-      if (j == i + 1 && person_words.count(k) > 0) ok = false;
+      if (j == i + 1 && person_words.count(k) > 0 && !place_cue) ok = false;
       bool part_of_run = run_begin[i] < i || run_end[i] > j;
       if (part_of_run && run_end[i] > j && run_begin[i] == i) {
         // "Gainesville Police": the place names an institution.
