@@ -1159,6 +1159,11 @@ class QuoteFinder {
         last_pos_ = std::max({at.cue_e, r.close_end, from_after ? sent_e : 0u});
         last_cue_b_ = at.cue_b;
         last_cue_e_ = at.cue_e;
+      } else {
+        // "“…,” a source said.": the next cue-less quote continues the unknown speaker, not an
+        // earlier named one.
+        last_actor_ = -1;
+        last_pos_ = std::max(at.cue_e, r.close_end);
       }
     }
     out.push_back(std::move(q));
