@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
 
 #include "daemon/extract/utf8.h"
 
@@ -95,6 +95,11 @@ uint64_t GazetteerChecksum(std::string_view bytes) {
 }
 
 Result<Gazetteer> Gazetteer::Load(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Error{"gazetteer: cannot open " + path + ": " +
+                 (ec ? ec.message() : std::string("not a regular file"))};
+  }
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
     return Error{"gazetteer: cannot open " + path + ": " + std::strerror(errno)};
@@ -102,6 +107,11 @@ Result<Gazetteer> Gazetteer::Load(const std::string& path) {
   std::string bytes;
   if (std::fseek(f, 0, SEEK_END) == 0) {
     long size = std::ftell(f);
+    // The real file is ~12 MB; anything past 1 GiB is not one of ours.
+    if (size > (1l << 30)) {
+      std::fclose(f);
+      return Error{"gazetteer: " + path + " is too large to be a gazetteer"};
+    }
     if (size > 0) bytes.resize(static_cast<size_t>(size));
     std::fseek(f, 0, SEEK_SET);
   }

@@ -180,6 +180,9 @@ TEST(GazetteerLoad, RefusesMissingCorruptTruncatedAndWrongVersionFiles) {
   auto missing = Gazetteer::Load("/nonexistent/gazetteer.bin");
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().find("cannot open"), std::string::npos);
+  auto directory = Gazetteer::Load(fs::temp_directory_path().string());
+  ASSERT_FALSE(directory.ok());
+  EXPECT_NE(directory.error().find("not a regular file"), std::string::npos);
 
   Fixture f;
   std::string bytes = f.Bytes();
