@@ -151,7 +151,9 @@ struct ModelData {
 std::string SerializeModel(const ModelData& model);
 Result<ModelData> ParseModel(std::string_view bytes);
 
-// Open-addressing map from a non-zero 64-bit hash to a 32-bit value. Built once, then read-only.
+// Open-addressing map from a 64-bit hash to a 32-bit value (linear probing, load <= 1/2).
+// Lifecycle: filled once at model load, then only read; concurrent Find() calls are safe,
+// Insert() needs exclusive access. Owns its slots.
 class HashIndex {
  public:
   void Reserve(size_t n);

@@ -84,6 +84,8 @@ struct Instance {
   std::vector<uint8_t> upper;
 };
 
+// One training run: reads the corpora, builds the lexicon, extracts features, runs the
+// perceptron and writes the model. Single-threaded, used once; owns all its data.
 class Trainer {
  public:
   explicit Trainer(Options o) : opt_(std::move(o)) {}
