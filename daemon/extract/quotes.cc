@@ -101,31 +101,31 @@ bool InList(std::string_view s, const std::string_view (&list)[N]) {
 
 // Finite speech verbs: the cue of `"Q," X said` and `X said: "Q"`.
 constexpr std::string_view kCues[] = {
-    "said",       "says",      "say",        "told",         "tells",      "tell",
-    "added",      "adds",      "wrote",      "writes",       "warned",     "warns",
-    "stated",     "explained", "explains",   "noted",        "notes",      "asked",
-    "asks",       "replied",   "replies",    "insisted",     "insists",    "argued",
-    "argues",     "declared",  "declares",   "announced",    "announces",  "continued",
-    "continues",  "claimed",   "claims",     "acknowledged", "admitted",   "admits",
-    "recalled",   "recalls",   "remarked",   "responded",    "responds",   "tweeted",
-    "tweets",     "posted",    "commented",  "suggested",    "suggests",   "predicted",
-    "conceded",   "cautioned", "stressed",   "stresses",     "emphasized", "emphasised",
-    "joked",      "quipped",   "boasted",    "complained",   "charged",    "observed",
-    "reported",   "reports",   "testified",  "vowed",        "vows",       "promised",
-    "asserted",   "asserts",   "maintained", "contended",    "shouted",    "yelled",
-    "demanded",   "confirmed", "confirms",   "denied",       "mused",      "wondered",
-    "explained",  "concluded", "insisted",   "agreed",       "agrees",     "countered",
-    "retorted",   "lamented",  "cried",      "whispered",    "blasted",    "slammed",
-    "scoffed",    "urged",     "urges",      "pleaded",      "begged",     "speculated",
-    "recounted",  "described", "wrote",      "reiterated",   "told",       "announced",
-    "called",     "calls",     "dubbed",     "labeled",      "labelled",   "branded",
-    "accused",    "accuses",   "promised",   "promises",     "admitted",   "believes",
-    "believed",   "thinks",    "thought",    "touted",       "praised",    "criticized",
-    "criticised", "attacked",  "blamed",     "mocked",       "pledged",    "predicts",
-    "estimated",  "found",     "showed",     "shows",        "finds",      "alleged",
-    "alleges",    "indicated", "hinted",     "defended",     "questioned", "echoed",
-    "opined",     "explained", "answered",   "responded",    "answers",    "concludes",
-    "concluded",  "pointed",   "explains",   "counters"};
+    "said",       "says",       "say",        "told",         "tells",      "tell",
+    "added",      "adds",       "wrote",      "writes",       "warned",     "warns",
+    "stated",     "explained",  "explains",   "noted",        "notes",      "asked",
+    "asks",       "replied",    "replies",    "insisted",     "insists",    "argued",
+    "argues",     "declared",   "declares",   "announced",    "announces",  "continued",
+    "continues",  "claimed",    "claims",     "acknowledged", "admitted",   "admits",
+    "recalled",   "recalls",    "remarked",   "responded",    "responds",   "tweeted",
+    "tweets",     "posted",     "commented",  "suggested",    "suggests",   "predicted",
+    "conceded",   "cautioned",  "stressed",   "stresses",     "emphasized", "emphasised",
+    "joked",      "quipped",    "boasted",    "complained",   "charged",    "observed",
+    "reported",   "reports",    "testified",  "vowed",        "vows",       "promised",
+    "asserted",   "asserts",    "maintained", "contended",    "shouted",    "yelled",
+    "demanded",   "confirmed",  "confirms",   "denied",       "mused",      "wondered",
+    "explained",  "concluded",  "insisted",   "agreed",       "agrees",     "countered",
+    "retorted",   "lamented",   "cried",      "whispered",    "blasted",    "slammed",
+    "scoffed",    "urged",      "urges",      "pleaded",      "begged",     "speculated",
+    "recounted",  "described",  "wrote",      "reiterated",   "told",       "announced",
+    "called",     "calls",      "puts",       "put",          "dubbed",     "labeled",
+    "labelled",   "branded",    "accused",    "accuses",      "promised",   "promises",
+    "admitted",   "believes",   "believed",   "thinks",       "thought",    "touted",
+    "praised",    "criticized", "criticised", "attacked",     "blamed",     "mocked",
+    "pledged",    "predicts",   "estimated",  "found",        "showed",     "shows",
+    "finds",      "alleged",    "alleges",    "indicated",    "hinted",     "defended",
+    "questioned", "echoed",     "opined",     "explained",    "answered",   "responded",
+    "answers",    "concludes",  "concluded",  "pointed",      "explains",   "counters"};
 // Participles whose subject is the clause's subject ("Moon urged ..., saying he ...").
 constexpr std::string_view kParticipleCues[] = {
     "saying",     "adding",     "telling",   "noting",     "arguing",     "warning",
@@ -991,13 +991,14 @@ class QuoteFinder {
 
   // An introduction ending in a colon, in the same or the previous paragraph: "President
   // Clinton released the following statement:", "Republican pollster Daron Shaw: “…”".
-  Attribution ColonIntro(uint32_t open) {
+  Attribution ColonIntro(uint32_t open, bool full) {
     Attribution at;
     uint32_t c = open;
     while (c > 0 && ClassOfLead(t_, LeadBefore(t_, c)) == Cls::kSpace) {
       c = static_cast<uint32_t>(LeadBefore(t_, c));
     }
-    if (c == 0 || t_[c - 1] != ':') return at;
+    // A comma works the same for a full quote: "Trump issued a statement, “…”".
+    if (c == 0 || (t_[c - 1] != ':' && !(t_[c - 1] == ',' && full))) return at;
     const uint32_t colon = c - 1;
     uint32_t p = 0;
     while (p + 1 < paras_.size() && paras_[p + 1].b <= colon) ++p;
@@ -1100,7 +1101,7 @@ class QuoteFinder {
       from_after = at.found;
     }
     if (!at.found) at = HeadlineSpeaker(pa, r.open);
-    if (!at.found) at = ColonIntro(r.open);
+    if (!at.found) at = ColonIntro(r.open, q.kind == QuoteKind::kFull);
     if (!at.found && prev_same_para && !out.empty() && out.back().speaker_id != 0 &&
         SentenceStart(r.open, raws_[qi - 1].close_end) == raws_[qi - 1].close_end) {
       // Quotes listed in one sentence share its attribution: a “loser,” a “liar” and a “…”.
