@@ -16,11 +16,11 @@ RawMessage Json(std::string_view value) {
   return m;
 }
 
-const DecodedItem& Ok(const DecodeResult& r) {
+// By value: callers pass a temporary DecodeResult.
+DecodedItem Ok(const DecodeResult& r) {
   if (auto* why = std::get_if<Rejection>(&r)) ADD_FAILURE() << why->Describe();
-  static DecodedItem empty;
   auto* item = std::get_if<DecodedItem>(&r);
-  return item ? *item : empty;
+  return item ? *item : DecodedItem{};
 }
 
 TEST(Decode, JsonWithAllFields) {
@@ -28,7 +28,7 @@ TEST(Decode, JsonWithAllFields) {
       "body":"Body text.","published_at":"2026-03-02T09:15:00+01:00","language":"en",
       "content_type":"text/plain","extra":"ignored"})"),
                   {});
-  const auto& item = Ok(r);
+  auto item = Ok(r);
   EXPECT_EQ(item.id, "a1");
   EXPECT_EQ(item.url, "https://x.test/a");
   EXPECT_EQ(item.source, "Wire");
@@ -67,7 +67,7 @@ TEST(Decode, TextFormatMessageIsTheBody) {
   RawMessage m;
   m.value = "Just a body.";
   m.format = InputFormat::kText;
-  const auto& item = Ok(Decode(m, {}));
+  auto item = Ok(Decode(m, {}));
   EXPECT_EQ(item.body, "Just a body.");
   EXPECT_EQ(item.id, DeriveId({}, {}, "Just a body."));
 }
@@ -81,7 +81,7 @@ TEST(Decode, ProtobufRawArticle) {
   RawMessage m;
   m.value = bytes;
   m.format = InputFormat::kProtobuf;
-  const auto& item = Ok(Decode(m, {}));
+  auto item = Ok(Decode(m, {}));
   EXPECT_EQ(item.id, "p1");
   EXPECT_EQ(item.body, "Proto body.");
 }
