@@ -188,6 +188,7 @@ class JsonLinesSink final : public newsflow::pipeline::Sink {
   void Reject(const newsflow::pipeline::RawMessage& origin,
               const newsflow::pipeline::Rejection& why) override {
     ++rejected_;
+    std::fflush(stdout);  // keep the order of records and errors when both go to one stream
     std::fprintf(stderr, "%.*s:%lld: %s\n", static_cast<int>(origin.topic.size()),
                  origin.topic.data(), static_cast<long long>(origin.offset), why.Describe().c_str());
   }
