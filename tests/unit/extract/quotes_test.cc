@@ -265,5 +265,61 @@ TEST(Quotes, NeverCrashesOnStrayMarks) {
   }
 }
 
+// Deterministic stress: random mixes of marks, apostrophes, names, cues and paragraph breaks
+// must keep every invariant (offsets inside the text, speakers that exist, ids in order).
+TEST(Quotes, RandomMarkupKeepsInvariants) {
+  const char* pieces[] = {LQ,
+                          RQ,
+                          LS,
+                          RS,
+                          "\"",
+                          "'",
+                          " ",
+                          "\n\n",
+                          "We ",
+                          "said ",
+                          "she ",
+                          "told ",
+                          ", ",
+                          ". ",
+                          ": ",
+                          "{Jen Psaki|P} ",
+                          "{Psaki|P} ",
+                          "{Joe Biden|P} ",
+                          "the ministry ",
+                          "according to ",
+                          "Caf\xC3\xA9 ",
+                          "\xE2\x80\x94",
+                          "Mr. ",
+                          "saying "};
+  constexpr size_t kPieces = sizeof(pieces) / sizeof(pieces[0]);
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::string markup;
+    const size_t n = 1 + next() % 40;
+    for (size_t i = 0; i < n; ++i) markup += pieces[next() % kPieces];
+    Output r = Extract(markup.c_str());
+    const size_t cps = CodePointCount(r.text);
+    for (size_t i = 0; i < r.actors.actors.size(); ++i) {
+      ASSERT_EQ(r.actors.actors[i].id, i + 1);
+      if (i > 0) {
+        ASSERT_LE(r.actors.actors[i - 1].mentions.front().begin,
+                  r.actors.actors[i].mentions.front().begin);
+      }
+    }
+    for (const Quote& q : r.quotes) {
+      ASSERT_LE(q.begin, q.end) << markup;
+      ASSERT_LE(q.end, cps) << markup;
+      ASSERT_LE(q.speaker_id, r.actors.actors.size()) << markup;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace newsflow::extract
