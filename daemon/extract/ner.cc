@@ -50,6 +50,8 @@ struct NerModel::Impl : ner::LexLookup {
   std::array<float, kNumLabels> start{};
   ner::HashIndex feature_index;
   std::vector<float> weights;
+  ner::HashIndex pair_index;        // PairKey → entry
+  std::vector<float> pair_weights;  // per entry: kNumPairs vectors of kNumLabels
   ner::HashIndex lex_index;
   std::vector<ner::LexInfo> lex;
   ner::HashIndex type_index;  // hash of the normalized surface form → types
@@ -139,8 +141,22 @@ Result<NerModel> NerModel::FromBytes(std::string_view bytes) {
     impl->start[from] = ner::StartAllowed(from) ? m.start[from] : ner::kForbidden;
   }
   impl->feature_index.Reserve(m.feature_hashes.size());
+  constexpr size_t kPairStride = ner::kNumPairs * kNumLabels;
   for (size_t i = 0; i < m.feature_hashes.size(); ++i) {
-    impl->feature_index.Insert(m.feature_hashes[i], static_cast<uint32_t>(i));
+    const uint64_t h = m.feature_hashes[i];
+    const float* w = &m.weights[i * kNumLabels];
+    if (!ner::IsPairFeature(h)) {
+      impl->feature_index.Insert(h, static_cast<uint32_t>(i));
+      continue;
+    }
+    auto entry = static_cast<uint32_t>(impl->pair_weights.size() / kPairStride);
+    if (!impl->pair_index.Insert(ner::PairKey(h), entry)) {
+      entry = impl->pair_index.Find(ner::PairKey(h));
+    } else {
+      impl->pair_weights.resize(impl->pair_weights.size() + kPairStride, 0.f);
+    }
+    std::copy(w, w + kNumLabels,
+              &impl->pair_weights[entry * kPairStride + ner::PairWhich(h) * kNumLabels]);
   }
   impl->weights = std::move(m.weights);
   impl->lex_index.Reserve(m.lexicon.size());
@@ -205,24 +221,28 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
       const float* p1 = i + 1 < n ? s.types[i + 1]->slot(ner::kP1 + d) : m.pad[ner::kP1 + d].data();
       const float* p2 = i + 2 < n ? s.types[i + 2]->slot(ner::kP2 + d) : m.pad[ner::kP2 + d].data();
       for (int l = 0; l < L; ++l) e[l] = cur[l] + m2[l] + m1[l] + p1[l] + p2[l];
-      {
-        auto word = [&](size_t j, long off) {
-          long k = static_cast<long>(j) + off;
-          return k < 0 || k >= static_cast<long>(n) ? ner::kPadWord : s.types[k]->lower_hash;
-        };
-        const uint64_t wm2 = word(i, -2), wm1 = word(i, -1), wc = t.lower_hash;
-        const uint64_t wp1 = word(i, 1), wp2 = word(i, 2);
-        m.AddFeature(ner::PairFeature(0, wm2, wm1), e);
-        m.AddFeature(ner::PairFeature(1, wm1, wc), e);
-        m.AddFeature(ner::PairFeature(2, wc, wp1), e);
-        m.AddFeature(ner::PairFeature(3, wp1, wp2), e);
-      }
       if (t.upper) {
         auto it = s.history.find(t.lower_hash);
         if (it != s.history.end()) {
           const float* h = m.history[ner::MajorityHistory(it->second)].data();
           for (int l = 0; l < L; ++l) e[l] += h[l];
         }
+      }
+    }
+    // Word pairs: the pair at (j, j+1) is (m2, m1) of token j+2, (m1, cur) of j+1, (cur, p1) of
+    // j and (p1, p2) of j-1; one lookup each.
+    const long ln = static_cast<long>(n);
+    auto word = [&](long k) { return k < 0 || k >= ln ? ner::kPadWord : s.types[k]->lower_hash; };
+    for (long j = -2; j <= ln; ++j) {
+      const uint32_t p = m.pair_index.Find(ner::PairKey(ner::PairFeature(0, word(j), word(j + 1))));
+      if (p == ner::HashIndex::kMissing) continue;
+      const float* w = &m.pair_weights[static_cast<size_t>(p) * ner::kNumPairs * L];
+      for (int which = 0; which < ner::kNumPairs; ++which) {
+        const long target = j + 2 - which;
+        if (target < 0 || target >= ln) continue;
+        float* e = &s.emissions[target * L];
+        const float* v = w + which * L;
+        for (int l = 0; l < L; ++l) e[l] += v[l];
       }
     }
     s.labels.resize(n);
@@ -259,7 +279,8 @@ size_t NerModel::MemoryBytes() const {
   const Impl& m = *impl_;
   return sizeof(Impl) + m.feature_index.MemoryBytes() + m.weights.capacity() * sizeof(float) +
          m.lex_index.MemoryBytes() + m.lex.capacity() * sizeof(ner::LexInfo) +
-         m.type_index.MemoryBytes() + m.types.capacity() * sizeof(TypeScores);
+         m.type_index.MemoryBytes() + m.types.capacity() * sizeof(TypeScores) +
+         m.pair_index.MemoryBytes() + m.pair_weights.capacity() * sizeof(float);
 }
 
 NerModel::NerModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

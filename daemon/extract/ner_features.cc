@@ -29,6 +29,7 @@ uint64_t Hash(uint64_t kind, std::string_view bytes) {
   h ^= h >> 27;
   h *= 0x94d049bb133111ebull;
   h ^= h >> 31;
+  if ((h >> 56) == kPairTag) h ^= 1ull << 56;  // the pair-feature tag is reserved
   return h;
 }
 

@@ -76,18 +76,26 @@ class LexLookup {
 // Calls emit(hash) for each feature of `normalized` (its LowerKey is `lower`) in `slot`.
 void SlotFeatures(std::string_view normalized, std::string_view lower, const LexInfo& lex,
                   const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out);
-// Word-pair features, looked up per token at tagging time (they do not factor per type):
-// (m2, m1), (m1, cur), (cur, p1), (p1, p2), over LowerKey hashes (kPadWord outside the sentence).
+// Word-pair features: (m2, m1), (m1, cur), (cur, p1), (p1, p2) over LowerKey hashes (kPadWord
+// outside the sentence). They do not factor per word type, but one adjacent pair serves four
+// tokens, so the tagger stores the four weight vectors of a pair together and looks each pair
+// up once: a pair feature hash is a pair key (tagged with kPairTag in the top byte, which no
+// other feature hash has) plus `which` in the low two bits.
 inline constexpr int kNumPairs = 4;
 inline constexpr uint64_t kPadWord = 0x5bd1e9955bd1e995ull;
+inline constexpr uint64_t kPairTag = 0xA5;
+inline constexpr uint64_t kPairKeyMask = 0x00FFFFFFFFFFFFFCull;
 inline uint64_t PairFeature(int which, uint64_t a, uint64_t b) {
   uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
-  h ^= static_cast<uint64_t>(which + 1) * 0xD6E8FEB86659FD93ull;
   h ^= h >> 32;
   h *= 0xD6E8FEB86659FD93ull;
   h ^= h >> 32;
-  return h;
+  return (h & kPairKeyMask) | (kPairTag << 56) | static_cast<uint64_t>(which);
 }
+inline bool IsPairFeature(uint64_t h) { return (h >> 56) == kPairTag; }
+inline int PairWhich(uint64_t h) { return static_cast<int>(h & 3); }
+// Key of the pair shared by its four features (well mixed in the low bits, for HashIndex).
+inline uint64_t PairKey(uint64_t h) { return (h & kPairKeyMask) >> 2; }
 // Features of the sentence padding seen from a slot (no token at that offset).
 uint64_t PadFeature(Slot slot);
 // Document history feature: the word was tagged earlier in the document with `type`
@@ -130,7 +138,7 @@ inline constexpr float kForbidden = -1e30f;
 // transition and start scores, the feature table (64-bit hashes + int16 weights with one scale),
 // the lexicon and the vocabulary of surface forms to precompute at load.
 inline constexpr char kMagic[8] = {'N', 'F', 'N', 'E', 'R', 'M', 'D', 'L'};
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;
 
 struct LexEntry {
   std::string key;  // LowerKey form
