@@ -126,6 +126,12 @@ constexpr std::string_view kCues[] = {
     "finds",      "alleged",    "alleges",    "indicated",    "hinted",     "defended",
     "questioned", "echoed",     "opined",     "explained",    "answered",   "responded",
     "answers",    "concludes",  "concluded",  "pointed",      "explains",   "counters"};
+// Cues that may come before their subject ("..., said professor Paul Beck"); "told" and "asked"
+// take an object instead ("..., told CBS News").
+constexpr std::string_view kInvertible[] = {
+    "said",     "says",   "added",    "adds",      "continued", "noted",   "explained",
+    "wrote",    "writes", "insisted", "argued",    "recalled",  "replied", "responded",
+    "declared", "stated", "warned",   "concluded", "quipped",   "joked",   "countered"};
 // Participles whose subject is the clause's subject ("Moon urged ..., saying he ...").
 constexpr std::string_view kParticipleCues[] = {
     "saying",     "adding",     "telling",   "noting",     "arguing",     "warning",
@@ -183,7 +189,10 @@ constexpr std::string_view kPersonHeads[] = {
     "author",        "developer",     "tycoon",        "hopeful",
     "rival",         "nominee",       "contender",     "incumbent",
     "challenger",    "ambassador",    "judge",         "justice",
-    "chief"};
+    "chief",         "professor",     "analyst",       "expert",
+    "strategist",    "adviser",       "advisor",       "aide",
+    "economist",     "historian",     "scientist",     "pollster",
+    "attorney",      "lawyer"};
 // Titles before a name, dropped from a created actor's name.
 constexpr std::string_view kNameTitles[] = {
     "sen",     "rep",    "gov",       "mr",           "mrs",        "ms",         "dr",
@@ -799,8 +808,10 @@ class QuoteFinder {
         at.actor = ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()));
       } else if (!words_before) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
-      } else if (k > 0 && ws[k - 1].type == WType::kComma && k + 1 < static_cast<int>(ws.size()) &&
-                 IsWord(ws[k + 1]) && (IsCap(ws[k + 1]) || InList(Str(ws[k + 1]), kDeterminers))) {
+      } else if (k > 0 && ws[k - 1].type == WType::kComma && InList(Str(ws[k]), kInvertible) &&
+                 k + 1 < static_cast<int>(ws.size()) && IsWord(ws[k + 1]) &&
+                 (IsCap(ws[k + 1]) || InList(Str(ws[k + 1]), kDeterminers) ||
+                  InList(Str(ws[k + 1]), kPersonHeads))) {
         // "“…” in the 2008 primary, said professor Paul Beck": inverted after a comma.
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
         if (at.actor < 0) at.actor = SubjectBefore(ws, k, 0);

@@ -333,10 +333,17 @@ int main(int argc, char** argv) {
           }
           c.named_ok += right;
           if (verbose && !right && mode == 0) {
-            std::printf("SPEAKER %s | gold=%s | pred=%s | cue=%s | %s\n", article.c_str(),
-                        gold[g].source_text.c_str(),
+            bool reachable = false;  // some actor has a mention on the gold source
+            for (const Actor& a : pl.actors.actors) {
+              for (const Mention& m : a.mentions) {
+                for (Span s : gold[g].source)
+                  reachable = reachable || Overlap({m.begin, m.end}, s) > 0;
+              }
+            }
+            std::printf("SPEAKER %s | gold=%s | pred=%s | cue=%s | %s | reachable=%d\n",
+                        article.c_str(), gold[g].source_text.c_str(),
                         q.speaker_id ? pl.actors.actors[q.speaker_id - 1].name.c_str() : "-",
-                        q.cue.c_str(), q.text.substr(0, 80).c_str());
+                        q.cue.c_str(), q.text.substr(0, 80).c_str(), reachable);
             uint32_t cb = q.begin > 250 ? q.begin - 250 : 0;
             std::string ctx = Utf8(t, {cb, q.begin}) + "[[Q]]" + Utf8(t, {q.end, q.end + 150});
             for (char& ch : ctx) ch = ch == '\n' ? '|' : ch;

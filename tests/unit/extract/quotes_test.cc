@@ -212,6 +212,14 @@ INSTANTIATE_TEST_SUITE_P(
         QuoteCase{"FragmentInCueLessSentence",
                   "{Paul Manafort|P} dismissed the story as " LQ "a distraction" RQ ".",
                   {{"a distraction", P, "Paul Manafort", ""}}},
+        QuoteCase{"AppositiveThenToldOrganization",
+                  LQ "It is over," RQ " {Seth McKee|P}, a political scientist at {Texas Tech "
+                     "University|O}, told {The Hill|O}.",
+                  {{"It is over,", F, "Seth McKee", "told"}}},
+        QuoteCase{"InvertedAfterComma",
+                  "{Hillary Clinton|P} " LQ "drew well" RQ
+                  " in 2008, said professor {Paul Beck|P}.",
+                  {{"drew well", P, "Paul Beck", "said"}}},
         QuoteCase{"DescriptionGivesNoSpeaker",
                   LQ "It was chaos," RQ " a source said.",
                   {{"It was chaos,", F, "", "said"}}}),
