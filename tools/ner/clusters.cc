@@ -100,11 +100,12 @@ std::unordered_map<std::string, std::array<uint16_t, 3>> InduceClusters(
     for (size_t i = 0; i < s.size(); ++i) {
       auto w = word_id.find(s[i]);
       if (w == word_id.end()) continue;
+      // Neighbours outside the context vocabulary are skipped (UINT32_MAX); the sentence edge
+      // counts as a context word of its own.
       uint32_t left = boundary, right = boundary;
       if (i > 0) {
         auto c = ctx_id.find(s[i - 1]);
-        left = c == ctx_id.end() ? boundary + 0 : c->second;
-        if (c == ctx_id.end()) left = UINT32_MAX;
+        left = c == ctx_id.end() ? UINT32_MAX : c->second;
       }
       if (i + 1 < s.size()) {
         auto c = ctx_id.find(s[i + 1]);

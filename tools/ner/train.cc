@@ -61,8 +61,8 @@ struct Rng {
   }
 };
 
-uint32_t GazBits(const std::vector<uint8_t>& labels, const std::vector<Span>& spans, size_t i) {
-  (void)labels;
+// Gazetteer bits of token i: 4 * type + position (B/I/L/U) of each entity span it is in.
+uint32_t GazBits(const std::vector<Span>& spans, size_t i) {
   uint32_t bits = 0;
   for (const Span& s : spans) {
     if (i < s.begin || i >= s.end) continue;
@@ -174,7 +174,7 @@ class Trainer {
       for (const auto& s : train_[d].sentences) {
         auto spans = SpansOf(s.labels);
         for (size_t i = 0; i < s.words.size(); ++i) {
-          uint32_t bits = GazBits(s.labels, spans, i);
+          uint32_t bits = GazBits(spans, i);
           if (!bits) continue;
           xn::NormalizeWord(s.words[i], norm);
           xn::LowerKey(norm, lower);
@@ -187,7 +187,7 @@ class Trainer {
       for (const auto& s : d.sentences) {
         auto spans = SpansOf(s.labels);
         for (size_t i = 0; i < s.words.size(); ++i) {
-          uint32_t bits = GazBits(s.labels, spans, i);
+          uint32_t bits = GazBits(spans, i);
           if (!bits) continue;
           xn::NormalizeWord(s.words[i], norm);
           xn::LowerKey(norm, lower);
