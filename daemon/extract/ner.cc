@@ -146,7 +146,9 @@ Result<NerModel> NerModel::FromBytes(std::string_view bytes) {
     const uint64_t h = m.feature_hashes[i];
     const float* w = &m.weights[i * kNumLabels];
     if (!ner::IsPairFeature(h)) {
-      impl->feature_index.Insert(h, static_cast<uint32_t>(i));
+      if (impl->feature_index.Insert(h, static_cast<uint32_t>(impl->weights.size() / kNumLabels))) {
+        impl->weights.insert(impl->weights.end(), w, w + kNumLabels);
+      }
       continue;
     }
     auto entry = static_cast<uint32_t>(impl->pair_weights.size() / kPairStride);
@@ -158,7 +160,7 @@ Result<NerModel> NerModel::FromBytes(std::string_view bytes) {
     std::copy(w, w + kNumLabels,
               &impl->pair_weights[entry * kPairStride + ner::PairWhich(h) * kNumLabels]);
   }
-  impl->weights = std::move(m.weights);
+  impl->weights.shrink_to_fit();
   impl->lex_index.Reserve(m.lexicon.size());
   impl->lex.reserve(m.lexicon.size());
   for (const ner::LexEntry& e : m.lexicon) {
