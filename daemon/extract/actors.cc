@@ -102,6 +102,10 @@ constexpr std::string_view kRoleModifiers[] = {
     "foreign-policy", "policy",    "army",     "military"};
 constexpr std::string_view kTitles[] = {"mr.", "mr",   "ms.", "ms", "mrs.",
                                         "mrs", "miss", "dr.", "dr", "sir"};
+constexpr std::string_view kCalendar[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday",   "saturday",
+    "sunday", "january", "february",  "march",    "april",    "june",
+    "july",   "august",  "september", "october",  "november", "december"};
 constexpr std::string_view kDeterminers[] = {"the", "a", "an", "his", "her", "its"};
 
 // Own short forename lists: enough to give pronoun resolution a gender for the commonest
@@ -332,7 +336,8 @@ class Grouper {
       if (tk_.tokens[i].end > end) w = w.substr(0, end - tk_.tokens[i].begin);
       if (!w.empty()) words.push_back(w);
     }
-    if (words.empty()) return;
+    // Recognizer slips on calendar words ("Friday said") are no actors.
+    if (words.empty() || (words.size() == 1 && InList(words[0], kCalendar))) return;
 
     if (type == ActorType::kPerson) {
       PremodifierRoles(span.first_token, roles);

@@ -199,14 +199,19 @@ constexpr std::string_view kNameTitles[] = {
     "gen",     "rev",    "pres",      "president",    "senator",    "governor",   "secretary",
     "speaker", "judge",  "mayor",     "sir",          "lt",         "col",        "capt",
     "prof",    "former", "candidate", "presidential", "democratic", "republican", "gop"};
+constexpr std::string_view kPrepositions[] = {"of",      "for",    "to",     "with", "about",
+                                              "on",      "in",     "at",     "from", "by",
+                                              "against", "toward", "towards"};
 // Capitalized words that are never a speaker's name on their own.
 constexpr std::string_view kNotNames[] = {
-    "republican", "republicans", "democrat",  "democrats", "democratic", "conservatives",
-    "liberals",   "officials",   "americans", "voters",    "critics",    "experts",
-    "analysts",   "but",         "and",       "so",        "yet",        "then",
-    "still",      "also",        "however",   "meanwhile", "asked",      "when",
-    "if",         "this",        "that",      "these",     "those",      "some",
-    "many",       "most",        "both",      "all",       "others",     "one"};
+    "republican", "republicans", "democrat", "democrats", "democratic", "conservatives", "liberals",
+    "officials",  "americans",   "voters",   "critics",   "experts",    "analysts",      "but",
+    "and",        "so",          "yet",      "then",      "still",      "also",          "however",
+    "meanwhile",  "asked",       "when",     "if",        "this",       "that",          "these",
+    "those",      "some",        "many",     "most",      "both",       "all",           "others",
+    "one",        "monday",      "tuesday",  "wednesday", "thursday",   "friday",        "saturday",
+    "sunday",     "january",     "february", "march",     "april",      "june",          "july",
+    "august",     "september",   "october",  "november",  "december"};
 constexpr std::string_view kAbbrevs[] = {
     "mr",  "mrs", "ms",  "dr",   "st",  "sen", "rep", "gov", "gen", "lt",   "col",  "sgt",
     "jr",  "sr",  "inc", "corp", "co",  "no",  "vs",  "jan", "feb", "aug",  "sept", "sep",
@@ -664,8 +669,21 @@ class QuoteFinder {
     const W& w = ws[j];
     if (w.type == WType::kComma) {
       // Appositive: "Biden’s press secretary, Jen Psaki, told" / "Town, director of X, said".
-      int a = MentionIn(ws[lo].b, w.b, true, true, static_cast<int>(ActorType::kPerson));
-      if (a < 0) a = MentionIn(ws[lo].b, w.b, true, true, -1);
+      // The first actor of the clause that is not the object of a preposition ("Of Carson,
+      // Levine, who backs Rubio, said").
+      int a = -1, any = -1;
+      for (int k = lo; k < j && a < 0; ++k) {
+        if (!IsWord(ws[k]) || (k > lo && InList(Str(ws[k - 1]), kPrepositions))) continue;
+        if (k > lo && IsWord(ws[k - 1]) && IsCap(ws[k - 1]) &&
+            MentionIn(ws[k - 1].b, ws[k - 1].e, true, false, -1) >= 0) {
+          continue;  // inside a mention already considered
+        }
+        const int m = MentionIn(ws[k].b, ws[k].e, true, true, -1);
+        if (m < 0) continue;
+        if (actors_.actors[m].type == ActorType::kPerson) a = m;
+        if (any < 0) any = m;
+      }
+      if (a < 0) a = any;
       if (a >= 0) return a;
       for (int k = lo; k < j; ++k) {
         if (!IsWord(ws[k]) || !IsCap(ws[k]) || IsPossessiveWord(ws[k]) ||
