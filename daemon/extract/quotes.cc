@@ -199,6 +199,8 @@ constexpr std::string_view kNameTitles[] = {
     "gen",     "rev",    "pres",      "president",    "senator",    "governor",   "secretary",
     "speaker", "judge",  "mayor",     "sir",          "lt",         "col",        "capt",
     "prof",    "former", "candidate", "presidential", "democratic", "republican", "gop"};
+constexpr std::string_view kPassiveMarkers[] = {"when", "if",  "was", "were",   "been", "being",
+                                                "is",   "are", "be",  "unless", "once"};
 constexpr std::string_view kPrepositions[] = {"of",      "for",    "to",     "with", "about",
                                               "on",      "in",     "at",     "from", "by",
                                               "against", "toward", "towards"};
@@ -801,6 +803,11 @@ class QuoteFinder {
     uint32_t cue_b = 0, cue_e = 0;
   };
 
+  // "when asked whether", "was told": a passive or subordinate cue has no speaker subject.
+  bool PassiveCue(const std::vector<W>& ws, int k) const {
+    return k > 0 && IsWord(ws[k - 1]) && InList(Str(ws[k - 1]), kPassiveMarkers);
+  }
+
   // Cue after the quote: the first speech verb within `max_words` words.
   Attribution AfterCue(const std::vector<W>& ws, int max_words) {
     Attribution at;
@@ -809,7 +816,7 @@ class QuoteFinder {
       if (!IsWord(ws[k])) continue;
       if (++words > max_words) break;
       const CueType ct = CueOf(Str(ws[k]));
-      if (ct == CueType::kNone) continue;
+      if (ct == CueType::kNone || PassiveCue(ws, k)) continue;
       if (ct == CueType::kAccording &&
           !(k + 1 < static_cast<int>(ws.size()) && EqLower(Str(ws[k + 1]), "to")))
         continue;
@@ -896,6 +903,7 @@ class QuoteFinder {
         continue;
       }
       if (ct == CueType::kAccording) continue;  // handled through "to"
+      if (PassiveCue(ws, k)) continue;
       // Gap between the cue and the opening mark.
       int gap_words = 0;
       bool colon = false, pronoun_first = false, only_that = true, object_det = false,
