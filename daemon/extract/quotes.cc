@@ -803,6 +803,19 @@ class QuoteFinder {
     uint32_t cue_b = 0, cue_e = 0;
   };
 
+  // "“….” Trump said.": after a closed quote, a short sentence made of a name and a cue is
+  // still its attribution (some outlets close quotes with a full stop).
+  bool ShortAttribution(const std::vector<W>& ws) const {
+    int words = 0;
+    bool cue = false;
+    for (const W& w : ws) {
+      if (!IsWord(w)) continue;
+      if (++words > 6) return false;
+      cue = cue || CueOf(Str(w)) == CueType::kFinite;
+    }
+    return cue && !ws.empty() && ws.back().type == WType::kStop;
+  }
+
   // "when asked whether", "was told": a passive or subordinate cue has no speaker subject.
   bool PassiveCue(const std::vector<W>& ws, int k) const {
     return k > 0 && IsWord(ws[k - 1]) && InList(Str(ws[k - 1]), kPassiveMarkers);
@@ -1106,10 +1119,12 @@ class QuoteFinder {
     uint32_t nx = r.close_end;
     while (nx < sent_e && ClassOfLead(t_, nx) == Cls::kSpace) ++nx;
     const bool lower_next = nx < sent_e && t_[nx] >= 'a' && t_[nx] <= 'z';
-    ScanWords(t_, r.close_end, end_char == '.' && !lower_next ? r.close_end : sent_e, ws_a_);
+    ScanWords(t_, r.close_end, sent_e, ws_a_);
+    if (end_char == '.' && !lower_next && !ShortAttribution(ws_a_)) ws_a_.clear();
     ScanWords(t_, sent_b, r.open, ws_b_);
     ScanWords(t_, SentenceStart(r.open, paras_[pa].b), r.open, ws_s_);
     const bool hands_over = end_char == ',' || end_char == '?' || end_char == '!' ||
+                            (end_char == '.' && !ws_a_.empty()) ||
                             (!ws_a_.empty() && ws_a_.front().type == WType::kComma);
 
     // Kind: a sentence (or more) or a fragment inside one.

@@ -220,6 +220,13 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Hillary Clinton|P} " LQ "drew well" RQ
                   " in 2008, said professor {Paul Beck|P}.",
                   {{"drew well", P, "Paul Beck", "said"}}},
+        QuoteCase{"FullStopThenShortAttribution",
+                  LQ "Find the emails." RQ " {Donald Trump|P} said.",
+                  {{"Find the emails.", F, "Donald Trump", "said"}}},
+        QuoteCase{"FullStopThenNewSentence",
+                  "{Jen Psaki|P} spoke. " LQ "We are done." RQ " {Joe Biden|P} then warned "
+                  "that talks may stall for a long time.",
+                  {{"We are done.", F, "", ""}}},  // not Biden: the quote closed its sentence
         QuoteCase{"DescriptionGivesNoSpeaker",
                   LQ "It was chaos," RQ " a source said.",
                   {{"It was chaos,", F, "", "said"}}}),
