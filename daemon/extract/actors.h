@@ -13,6 +13,10 @@
 //     an earlier full name joins that actor; several candidates (two people sharing a surname):
 //     the gender-compatible one mentioned most recently wins;
 //   - the canonical name is the fullest form seen;
+//   - persons the recognizer missed or mistyped come from two precise patterns: a capitalized
+//     run right after a role word ("President Moon Jae-in") and a capitalized run followed by
+//     a role appositive ("Jenny Town, director of ..."); later single-word uses of a known
+//     full name ("Moon urged") become mentions; calendar words are never actors;
 //   - roles come from premodifiers ("South Korean President Moon Jae-in"), a possessive role
 //     appositive before the name ("Biden's press secretary, Jen Psaki") and a role appositive
 //     after it ("Jenny Town, director of 38 North,"); a demonym before the role or name gives

@@ -21,24 +21,36 @@
 // PARTIAL with speaker_id 0 so that callers can drop them; they never inherit a speaker.
 //
 // Speakers, highest precision first, within the quote's sentence:
-//   1. `"Q," X said` / `"Q," said X` / `"Q," X, a role, told ...`: a speech verb within a few
-//      words after the closing mark;
+//   1. `"Q," X said` / `"Q," said X` / `"Q," X, a role, told ...`: a speech verb right after a
+//      closing mark that hands over ("," "?" "!"; after "." only a short "X said." sentence, or
+//      lowercase text — "." otherwise closes the sentence);
 //   2. `X said: "Q"` / `X said "Q"` / `saying he favoured "Q"`: the nearest speech verb before
-//      the opening mark, with only "that", punctuation, an object ("told reporters:") or a
-//      pronoun clause in between;
+//      the opening mark with only "that", punctuation, an object ("told reporters:") or a
+//      pronoun clause in between; then any earlier cue of the sentence (`X said the plan is
+//      "Q"`), except when the quote is the verb's object (`says no ‘grand bargain’`);
 //   3. a speech verb later in the sentence (`"Q" with N, she said`), `according to X`;
-//   4. a FULL quote with no cue that opens a paragraph or follows a quote of the same paragraph
-//      inherits the latest attribution (a quote's speaker, or "…, X said." ending the previous
-//      paragraph) when no other actor is mentioned in between.
-// The subject of a cue is the actor mention ending right before it; after an appositive
-// ("Biden’s press secretary, Jen Psaki, told") the first non-possessive person of the
-// clause; pronouns go to the most recent gender-compatible person ("it" to an organization);
-// participles ("saying", "adding") to the sentence's first actor. A subject with no actor
-// mention becomes a new actor when unambiguous: an organization noun phrase ("the South Korean
-// foreign ministry") or a capitalized name. Descriptions ("a source", "officials") give 0.
-// speaker_id is always an Actor id of `actors` or 0. Actors are renumbered by first mention
-// at the end when speakers were added.
+//   4. any verb next to an actor right after a handing-over quote (`“…!” Trump barked`);
+//      headline `Name: … ‘…’`; an introduction ending in ":" (or "," for a full quote);
+//   5. quotes listed in one sentence share its speaker; a fragment in a sentence without any
+//      cue belongs to the sentence's subject when an actor is mentioned before it;
+//   6. a FULL quote with no cue that opens a paragraph, follows a quote of its paragraph or
+//      opens a sentence inherits the latest attribution (a quote's speaker, or the cue of the
+//      sentence / paragraph just before: "…, X said.") when no other actor is mentioned in
+//      between (or the paragraph in between is about the speaker).
+// Passive or subordinate cues ("when asked", "was told") are ignored. The subject of a cue is
+// the actor mention ending right before it; after an appositive ("Biden’s press secretary,
+// Jen Psaki, told") the first non-possessive person of the clause that is not a prepositional
+// object; say-type cues after a comma may take their subject after them ("…, said professor
+// Paul Beck"); pronouns go to the most recent gender-compatible person among the last three
+// ("it" to an organization); participles ("saying", "adding") and "and said" to the sentence's
+// first actor; definite role descriptions ("the New Jersey governor") to the last person with
+// that role (the description becomes a mention). A subject with no actor mention becomes a new
+// actor when unambiguous: an organization noun phrase ("the South Korean foreign ministry") or
+// a capitalized name (titles dropped). Descriptions ("a source", "officials") give 0, and end
+// inheritance. speaker_id is always an Actor id of `actors` or 0. Actors are renumbered by
+// first mention at the end when speakers were added.
 //
+// Cost: linear in the text (binary-searched mention and quote lookups, bounded look-backs).
 // Thread safety: free function over caller-owned data. Never throws on valid UTF-8 input.
 
 #include <string_view>
