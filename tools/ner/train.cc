@@ -37,6 +37,9 @@ struct Options {
   std::string out = "models/ner-en.bin";
   std::string version = "en-conll2003-1.1";
   int epochs = 12;
+  // Independent perceptron runs (different document orders) whose averaged weights are
+  // averaged again: steadier than any single run.
+  int ensemble = 5;
   float prune = 0.02f;
   int gmb_train_docs = 0;  // GMB pseudo-documents added to the training set (0 = none)
   // Directories of plain-text articles (*.txt), used only as unlabelled text for clusters and
@@ -110,9 +113,12 @@ class Trainer {
     BuildInstances();
     std::fprintf(stderr, "instances: %zu sentences, %zu features (%.1fs)\n", inst_.size(),
                  feature_hash_.size(), Seconds(t0));
-    Train();
+    for (int run = 0; run < opt_.ensemble; ++run) {
+      Train(20240503 + 7919ull * run);
+      AddToEnsemble();
+    }
     std::fprintf(stderr, "trained (%.1fs)\n", Seconds(t0));
-    std::string bytes = xn::SerializeModel(Finish(true));
+    std::string bytes = xn::SerializeModel(Finish(true, true));
     std::ofstream out(opt_.out, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) return Fail("cannot write " + opt_.out);
@@ -372,8 +378,9 @@ class Trainer {
     u_[k] += c_ * delta;
   }
 
-  void Train() {
+  void Train(uint64_t seed) {
     const size_t nf = feature_hash_.size();
+    c_ = 1;
     w_.assign(nf * L, 0.f);
     u_.assign(nf * L, 0.0);
     trans_w_.fill(0);
@@ -383,7 +390,7 @@ class Trainer {
     const size_t ndocs = doc_begin_.size() - 1;
     std::vector<size_t> order(ndocs);
     for (size_t i = 0; i < ndocs; ++i) order[i] = i;
-    Rng rng{20240503};
+    Rng rng{seed};
     std::vector<float> em, delta;
     std::vector<uint8_t> back, pred;
     std::vector<int> hist;
@@ -467,7 +474,7 @@ class Trainer {
       std::fprintf(stderr, "epoch %d: %zu token errors / %zu (%.1fs)", epoch + 1, errors, tokens,
                    Seconds(t0));
       if (!dev_.empty()) {
-        auto model = extract::NerModel::FromBytes(xn::SerializeModel(Finish(false)));
+        auto model = extract::NerModel::FromBytes(xn::SerializeModel(Finish(false, false)));
         if (model.ok()) {
           Scores s = Evaluate(model.value(), dev_);
           std::fprintf(stderr, "  dev F1 PER/ORG/LOC %.4f, all %.4f", s.MicroF1(false),
@@ -478,19 +485,33 @@ class Trainer {
     }
   }
 
-  // Averaged weights; features whose weights are all below the pruning threshold are dropped.
-  xn::ModelData Finish(bool verbose) {
+  void AddToEnsemble() {
+    if (ens_w_.empty()) ens_w_.assign(w_.size(), 0.0);
+    for (size_t k = 0; k < w_.size(); ++k) ens_w_[k] += w_[k] - u_[k] / c_;
+    for (int k = 0; k < L * L; ++k) ens_trans_[k] += trans_w_[k] - trans_u_[k] / c_;
+    for (int k = 0; k < L; ++k) ens_start_[k] += start_w_[k] - start_u_[k] / c_;
+    ++ens_runs_;
+  }
+
+  // Averaged weights of the current run, or the mean over the ensemble runs; features whose
+  // weights are all below the pruning threshold are dropped.
+  xn::ModelData Finish(bool verbose, bool ensemble) {
     xn::ModelData m;
     m.version = opt_.version;
-    for (int k = 0; k < L * L; ++k)
-      m.transitions[k] = static_cast<float>(trans_w_[k] - trans_u_[k] / c_);
-    for (int k = 0; k < L; ++k) m.start[k] = static_cast<float>(start_w_[k] - start_u_[k] / c_);
+    auto weight = [&](size_t k) { return ensemble ? ens_w_[k] / ens_runs_ : w_[k] - u_[k] / c_; };
+    for (int k = 0; k < L * L; ++k) {
+      m.transitions[k] =
+          static_cast<float>(ensemble ? ens_trans_[k] / ens_runs_ : trans_w_[k] - trans_u_[k] / c_);
+    }
+    for (int k = 0; k < L; ++k) {
+      m.start[k] =
+          static_cast<float>(ensemble ? ens_start_[k] / ens_runs_ : start_w_[k] - start_u_[k] / c_);
+    }
     std::array<float, L> row;
     for (size_t f = 0; f < feature_hash_.size(); ++f) {
       float max_abs = 0;
       for (int l = 0; l < L; ++l) {
-        size_t k = f * L + l;
-        row[l] = static_cast<float>(w_[k] - u_[k] / c_);
+        row[l] = static_cast<float>(weight(f * L + l));
         max_abs = std::max(max_abs, std::fabs(row[l]));
       }
       if (max_abs < opt_.prune) continue;
@@ -525,6 +546,10 @@ class Trainer {
   std::array<float, L> start_w_{};
   std::array<double, L> start_u_{};
   double c_ = 1;
+  std::vector<double> ens_w_;
+  std::array<double, L * L> ens_trans_{};
+  std::array<double, L> ens_start_{};
+  int ens_runs_ = 0;
 };
 
 int Usage() {
@@ -564,6 +589,8 @@ int main(int argc, char** argv) {
       if (o.default_unlabeled) o.unlabeled_dirs.clear();
       o.default_unlabeled = false;
       if (v != "none") o.unlabeled_dirs.push_back(v);
+    } else if (a == "--ensemble") {
+      o.ensemble = std::max(1, std::atoi(v.c_str()));
     } else if (a == "--folds") {
       newsflow::tools::ner::kFolds = std::atoi(v.c_str());
     } else if (a == "--gmb-train-docs") {
