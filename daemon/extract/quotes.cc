@@ -657,6 +657,24 @@ class QuoteFinder {
     return idx;
   }
 
+  // The first actor mentioned in ws[lo, j) that is not the object of a preposition ("Of
+  // Carson, Levine, who backs Rubio, said"), persons first; -1 if none.
+  int ClauseActor(const std::vector<W>& ws, int lo, int j) const {
+    int a = -1, any = -1;
+    for (int k = lo; k < j && a < 0; ++k) {
+      if (!IsWord(ws[k]) || (k > lo && InList(Str(ws[k - 1]), kPrepositions))) continue;
+      if (k > lo && IsWord(ws[k - 1]) && IsCap(ws[k - 1]) &&
+          MentionIn(ws[k - 1].b, ws[k - 1].e, true, false, -1) >= 0) {
+        continue;  // inside a mention already considered
+      }
+      const int m = MentionIn(ws[k].b, ws[k].e, true, true, -1);
+      if (m < 0) continue;
+      if (actors_.actors[m].type == ActorType::kPerson) a = m;
+      if (any < 0) any = m;
+    }
+    return a >= 0 ? a : any;
+  }
+
   // Subject of the cue ws[vi], looking left down to ws[lo].
   int SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
     int j = vi - 1;
@@ -671,21 +689,7 @@ class QuoteFinder {
     const W& w = ws[j];
     if (w.type == WType::kComma) {
       // Appositive: "Biden’s press secretary, Jen Psaki, told" / "Town, director of X, said".
-      // The first actor of the clause that is not the object of a preposition ("Of Carson,
-      // Levine, who backs Rubio, said").
-      int a = -1, any = -1;
-      for (int k = lo; k < j && a < 0; ++k) {
-        if (!IsWord(ws[k]) || (k > lo && InList(Str(ws[k - 1]), kPrepositions))) continue;
-        if (k > lo && IsWord(ws[k - 1]) && IsCap(ws[k - 1]) &&
-            MentionIn(ws[k - 1].b, ws[k - 1].e, true, false, -1) >= 0) {
-          continue;  // inside a mention already considered
-        }
-        const int m = MentionIn(ws[k].b, ws[k].e, true, true, -1);
-        if (m < 0) continue;
-        if (actors_.actors[m].type == ActorType::kPerson) a = m;
-        if (any < 0) any = m;
-      }
-      if (a < 0) a = any;
+      int a = ClauseActor(ws, lo, j);
       if (a >= 0) return a;
       for (int k = lo; k < j; ++k) {
         if (!IsWord(ws[k]) || !IsCap(ws[k]) || IsPossessiveWord(ws[k]) ||
@@ -713,7 +717,10 @@ class QuoteFinder {
       // "Kasich’s campaign said", "Trump's spokeswoman said": speaks for the owner.
       if (int a = MentionIn(ws[k].b, w.e, false, false, -1); a >= 0) return a;
     }
-    return CreateFromPhrase(ws, k, j);
+    if (int a = CreateFromPhrase(ws, k, j); a >= 0) return a;
+    // "Nate Silver, the polling guru who founded fivethirtyeight.com tweeted": an unclosed
+    // relative clause; the clause's first person is its subject.
+    return ClauseActor(ws, lo, j);
   }
 
   // "the New Jersey governor said": a definite description whose head is a person role refers
@@ -974,14 +981,54 @@ class QuoteFinder {
     ScanWords(t_, b, pe, ws_a_);
     const int n = static_cast<int>(ws_a_.size());
     for (int k = n - 1; k >= 0; --k) {
-      if (!IsWord(ws_a_[k]) || CueOf(Str(ws_a_[k])) != CueType::kFinite) continue;
+      if (!IsWord(ws_a_[k]) || PassiveCue(ws_a_, k)) continue;
+      const CueType ct = CueOf(Str(ws_a_[k]));
+      if (ct != CueType::kFinite && ct != CueType::kParticiple) continue;
       at.found = true;
       at.cue_b = ws_a_[k].b;
       at.cue_e = ws_a_[k].e;
+      if (ct == CueType::kParticiple) {  // "Braynard is quoted as saying."
+        at.actor = ParticipleSubject(ws_a_, k);
+        return at;
+      }
       at.actor = SubjectBefore(ws_a_, k, 0);
       if (at.actor < 0) at.actor = SubjectAfter(ws_a_, k, n);
       return at;
     }
+    return at;
+  }
+
+  // A quote paragraph signed on the next line: "“…”" then "- Sanders." / "— Hillary Clinton".
+  Attribution SignatureLine(uint32_t p, uint32_t close_end) {
+    Attribution at;
+    if (p + 1 >= paras_.size()) return at;
+    for (uint32_t k = close_end; k < paras_[p].e; ++k) {
+      if (ClassOfLead(t_, k) != Cls::kSpace && t_[k] != '.') return at;  // quote ends paragraph
+    }
+    const uint32_t b = paras_[p + 1].b, e = paras_[p + 1].e;
+    size_t len = 1;
+    const auto c = static_cast<unsigned char>(t_[b]);
+    if (c == 0xE2 && b + 2 < e && static_cast<unsigned char>(t_[b + 1]) == 0x80 &&
+        (static_cast<unsigned char>(t_[b + 2]) == 0x94 ||
+         static_cast<unsigned char>(t_[b + 2]) == 0x93)) {
+      len = 3;
+    } else if (c != '-') {
+      return at;
+    }
+    ScanWords(t_, static_cast<uint32_t>(b + len), e, ws_a_);
+    int n = static_cast<int>(ws_a_.size());
+    while (n > 0 && !IsWord(ws_a_[n - 1])) --n;
+    if (n == 0 || n > 4) return at;
+    for (int k = 0; k < n; ++k) {
+      if (IsWord(ws_a_[k]) && !IsCap(ws_a_[k])) return at;
+    }
+    int a = MentionIn(ws_a_[0].b, ws_a_[n - 1].e, true, true, -1);
+    if (a < 0) a = CreateFromPhrase(ws_a_, 0, n - 1);
+    if (a < 0) return at;
+    at.found = true;
+    at.actor = a;
+    at.cue_b = b;
+    at.cue_e = static_cast<uint32_t>(b + len);
     return at;
   }
 
@@ -1152,6 +1199,7 @@ class QuoteFinder {
       at = AfterCue(ws_a_, 30);
       from_after = at.found;
     }
+    if (!at.found) at = SignatureLine(pc, r.close_end);
     if (!at.found) at = HeadlineSpeaker(pa, r.open);
     if (!at.found) at = ColonIntro(r.open, q.kind == QuoteKind::kFull);
     if (!at.found && prev_same_para && !out.empty() && out.back().speaker_id != 0 &&

@@ -227,6 +227,15 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Jen Psaki|P} spoke. " LQ "We are done." RQ " {Joe Biden|P} then warned "
                   "that talks may stall for a long time.",
                   {{"We are done.", F, "", ""}}},  // not Biden: the quote closed its sentence
+        QuoteCase{"SignatureLine",
+                  LQ "We must act now." RQ "\n\n- {Bernie Sanders|P}.",
+                  {{"We must act now.", F, "Bernie Sanders", "-"}}},
+        QuoteCase{"UnclosedRelativeClause",
+                  LQ "Not yet," RQ " {Nate Silver|P}, the guru who founded the site tweeted.",
+                  {{"Not yet,", F, "Nate Silver", "tweeted"}}},
+        QuoteCase{"ParticipleInSentenceBefore",
+                  "{Matt Braynard|P} is quoted as saying. " LQ "We find the voters." RQ,
+                  {{"We find the voters.", F, "Matt Braynard", "saying"}}},
         QuoteCase{"DescriptionGivesNoSpeaker",
                   LQ "It was chaos," RQ " a source said.",
                   {{"It was chaos,", F, "", "said"}}}),
