@@ -203,12 +203,16 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
   const Impl& m = *impl_;
   constexpr int L = kNumLabels;
   for (const Sentence& sent : tt.sentences) {
+    // A tokenization that does not belong to `text` is a caller bug; skip rather than read out
+    // of bounds or throw on the hot path.
+    if (sent.end_token <= sent.first_token || sent.end_token > tt.tokens.size()) continue;
     const size_t n = sent.end_token - sent.first_token;
-    if (n == 0) continue;
     s.types.resize(n);
     for (size_t i = 0; i < n; ++i) {
       const Token& tok = tt.tokens[sent.first_token + i];
-      s.types[i] = &m.Resolve(text.substr(tok.begin, tok.end - tok.begin), s);
+      const bool valid = tok.begin <= tok.end && tok.end <= text.size();
+      s.types[i] =
+          &m.Resolve(valid ? text.substr(tok.begin, tok.end - tok.begin) : std::string_view(), s);
     }
     s.emissions.resize(n * L);
     const bool first_punct = s.types[0]->punct;

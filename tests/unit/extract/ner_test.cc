@@ -100,6 +100,15 @@ TEST(NerModel, SpansStayInsideSentencesAndAreOrdered) {
   }
 }
 
+TEST(NerModel, ToleratesAMismatchedTokenization) {
+  TokenizedText tokens;
+  Tokenize("Angela Merkel met Emmanuel Macron in Paris on Tuesday.", tokens);
+  tokens.sentences.push_back({5, 500});  // past the tokens
+  EntitySpans spans;
+  Model().Tag("short", tokens, spans);  // token offsets past the text
+  for (const EntitySpan& s : spans) EXPECT_LE(s.end_token, tokens.tokens.size());
+}
+
 TEST(NerModel, ConcurrentTaggingGivesTheSameAnswer) {
   const std::string text = "Angela Merkel met Emmanuel Macron in Paris on Tuesday.";
   const std::string expected = Entities(text);
