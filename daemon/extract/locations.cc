@@ -151,7 +151,8 @@ const std::unordered_set<std::string_view>& CommonWords() {
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "none",
       "give", "along", "northwest", "southwest", "northeast", "southeast", "coast", "island",
       "delta", "monument", "parkway", "supreme", "marines", "labor", "liberal", "conservative",
-      "continental", "gulf", "pacific", "atlantic", "the city",
+      "continental", "gulf", "pacific", "atlantic", "the city", "port", "maritime", "harbour",
+      "harbor", "authority",
       // multi-word names of buildings and institutions that GeoNames also has as towns
       "white house", "supreme court", "city hall", "state house", "union station"};
   return kWords;
@@ -252,6 +253,48 @@ bool IsPlacePreposition(std::string_view w) {
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
+// Heads of natural-feature names. Before a place name ("Lake Victoria", "Mount Kenya", "Gulf
+// of Mexico") or after it ("Mississippi River", "Red Sea") they make the phrase a lake, river,
+// mountain or sea, which the gazetteer does not list, so the town or country of the same name
+// is not what the text means. Multi-word names the gazetteer does list ("Lake Charles",
+// "Victoria Falls", "Mount Vernon") are longer matches and never reach this test.
+bool IsFeatureHeadBefore(std::string_view w) {
+  static constexpr std::array<std::string_view, 8> kWords = {"lake", "mount", "mt",  "river",
+                                                             "cape", "loch",  "lac", "mont"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+// "Gulf of Mexico", "Sea of Japan", "Bay of Bengal": the head comes two words before.
+bool IsFeatureHeadOf(std::string_view w) {
+  static constexpr std::array<std::string_view, 10> kWords = {
+      "gulf", "sea", "bay", "strait", "straits", "lake", "isthmus", "mouth", "gulfs", "lakes"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+bool IsFeatureHeadAfter(std::string_view w) {
+  static constexpr std::array<std::string_view, 18> kWords = {
+      "river",   "rivers", "lake",   "lakes", "mountain", "mountains", "sea",   "creek", "canyon",
+      "glacier", "ocean",  "strait", "basin", "desert",   "volcano",   "gorge", "reef",  "lagoon"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+// Words that may precede a place at the start of an organization's name ("Northern Illinois
+// University", "Greater Boston Food Bank").
+bool IsDirectionWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 16> kWords = {
+      "north",   "south",   "east",      "west",      "northern",  "southern",
+      "eastern", "western", "northeast", "northwest", "southeast", "southwest",
+      "central", "greater", "upper",     "lower"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+// Prepositions before a place that complements an organization's name ("Bank of Canada",
+// "Mission in Georgia", "Coalition for Iowa").
+bool IsComplementWord(std::string_view w) {
+  return w == "of" || w == "in" || w == "for" || w == "at" || w == "de";
+}
+
+// Words after the first word of an organization name that make that word the head of the name
+// rather than a place modifying it: "Port of Rotterdam", "Maritime and Port Authority".
+bool IsNameJoiner(std::string_view w) { return w == "of" || w == "and" || w == "&" || w == "for"; }
+
 // "Laurel County", "Rapides Parish": second-level units the gazetteer lacks.
 bool IsRegionSuffix(std::string_view w) {
   return w == "county" || w == "parish" || w == "township" || w == "borough";
@@ -300,8 +343,9 @@ struct Weights {
   double dateline = 3.0;        // in the dateline's country/region
   double near_km = 150.0;       // proximity bonus within this distance of another place
   double near = 1.5;
-  double agent = 2.0;       // "Washington has said", "Washington-based": the capital
-  double state_word = 3.0;  // "Washington state"
+  double agent = 2.0;          // "Washington has said", "Washington-based": the capital
+  double state_word = 3.0;     // "Washington state"
+  double dateline_city = 3.0;  // "GENEVA, March 5 (Reuters) -": a dateline names a city
 };
 constexpr Weights kW;
 
@@ -400,6 +444,33 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       }
     }
     return false;
+  };
+  // Countries, regions, areas, continents and capitals of at least 100,000 people: names that
+  // keep their place reading inside an organization's name. Small capitals do not ("Morgan
+  // Stanley" is no mention of the Falklands' capital).
+  auto has_major = [&](std::span<const GazName> names) {
+    for (size_t k = 0; k < names.size() && k < kMaxCandidates; ++k) {
+      const GazEntry& e = gaz.entry(names[k].entry);
+      auto kind = static_cast<PlaceKind>(e.kind);
+      if ((names[k].flags & kNameDemonym) != 0) continue;
+      if (kind == PlaceKind::kCountry || kind == PlaceKind::kRegion || kind == PlaceKind::kArea ||
+          kind == PlaceKind::kContinent ||
+          (kind == PlaceKind::kCapital && e.population >= 100000)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  // Continents and areas spanning countries ("European", "Latin American"), not "Dagestani".
+  auto all_continent_or_area = [&](std::span<const GazName> names) {
+    for (const GazName& g : names) {
+      const GazEntry& e = gaz.entry(g.entry);
+      auto kind = static_cast<PlaceKind>(e.kind);
+      if ((kind != PlaceKind::kContinent && kind != PlaceKind::kArea) || e.country[0] != 0) {
+        return false;
+      }
+    }
+    return !names.empty();
   };
   auto has_country = [&](std::span<const GazName> names) {
     for (const GazName& g : names) {
@@ -559,8 +630,41 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         }
       }
     }
+    // Inside an organization's name a gazetteer word is mostly part of that name ("Morgan
+    // Stanley", "Maritime and Port Authority"). Kept when the whole span is the place (the
+    // tagger calls some towns ORG), when it is the complement after "of" ("Bank of Canada",
+    // "Port Authority of Singapore": the organization is that place's), or when it leads the
+    // name as a modifier ("Gainesville Police", "Kenya Red Cross": news annotators mark these);
+    // otherwise only if the article also uses the name on its own.
+    bool org_inner = false;
+    if (have_ner && words[i].entity == static_cast<int>(EntityType::kOrganization)) {
+      uint32_t eb = words[i].entity_begin, ee = words[i].entity_end;
+      while (eb < i && (lower(eb) == "the" || IsDirectionWord(lower(eb)))) ++eb;
+      bool whole = eb == i && j >= ee;
+      bool complement = i > eb && IsComplementWord(lower(i - 1));
+      bool leading = eb == i && j < ee && !IsNameJoiner(lower(j));
+      // A country, region or area, or a large capital, keeps its reading wherever it stands
+      // ("Northern Illinois University", "EU Monitoring Mission in Georgia").
+      org_inner = !(whole || complement || leading) && !has_major(names);
+    }
+    // "European Union", "African Development Bank": the adjective of a continent or area
+    // inside a longer name is that institution's, not a mention of the continent.
+    if (ok && demonym && j < n && words[j].cap && !words[j].punct && !words[j].sentence_start &&
+        all_continent_or_area(names)) {
+      ok = false;
+    }
+    if (ok && demonym && org_inner) ok = false;
+    // "Lake Victoria", "Mississippi River", "Gulf of Mexico": a natural feature, not the town
+    // or country of the same name.
+    if (ok && !demonym) {
+      bool before = i > 0 && words[i - 1].cap && IsFeatureHeadBefore(lower(i - 1));
+      bool before_of =
+          i > 1 && lower(i - 1) == "of" && words[i - 2].cap && IsFeatureHeadOf(lower(i - 2));
+      bool after = j < n && words[j].cap && !words[j].glued && IsFeatureHeadAfter(lower(j));
+      if (before || before_of || after) ok = false;
+    }
     bool big = has_big(names);
-    bool weak = per_single;
+    bool weak = per_single || org_inner;
     // Short all-caps aliases ("US") must be written in capitals or with periods and name a
     // country or region ("UN" is no town in India).
     bool dotted = wtext(i).find('.') != std::string_view::npos;  // "W.Va.", "U.S."
@@ -783,6 +887,14 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         if (same_region) s += ctx * kW.same_region;
         if (g.agent && (kind == PlaceKind::kCapital || kind == PlaceKind::kCountry)) s += kW.agent;
         if (g.state_word && kind == PlaceKind::kRegion) s += kW.state_word;
+        bool city_kind = kind == PlaceKind::kCapital || kind == PlaceKind::kAdminSeat ||
+                         kind == PlaceKind::kSeat || kind == PlaceKind::kTown;
+        // A dateline is a city's name, often its English one ("GENEVA" for Genève), so a
+        // same-named region or area loses what the city gains.
+        if (g.dateline && city_kind) s += kW.dateline_city;
+        if (g.dateline && (kind == PlaceKind::kRegion || kind == PlaceKind::kArea)) {
+          s -= kW.dateline_city;
+        }
         s += ctx * kW.near * near;
         bool contained = false;
         for (int c : g.containers) {
@@ -825,7 +937,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
           protected_is_country = kind == PlaceKind::kCountry;
         }
       }
-      if (best_is_town && protected_entry >= 0 && !best_contained &&
+      // A dateline names the city the report was filed from, never a same-named region.
+      if (best_is_town && protected_entry >= 0 && !best_contained && !g.dateline &&
           (protected_is_country || (!best_same_region && !best_big_city))) {
         best_entry = protected_entry;
         best = protected_score;

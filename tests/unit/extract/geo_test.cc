@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "daemon/extract/extractor.h"
@@ -64,20 +65,32 @@ class Fixture {
               City(9, "Dallas", "", 32.78, -96.8, "PPLA2", "US", "TX", 1300000) +
               City(10, "Savannah", "", 32.08, -81.1, "PPLA2", "US", "GA", 145000) +
               City(11, "Town", "", 10.0, 10.0, "PPL", "NG", "01", 5000) +
-              City(12, "Jenny", "", 11.0, 11.0, "PPL", "NG", "01", 3000));
+              City(12, "Jenny", "", 11.0, 11.0, "PPL", "NG", "01", 3000) +
+              City(13, "Rotterdam", "", 51.92, 4.48, "PPLA2", "NL", "11", 600000) +
+              City(14, "Le Port", "Port", -20.94, 55.29, "PPL", "RE", "RE", 40000) +
+              City(15, "Stanley", "", -51.7, -57.85, "PPLC", "FK", "00", 2400) +
+              City(16, "Victoria", "", 48.43, -123.37, "PPLA", "CA", "02", 290000) +
+              City(17, "Genève", "Geneva,Genf", 46.2, 6.15, "PPLA", "CH", "GE", 184000) +
+              City(18, "Singapore", "", 1.29, 103.85, "PPLC", "SG", "00", 3500000));
     Write("countries.json", "[" + Country("FR", "France", "French", 46, 2) + "," +
                                 Country("US", "United States", "American", 38, -97) + "," +
                                 Country("GE", "Georgia", "Georgian", 42, 43.5) + "," +
                                 Country("KP", "North Korea", "North Korean", 40, 127) + "," +
                                 Country("KR", "South Korea", "South Korean", 37, 127.5) + "," +
                                 Country("JP", "Japan", "Japanese", 36, 138) + "," +
-                                Country("NG", "Nigeria", "Nigerian", 10, 8) + "]");
+                                Country("NG", "Nigeria", "Nigerian", 10, 8) + "," +
+                                Country("CA", "Canada", "Canadian", 60, -95) + "," +
+                                Country("SG", "Singapore", "Singaporean", 1.37, 103.8) + "," +
+                                Country("CH", "Switzerland", "Swiss", 47, 8) + "]");
     Write(
         "states.json",
         R"([{"name":"Texas","isoCode":"TX","countryCode":"US","latitude":"31.0","longitude":"-100.0"},)"
-        R"({"name":"Georgia","isoCode":"GA","countryCode":"US","latitude":"32.2","longitude":"-82.9"}])");
+        R"({"name":"Georgia","isoCode":"GA","countryCode":"US","latitude":"32.2","longitude":"-82.9"},)"
+        R"({"name":"Maritime","isoCode":"M","countryCode":"TG","latitude":"6.3","longitude":"1.3"},)"
+        R"({"name":"Geneva","isoCode":"GE","countryCode":"CH","latitude":"46.2","longitude":"6.1"}])");
     Write("extra.tsv",
           "# test\narea\tKorean Peninsula\t\t\t38\t127.5\t\nalias\tU.S.|US\tUS\t\t\t\t\n"
+          "continent\tEurope|European*\t\t\t48.7\t9.1\t\n"
           "alias\tTX\tUS\tTX\t\t\tabbrev\n");
     gazetteer_path_ = (dir_ / "gazetteer.bin").string();
     gazetteer::CompileInputs in;
@@ -130,6 +143,42 @@ std::vector<Location> Find(const Gazetteer& gaz, const std::string& text) {
   return out;
 }
 
+// With entity spans given as (surface text, type): each is found in `text` (first occurrence at
+// or after the previous one) and turned into token indices, as the tagger would give them.
+std::vector<Location> FindWithEntities(
+    const Gazetteer& gaz, const std::string& text,
+    const std::vector<std::pair<std::string, EntityType>>& spans) {
+  TokenizedText tokens;
+  Tokenize(text, tokens);
+  EntitySpans entities;
+  size_t from = 0;
+  for (const auto& [surface, type] : spans) {
+    size_t b = text.find(surface, from);
+    EXPECT_NE(b, std::string::npos) << surface;
+    if (b == std::string::npos) continue;
+    size_t e = b + surface.size();
+    from = e;
+    EntitySpan span;
+    span.type = type;
+    bool have_first = false;
+    for (uint32_t t = 0; t < tokens.tokens.size(); ++t) {
+      if (!have_first && tokens.tokens[t].begin == b) {
+        span.first_token = t;
+        have_first = true;
+      }
+      if (have_first && tokens.tokens[t].end == e) {
+        span.end_token = t + 1;
+        break;
+      }
+    }
+    EXPECT_TRUE(have_first && span.end_token > span.first_token) << surface;
+    entities.push_back(span);
+  }
+  std::vector<Location> out;
+  Geoparser(gaz).Find(text, tokens, entities, out);
+  return out;
+}
+
 const Location* ByName(const std::vector<Location>& locs, const std::string& name) {
   for (const Location& l : locs) {
     if (l.name == name) return &l;
@@ -152,8 +201,8 @@ TEST(NormalizeName, FoldsCaseDiacriticsAndPunctuation) {
 TEST(GazetteerCompiler, CompilesAndLoadsTheFixture) {
   const Gazetteer& gaz = Fx();
   EXPECT_EQ(gaz.data_version(), "test-1");
-  // 12 towns + 7 countries + 2 states + 1 area.
-  EXPECT_EQ(gaz.entry_count(), 22u);
+  // 18 towns + 10 countries + 4 states + 1 area + 1 continent.
+  EXPECT_EQ(gaz.entry_count(), 34u);
   auto paris = gaz.Find("paris");
   ASSERT_EQ(paris.size(), 2u);
   // Best-populated first.
@@ -294,6 +343,94 @@ TEST(Geoparser, OffsetsAreCodePointsAndMentionsGroupByPlace) {
   ASSERT_NE(peninsula, nullptr);
   EXPECT_EQ(peninsula->geonames_id, 0);
   EXPECT_FALSE(peninsula->mentions[0].demonym);
+}
+
+TEST(Geoparser, WordsInsideOrganizationNamesAreNoPlaces) {
+  constexpr auto kOrg = EntityType::kOrganization;
+  constexpr auto kLoc = EntityType::kLocation;
+  // "Port" (Le Port's alternate name) heads an organization's name; "Maritime" (a region of
+  // Togo) starts one; the place is the complement after "of".
+  auto ports = FindWithEntities(
+      Fx(),
+      "The Port of Rotterdam and the Maritime and Port Authority of Singapore signed a deal "
+      "on Monday, officials of the Port of Rotterdam said.",
+      {{"Port of Rotterdam", kOrg},
+       {"Maritime and Port Authority of Singapore", kOrg},
+       {"Port of Rotterdam", kOrg}});
+  EXPECT_EQ(ByName(ports, "Le Port"), nullptr);
+  EXPECT_EQ(ByName(ports, "Maritime"), nullptr);
+  ASSERT_NE(ByName(ports, "Rotterdam"), nullptr);
+  EXPECT_EQ(ByName(ports, "Rotterdam")->country_code, "NL");
+  ASSERT_NE(ByName(ports, "Singapore"), nullptr);
+  EXPECT_EQ(ByName(ports, "Singapore")->country_code, "SG");
+  // The same without entity spans: the lexical rules alone keep the port words out.
+  auto plain = Find(Fx(), "The Port of Rotterdam and the Maritime and Port Authority met.");
+  EXPECT_EQ(ByName(plain, "Le Port"), nullptr);
+  EXPECT_EQ(ByName(plain, "Maritime"), nullptr);
+
+  // A surname inside a firm's name is not the Falklands' capital ...
+  auto bank = FindWithEntities(Fx(), "Economists at Morgan Stanley said rates would fall.",
+                               {{"Morgan Stanley", kOrg}});
+  EXPECT_EQ(ByName(bank, "Stanley"), nullptr);
+  // ... unless the article also names the town on its own.
+  auto both = FindWithEntities(
+      Fx(), "Morgan Stanley opened an office. Flights to Stanley resumed on Friday.",
+      {{"Morgan Stanley", kOrg}, {"Stanley", kLoc}});
+  EXPECT_NE(ByName(both, "Stanley"), nullptr);
+
+  // Chosen convention: a country after "of" in an institution's name is that institution's
+  // country, and news annotators mark it ("Bank of Canada" → Canada).
+  auto canada = FindWithEntities(Fx(), "The Bank of Canada kept its rate unchanged.",
+                                 {{"Bank of Canada", kOrg}});
+  ASSERT_NE(ByName(canada, "Canada"), nullptr);
+  EXPECT_EQ(ByName(canada, "Canada")->feature, Feature::kCountry);
+
+  // "European" in "European Union" is the Union's, not the continent; alone it is Europe.
+  auto eu =
+      FindWithEntities(Fx(), "The European Union and the European Commission agreed on Tuesday.",
+                       {{"European Union", kOrg}, {"European Commission", kOrg}});
+  EXPECT_EQ(ByName(eu, "Europe"), nullptr);
+  auto europe = Find(Fx(), "European leaders met in Paris.");
+  ASSERT_NE(ByName(europe, "Europe"), nullptr);
+  EXPECT_TRUE(ByName(europe, "Europe")->mentions[0].demonym);
+}
+
+TEST(Geoparser, NaturalFeatureHeadsMakeTheNameAFeature) {
+  auto lake = Find(Fx(), "Water is rising near Lake Victoria and families moved uphill.");
+  EXPECT_EQ(ByName(lake, "Victoria"), nullptr);
+  auto river = Find(Fx(), "Boats on the Victoria River were stopped.");
+  EXPECT_EQ(ByName(river, "Victoria"), nullptr);
+  auto mount = FindWithEntities(Fx(), "Climbers left Mount Victoria early.",
+                                {{"Mount Victoria", EntityType::kLocation}});
+  EXPECT_EQ(ByName(mount, "Victoria"), nullptr);
+  auto gulf = Find(Fx(), "Storms crossed the Gulf of Singapore today.");
+  EXPECT_EQ(ByName(gulf, "Singapore"), nullptr);
+  // The town alone is still the town.
+  auto town = Find(Fx(), "She moved to Victoria last year.");
+  ASSERT_NE(ByName(town, "Victoria"), nullptr);
+  EXPECT_EQ(ByName(town, "Victoria")->country_code, "CA");
+}
+
+TEST(Geoparser, DatelinesNameTheCity) {
+  // "Geneva" is the canton's own name but only an alternate name of the city (Genève); in a
+  // dateline it is the city.
+  auto geneva = Find(Fx(),
+                     "GENEVA, March 5 (Wire) - Switzerland raised its avalanche warning on "
+                     "Thursday.");
+  ASSERT_FALSE(geneva.empty());
+  EXPECT_EQ(geneva[0].name, "Genève");
+  EXPECT_EQ(geneva[0].feature, Feature::kCity);
+  EXPECT_EQ(geneva[0].geonames_id, 17);
+  EXPECT_EQ(geneva[0].country_code, "CH");
+  // Elsewhere the region keeps its own name.
+  auto canton = Find(Fx(), "Voters in Geneva and across Switzerland rejected the plan.");
+  ASSERT_NE(ByName(canton, "Geneva"), nullptr);
+  EXPECT_EQ(ByName(canton, "Geneva")->feature, Feature::kRegion);
+
+  auto seoul = Find(Fx(), "SEOUL, May 3 (Reuters) - South Korea said talks would resume.");
+  ASSERT_NE(ByName(seoul, "Seoul"), nullptr);
+  EXPECT_EQ(ByName(seoul, "Seoul")->feature, Feature::kCity);
+  EXPECT_EQ(ByName(seoul, "Seoul")->country_code, "KR");
 }
 
 TEST(Geoparser, NeverFailsOnOddInput) {
