@@ -199,6 +199,9 @@ constexpr std::string_view kNameTitles[] = {
     "gen",     "rev",    "pres",      "president",    "senator",    "governor",   "secretary",
     "speaker", "judge",  "mayor",     "sir",          "lt",         "col",        "capt",
     "prof",    "former", "candidate", "presidential", "democratic", "republican", "gop"};
+// Irregular past tenses that introduce speech after a quote ("Trump went on").
+constexpr std::string_view kIrregularPast[] = {"went",  "spoke", "shot", "gave", "began", "swore",
+                                               "wrote", "told",  "said", "kept", "threw"};
 constexpr std::string_view kPassiveMarkers[] = {"when", "if",  "was", "were",   "been", "being",
                                                 "is",   "are", "be",  "unless", "once"};
 constexpr std::string_view kPrepositions[] = {"of",      "for",    "to",     "with", "about",
@@ -849,8 +852,10 @@ class QuoteFinder {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
       } else if (ct == CueType::kParticiple ||
                  (k > 0 && (EqLower(Str(ws[k - 1]), "and") || EqLower(Str(ws[k - 1]), "but")))) {
-        // "..., saying" / "X did Y “Q” and said": the subject opens the sentence.
+        // "..., saying" / "X did Y “Q” and said": the subject opens the sentence, or, when the
+        // quote does, follows it ("“…,” Braynard is quoted as saying.").
         at.actor = ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()));
+        if (at.actor < 0) at.actor = ParticipleSubject(ws, k);
       } else if (!words_before) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
       } else if (k > 0 && ws[k - 1].type == WType::kComma && InList(Str(ws[k]), kInvertible) &&
@@ -878,7 +883,8 @@ class QuoteFinder {
     auto verb_like = [&](const W& w) {
       std::string_view v = Str(w);
       return IsWord(w) && !IsCap(w) && v.size() >= 4 &&
-             (v.substr(v.size() - 2) == "ed" || v.back() == 's') && !InList(v, kClauseStops);
+             (v.substr(v.size() - 2) == "ed" || v.back() == 's' || InList(v, kIrregularPast)) &&
+             !InList(v, kClauseStops);
     };
     if (!IsCap(ws[k]) && verb_like(ws[k])) {  // inverted: "beamed Donald Hartley"
       int a = MentionIn(ws[k + 1].b, ws[k + 1].e, true, true, -1);
