@@ -784,6 +784,13 @@ class QuoteFinder {
 
   // "Moon urged Biden to ..., saying he favoured": the first actor of the clause.
   int ParticipleSubject(const std::vector<W>& ws, int vi) {
+    // "Fiorina said, adding that ...": the subject of the clause's own speech verb.
+    for (int k = vi - 1; k > 0; --k) {
+      if (!IsWord(ws[k]) || InAnyQuote(ws[k].b) || PassiveCue(ws, k)) continue;
+      if (CueOf(Str(ws[k])) != CueType::kFinite) continue;
+      if (int a = SubjectBefore(ws, k, 0); a >= 0) return a;
+      break;
+    }
     // "The Florida senator ..., saying": a description opening the sentence.
     if (vi > 1 && EqLower(Str(ws[0]), "the")) {
       int e = 1;

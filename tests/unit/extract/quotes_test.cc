@@ -236,6 +236,10 @@ INSTANTIATE_TEST_SUITE_P(
         QuoteCase{"ParticipleInSentenceBefore",
                   "{Matt Braynard|P} is quoted as saying. " LQ "We find the voters." RQ,
                   {{"We find the voters.", F, "Matt Braynard", "saying"}}},
+        QuoteCase{"ParticipleAfterOwnCue",
+                  "The former secretary will play the card, {Carly Fiorina|P} said, adding that "
+                  "the answer " LQ "is her record." RQ,
+                  {{"is her record.", P, "Carly Fiorina", "adding"}}},
         QuoteCase{"DescriptionGivesNoSpeaker",
                   LQ "It was chaos," RQ " a source said.",
                   {{"It was chaos,", F, "", "said"}}}),
