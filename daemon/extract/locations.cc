@@ -309,6 +309,9 @@ bool IsConnector(std::string_view w) {
 }
 
 constexpr uint32_t kMaxWordsInName = 7;
+// A national capital smaller than this is treated like any town by the recognition rules
+// ("Morgan Stanley", "Stanley said": not the Falklands' capital).
+constexpr uint32_t kMajorCapital = 100000;
 constexpr size_t kMaxCandidates = 64;
 constexpr size_t kNearCandidates = 8;  // readings of another name tried for proximity
 constexpr size_t kMaxNearGroups = 64;  // other names tried for proximity
@@ -439,7 +442,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       auto kind = static_cast<PlaceKind>(e.kind);
       if (kind == PlaceKind::kCountry || kind == PlaceKind::kRegion || kind == PlaceKind::kArea ||
           kind == PlaceKind::kContinent ||
-          (kind == PlaceKind::kCapital && (names[k].flags & kNamePrimary))) {
+          (kind == PlaceKind::kCapital && (names[k].flags & kNamePrimary) &&
+           e.population >= kMajorCapital)) {
         return true;
       }
     }
@@ -455,7 +459,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       if ((names[k].flags & kNameDemonym) != 0) continue;
       if (kind == PlaceKind::kCountry || kind == PlaceKind::kRegion || kind == PlaceKind::kArea ||
           kind == PlaceKind::kContinent ||
-          (kind == PlaceKind::kCapital && e.population >= 100000)) {
+          (kind == PlaceKind::kCapital && e.population >= kMajorCapital)) {
         return true;
       }
     }

