@@ -413,9 +413,10 @@ class Builder {
   }
 
   // Rows: TYPE <tab> NAME[|ALT...|DEMONYM*...] <tab> CC <tab> ADMIN1 <tab> LAT <tab> LON <tab>
-  // FLAGS TYPE continent|area|region adds an entry; TYPE alias adds names to the country CC (ADMIN1
-  // empty) or to its region ADMIN1; TYPE coords moves country CC to LAT/LON. FLAGS: "abbrev"
-  // (trust only after "City,"), "demonym".
+  // FLAGS [<tab> GEONAMES_ID]. TYPE continent|area|region adds an entry; TYPE alias adds names to
+  // the country CC (ADMIN1 empty) or to its region ADMIN1 (the states file's ISO 3166-2 code:
+  // aliases are applied before RegionIds replaces it); TYPE coords moves country CC to LAT/LON.
+  // FLAGS: "abbrev" (trust only after "City,"), "demonym". GEONAMES_ID: the continents' ids.
   Result<bool> Extra(const std::string& path) {
     std::ifstream f(path);
     if (!f) return Error{"cannot read " + path};
@@ -471,6 +472,9 @@ class Builder {
       p.admin1 = c[3];
       p.lat = std::strtof(std::string(c[4]).c_str(), nullptr);
       p.lon = std::strtof(std::string(c[5]).c_str(), nullptr);
+      if (c.size() > 7) {
+        p.gid = static_cast<uint32_t>(std::strtoul(std::string(c[7]).c_str(), nullptr, 10));
+      }
       for (size_t k = 0; k < names.size(); ++k) {
         // "European*": a demonym of the area or continent.
         if (k > 0 && names[k].ends_with('*')) {

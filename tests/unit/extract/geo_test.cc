@@ -104,7 +104,7 @@ class Fixture {
           "Carouge\t\tCH.GE.2500\t7286000\t\tGeneva\t2\t1\t43\n");
     Write("extra.tsv",
           "# test\narea\tKorean Peninsula\t\t\t38\t127.5\t\nalias\tU.S.|US\tUS\t\t\t\t\n"
-          "continent\tEurope|European*\t\t\t48.7\t9.1\t\n"
+          "continent\tEurope|European*\t\t\t48.7\t9.1\t\t6255148\n"
           "alias\tTX\tUS\tTX\t\t\tabbrev\n");
     gazetteer_path_ = (dir_ / "gazetteer.bin").string();
     gazetteer::CompileInputs in;
@@ -273,6 +273,13 @@ TEST(GazetteerCompiler, CountriesAndRegionsGetGeoNamesIdsAndAdmin1Codes) {
   ASSERT_NE(geneva, nullptr);
   EXPECT_EQ(geneva->geonames_id, 2660645u);
   EXPECT_EQ(gaz.admin1(*geneva), "GE");
+  // Continents take their id from the hand-written list; areas have none.
+  const GazEntry* europe = entry_of("europe", PlaceKind::kContinent);
+  ASSERT_NE(europe, nullptr);
+  EXPECT_EQ(europe->geonames_id, 6255148u);
+  const GazEntry* peninsula = entry_of("korean peninsula", PlaceKind::kArea);
+  ASSERT_NE(peninsula, nullptr);
+  EXPECT_EQ(peninsula->geonames_id, 0u);
   // Unknown to GeoNames: no id and no admin1 rather than an ISO code.
   const GazEntry* old = entry_of("old province", PlaceKind::kRegion);
   ASSERT_NE(old, nullptr);
