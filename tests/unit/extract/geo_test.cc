@@ -445,6 +445,15 @@ TEST(Geoparser, WordsInsideOrganizationNamesAreNoPlaces) {
       {{"Morgan Stanley", kOrg}, {"Stanley", kLoc}});
   EXPECT_NE(ByName(both, "Stanley"), nullptr);
 
+  // A town leading an organization's name is the name's, unless the article uses it alone.
+  auto team =
+      FindWithEntities(Fx(), "The Dallas Cowboys won on Sunday.", {{"Dallas Cowboys", kOrg}});
+  EXPECT_EQ(ByName(team, "Dallas"), nullptr);
+  auto home = FindWithEntities(Fx(), "The Dallas Cowboys won at home in Dallas on Sunday.",
+                               {{"Dallas Cowboys", kOrg}, {"Dallas", kLoc}});
+  ASSERT_NE(ByName(home, "Dallas"), nullptr);
+  EXPECT_EQ(ByName(home, "Dallas")->mentions.size(), 2u);
+
   // Chosen convention: a country after "of" in an institution's name is that institution's
   // country, and news annotators mark it ("Bank of Canada" → Canada).
   auto canada = FindWithEntities(Fx(), "The Bank of Canada kept its rate unchanged.",
