@@ -358,6 +358,7 @@ struct Raw {
   int container = -1;       // index of the Raw after ", " (its place contains this one)
   bool state_word = false;  // "Washington state"
   bool weak = false;        // only part of a longer capitalized name; kept if also used alone
+  bool org_major = false;   // a country or region inside an organization's name
   bool county = false;      // "X County" (names: the candidates for X, possibly none)
   int group = -1;           // index into groups (distinct keys)
 };
@@ -632,19 +633,22 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     }
     // Inside an organization's name a gazetteer word is mostly part of that name ("Morgan
     // Stanley", "Maritime and Port Authority", "Tokyo Marathon"). Kept when the whole span is
-    // the place (the tagger calls some towns ORG), when it is the complement after "of"/"in"
-    // ("Bank of Canada", "Port Authority of Singapore": the organization is that place's), or
-    // when it is a country, region, area or large capital ("Kenya Red Cross", "Northern
-    // Illinois University": LGL marks these, and dropping them costs 0.017 F1@161 there);
-    // otherwise (a town, leading or not: "Gainesville Police") only if the article also uses
-    // the name on its own.
-    bool org_inner = false;
+    // the place (the tagger calls some towns ORG) or the complement after "of"/"in" ("Bank of
+    // Canada", "Port Authority of Singapore": the organization is that place's). A country,
+    // region or large capital elsewhere in the name ("Kenya Red Cross", "Northern Illinois
+    // University": LGL marks these; dropping them all costs 0.019 F1@161 there) is kept when
+    // the context supports it: another mention outside organization names lies in the same
+    // country ("Taiwan Semiconductor" in an article about Arizona gives no Taiwan). A town,
+    // leading or not ("Gainesville Police"), counts only if the article also uses it alone.
+    bool org_inner = false, org_major = false;
     if (have_ner && words[i].entity == static_cast<int>(EntityType::kOrganization)) {
       uint32_t eb = words[i].entity_begin, ee = words[i].entity_end;
       while (eb < i && (lower(eb) == "the" || IsDirectionWord(lower(eb)))) ++eb;
       bool whole = eb == i && j >= ee;
       bool complement = i > eb && IsComplementWord(lower(i - 1));
-      org_inner = !(whole || complement) && !has_major(names);
+      bool major = has_major(names);
+      org_inner = !(whole || complement) && !major;
+      org_major = !(whole || complement) && major;
     }
     // "European Union", "African Development Bank": the adjective of a continent or area
     // inside a longer name is that institution's, not a mention of the continent.
@@ -699,6 +703,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     r.names = names;
     r.demonym = demonym;
     r.weak = weak;
+    r.org_major = org_major;
     raws.push_back(std::move(r));
     for (uint32_t w = i; w < j; ++w) covered[w] = true;
     i = j - 1;
@@ -1015,6 +1020,13 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   // 5. Output: one Location per chosen entry, mentions in text order, code point offsets.
   OffsetMap offsets(text);
   std::unordered_map<int, size_t> loc_of_entry;
+  // Countries of the mentions outside organization names: they support a country or region
+  // named inside one.
+  std::unordered_set<uint16_t> supported;
+  for (const Raw& r : raws) {
+    if (r.org_major || r.group < 0 || groups[r.group].best < 0) continue;
+    supported.insert(Cc(gaz.entry(static_cast<uint32_t>(groups[r.group].best))));
+  }
   std::unordered_map<std::string, size_t> loc_of_county;
   for (const Raw& r : raws) {
     if (r.county) {
@@ -1048,6 +1060,10 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       continue;
     }
     if (r.group < 0 || groups[r.group].best < 0) continue;  // unresolved: drop this mention only
+    if (r.org_major) {
+      uint16_t cc = Cc(gaz.entry(static_cast<uint32_t>(groups[r.group].best)));
+      if (cc == 0 || supported.count(cc) == 0) continue;
+    }
     int entry = groups[r.group].best;
     auto [it, inserted] = loc_of_entry.emplace(entry, out.size());
     if (inserted) {

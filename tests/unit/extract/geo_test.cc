@@ -454,6 +454,16 @@ TEST(Geoparser, WordsInsideOrganizationNamesAreNoPlaces) {
   ASSERT_NE(ByName(home, "Dallas"), nullptr);
   EXPECT_EQ(ByName(home, "Dallas")->mentions.size(), 2u);
 
+  // A country leading an organization's name counts when the article's other places support
+  // it (a Japanese firm in a story about Tokyo), not in a story set elsewhere.
+  auto firm = FindWithEntities(Fx(), "Japan Tobacco opened a plant near Dallas, Texas.",
+                               {{"Japan Tobacco", kOrg}});
+  EXPECT_EQ(ByName(firm, "Japan"), nullptr);
+  ASSERT_NE(ByName(firm, "Dallas"), nullptr);
+  auto home_firm =
+      FindWithEntities(Fx(), "Japan Tobacco opened a plant near Tokyo.", {{"Japan Tobacco", kOrg}});
+  EXPECT_NE(ByName(home_firm, "Japan"), nullptr);
+
   // Chosen convention: a country after "of" in an institution's name is that institution's
   // country, and news annotators mark it ("Bank of Canada" → Canada).
   auto canada = FindWithEntities(Fx(), "The Bank of Canada kept its rate unchanged.",
