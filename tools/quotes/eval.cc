@@ -13,6 +13,7 @@
 // shorter one (a multi-paragraph prediction may match one gold segment per paragraph).
 // Precision = matched predictions / predictions; recall = matched gold / gold.
 //
+// Scoring changes and the nested-attribution rule: tools/quotes/README.md.
 // Speaker accuracy is measured on matched gold quotes whose Source is named (contains a
 // capitalized word other than a determiner or pronoun): right when the predicted speaker
 // actor has a mention overlapping a Source span piece, or its multi-word canonical name occurs
@@ -48,6 +49,7 @@ struct GoldQuote {
   Span span;
   Pieces source;  // empty: no source
   std::string source_text;
+  Pieces content;  // the Content span the quote belongs to (the innermost one covering it)
 };
 
 std::string ReadFile(const fs::path& p) {
@@ -124,7 +126,7 @@ Pieces ParsePieces(const std::string& s) {
   return p;
 }
 
-std::vector<GoldQuote> LoadGold(const std::u32string& text, const fs::path& ann) {
+std::vector<GoldQuote> LoadGold(const std::u32string& text, const fs::path& ann, bool innermost) {
   std::map<std::string, Pieces> spans;
   std::map<std::string, std::string> span_text;
   std::vector<std::pair<std::string, std::string>> content_source;
@@ -159,14 +161,25 @@ std::vector<GoldQuote> LoadGold(const std::u32string& text, const fs::path& ann)
   for (Span seg : GoldSegments(text)) {
     const uint32_t len = seg.e - seg.b;
     if (len == 0) continue;
-    for (const auto& [c, s] : content_source) {
-      uint32_t ov = 0;
-      for (Span p : spans[c]) ov += Overlap(seg, p);
-      if (ov * 2 >= len) {
-        GoldQuote g{seg, s.empty() ? Pieces{} : spans[s], s.empty() ? "" : span_text[s]};
-        gold.push_back(g);
-        break;
+    // Nested attributions ("“Q,” X said, according to CNN" annotated twice, or a long Content
+    // holding a shorter one): the quote belongs to the innermost Content covering it — the
+    // shortest one — since that attribution's Source is who spoke the quoted words. Ties keep
+    // file order.
+    const std::pair<std::string, std::string>* best = nullptr;
+    uint32_t best_len = 0;
+    for (const auto& cs : content_source) {
+      uint32_t ov = 0, total = 0;
+      for (Span p : spans[cs.first]) ov += Overlap(seg, p), total += p.e - p.b;
+      if (ov * 2 >= len && (best == nullptr || (innermost && total < best_len))) {
+        best = &cs;
+        best_len = total;
+        if (!innermost) break;
       }
+    }
+    if (best != nullptr) {
+      const std::string& s = best->second;
+      gold.push_back(GoldQuote{seg, s.empty() ? Pieces{} : spans[s],
+                               s.empty() ? "" : span_text[s], spans[best->first]});
     }
   }
   return gold;
@@ -238,8 +251,38 @@ bool IsSpeech(const Quote& q) {
   return !q.cue.empty() || q.speaker_id != 0 || q.kind == QuoteKind::kFull;
 }
 
+bool SayCue(const std::string& cue) {
+  static const char* kSay[] = {"said", "says", "say", "told", "tells", "added", "adds", "wrote",
+                               "writes", "replied", "asked", "asks", "continued", "explained"};
+  for (const char* w : kSay) {
+    if (cue == w) return true;
+  }
+  return false;
+}
+
+bool NestedAttribution(const std::u32string& t, const std::vector<GoldQuote>& gold,
+                       const GoldQuote& g, const Actor& actor, const std::u32string& cue) {
+  for (const Mention& m : actor.mentions) {
+    bool in_quote = false;
+    for (const GoldQuote& o : gold) in_quote = in_quote || Overlap({m.begin, m.end}, o.span) > 0;
+    if (in_quote) continue;
+    for (Span p : g.content) {
+      if (m.begin < p.b || m.end > p.e) continue;
+      // "X said" / "said X": the cue right next to the mention (one space), inside the Content.
+      const std::u32string_view c(t.data() + p.b, p.e - p.b);
+      const uint32_t mb = m.begin - p.b, me = m.end - p.b;
+      if (me + 1 + cue.size() <= c.size() && c.compare(me + 1, cue.size(), cue) == 0) return true;
+      if (mb >= cue.size() + 1 && c.compare(mb - 1 - cue.size(), cue.size(), cue) == 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 struct Counts {
-  size_t pred = 0, pred_ok = 0, gold = 0, gold_ok = 0, named = 0, named_ok = 0, strict_ok = 0;
+  size_t pred = 0, pred_ok = 0, gold = 0, gold_ok = 0, named = 0, named_ok = 0, strict_ok = 0,
+         nested_ok = 0;
 };
 
 void Print(const char* label, const Counts& c) {
@@ -253,7 +296,7 @@ void Print(const char* label, const Counts& c) {
 
 int main(int argc, char** argv) {
   std::string ner_path, show, dir;
-  bool verbose = false;
+  bool verbose = false, old_scoring = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--ner" && i + 1 < argc) {
@@ -262,13 +305,16 @@ int main(int argc, char** argv) {
       show = argv[++i];
     } else if (a == "--verbose") {
       verbose = true;
+    } else if (a == "--old-scoring") {
+      old_scoring = true;  // before 2026-11: first Content in file order, no nested rule
     } else {
       dir = a;
     }
   }
   if (show.empty() && dir.empty()) {
     std::fprintf(stderr,
-                 "usage: newsflow-quotes-eval [--ner MODEL] [--verbose] DIR | --show FILE\n");
+                 "usage: newsflow-quotes-eval [--ner MODEL] [--verbose] [--old-scoring] DIR | --show "
+                 "FILE\n");
     return 2;
   }
   Pipeline pl;
@@ -297,7 +343,7 @@ int main(int argc, char** argv) {
     if (!fs::exists(txt)) continue;
     std::string text = ReadFile(txt);
     std::u32string t = Decode(text);
-    std::vector<GoldQuote> gold = LoadGold(t, ann);
+    std::vector<GoldQuote> gold = LoadGold(t, ann, !old_scoring);
     pl.Run(text);
     // "all": every emitted quote; "attributed": quotes with a speech cue or a speaker (scare
     // quotes and titles, emitted as PARTIAL without a cue, left out).
@@ -330,6 +376,22 @@ int main(int argc, char** argv) {
             const std::string& name = pl.actors.actors[q.speaker_id - 1].name;
             right = name.find(' ') != std::string::npos &&
                     gold[g].source_text.find(name) != std::string::npos;
+          }
+          // Nested attribution: the gold Content itself holds the attribution that was found
+          // ("“Q,” Walker said, according to an AP account": Content “Q,” Walker said, Source
+          // the AP account) — a mention of the predicted speaker inside the Content, outside the
+          // quote marks, with the predicted cue within 40 code points of it in the Content.
+          if (!right && !old_scoring && q.speaker_id != 0 && q.kind == QuoteKind::kFull &&
+              SayCue(q.cue)) {
+            right = NestedAttribution(t, gold, gold[g], pl.actors.actors[q.speaker_id - 1],
+                                      Decode(q.cue));
+            c.nested_ok += right;
+            if (verbose && right && mode == 0) {
+              std::printf("NESTED %s | gold=%s | pred=%s | cue=%s | %s\n", article.c_str(),
+                          gold[g].source_text.c_str(),
+                          pl.actors.actors[q.speaker_id - 1].name.c_str(), q.cue.c_str(),
+                          q.text.substr(0, 60).c_str());
+            }
           }
           c.named_ok += right;
           if (verbose && !right && mode == 0) {
@@ -370,9 +432,9 @@ int main(int argc, char** argv) {
   Print("quotes (attributed)", spoken);
   std::printf(
       "speaker accuracy (named sources, all quotes): %.4f (%zu/%zu); mention overlap "
-      "only: %.4f\n",
+      "only: %.4f; nested attributions: %zu\n",
       all.named ? double(all.named_ok) / all.named : 0, all.named_ok, all.named,
-      all.named ? double(all.strict_ok) / all.named : 0);
+      all.named ? double(all.strict_ok) / all.named : 0, all.nested_ok);
   std::printf(
       "speaker accuracy (named sources, attributed quotes): %.4f (%zu/%zu); mention "
       "overlap only: %.4f\n",
