@@ -140,6 +140,10 @@ constexpr std::string_view kParticipleCues[] = {
     "describing", "accusing",   "admitting", "predicting", "complaining", "urging"};
 constexpr std::string_view kObjectDeterminers[] = {"no",  "a",   "an",    "the", "any", "some",
                                                    "his", "her", "their", "its", "this"};
+// Words opening a subordinate clause at the start of a sentence ("When X said ..., Y ...").
+constexpr std::string_view kSubordinators[] = {"when",   "after",    "as",    "while", "before",
+                                               "once",   "although", "though", "because", "since",
+                                               "if",     "until",    "whereas"};
 constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "i", "we"};
 // Words skipped between a subject and its verb ("Psaki also said", "he has said").
 constexpr std::string_view kAdverbs[] = {
@@ -979,6 +983,36 @@ class QuoteFinder {
     return at;
   }
 
+  // `When Reed suggested ..., Lind fired back: “…”`: after a subordinate clause, the main
+  // clause's subject introduces the quote, not a speech verb inside the subordinate clause.
+  Attribution MainClauseIntro(const std::vector<W>& ws) {
+    Attribution at;
+    const int n = static_cast<int>(ws.size());
+    if (n < 4 || !IsWord(ws[0]) || !InList(Str(ws[0]), kSubordinators)) return at;
+    for (int c = n - 2; c > 0; --c) {
+      if (ws[c].type != WType::kComma || !IsWord(ws[c + 1])) continue;
+      int a = -1;
+      int v = c + 1;
+      if (InList(Str(ws[c + 1]), kPronouns)) {
+        a = ResolvePronoun(Str(ws[c + 1]), ws[c + 1].b);
+        v = c + 2;
+      } else {
+        a = MentionIn(ws[c + 1].b, ws[c + 1].e, true, true, -1);
+        while (a >= 0 && v < n && IsWord(ws[v]) && IsCap(ws[v]) &&
+               MentionIn(ws[v].b, ws[v].e, true, true, -1) == a) {
+          ++v;
+        }
+      }
+      if (a < 0 || v >= n || !IsWord(ws[v]) || IsCap(ws[v])) continue;
+      at.found = true;
+      at.actor = a;
+      at.cue_b = ws[v].b;
+      at.cue_e = ws[v].e;
+      return at;
+    }
+    return at;
+  }
+
   // The last attribution of paragraph p outside quotes ("…, the ministry said.").
   Attribution ParagraphCue(uint32_t p, uint32_t from) {
     return SentenceCue(paras_[p].e, paras_[p].b, from);
@@ -1137,6 +1171,38 @@ class QuoteFinder {
     return at;
   }
 
+  // True when a sentence in [b, e) is about someone else: its first actor mention outside
+  // quotes (possessives included: "Clinton's campaign said") is another actor, or it opens its
+  // subject with a he/she of the wrong gender. Objects and later mentions ("Olsen supports
+  // Senator Mark Tully") do not interrupt the speaker's run.
+  bool OtherSubjectBetween(uint32_t b, uint32_t e, int actor) {
+    uint32_t sb = b;
+    while (sb < e) {
+      const uint32_t se = SentenceEnd(sb, e);
+      ScanWords(t_, sb, se, ws_t_);
+      for (size_t k = 0; k < ws_t_.size(); ++k) {
+        const W& w = ws_t_[k];
+        if (!IsWord(w) || InAnyQuote(w.b)) continue;
+        if (EqLower(Str(w), "he") || EqLower(Str(w), "she")) {
+          const Gender g = EqLower(Str(w), "he") ? Gender::kMale : Gender::kFemale;
+          const Gender ag = actors_.genders[actor];
+          if (actors_.actors[actor].type != ActorType::kPerson ||
+              (ag != Gender::kUnknown && ag != g)) {
+            return true;
+          }
+          break;
+        }
+        const int m = MentionIn(w.b, w.e, true, false, -1);
+        if (m < 0) continue;
+        if (m != actor) return true;
+        break;
+      }
+      if (se <= sb) break;
+      sb = se;
+    }
+    return false;
+  }
+
   bool OtherActorBetween(uint32_t b, uint32_t e, int actor) const {
     for (size_t k = MentionLowerBound(b); k < actors_.mentions.size(); ++k) {
       const ActorMentionRef& m = actors_.mentions[k];
@@ -1202,9 +1268,20 @@ class QuoteFinder {
     // `"Q," X said` first when the quote hands over; else the cue before the quote wins over
     // a later one ("Rubio said he has begun “Q” of Trump, whom he called ...").
     Attribution at;
-    if (hands_over) at = AfterCue(ws_a_, 10);
+    // `X responds, “Why now?” Y then writes back`: a question or exclamation introduced by
+    // "," or ":" belongs to the cue before it; the capitalized word after it opens a new
+    // sentence.
+    const bool introduced = !ws_b_.empty() && (ws_b_.back().type == WType::kColon ||
+                                               ws_b_.back().type == WType::kComma);
+    const bool new_sentence_after = nx < sent_e && IsUpper(t_[nx]);
+    if (hands_over && introduced && (end_char == '?' || end_char == '!') && new_sentence_after) {
+      at = BeforeCue(ws_b_, false);
+      if (at.found && at.actor < 0) at = Attribution{};
+    }
+    if (!at.found && hands_over) at = AfterCue(ws_a_, 10);
     const bool near_after = at.found;
     if (!at.found) at = BeforeCue(ws_b_, false);
+    if (!at.found && introduced) at = MainClauseIntro(ws_b_);
     if (!at.found) at = BeforeCue(ws_b_, true);
     if (!at.found && hands_over) at = AfterAnyVerb(ws_a_);
     bool from_after = near_after || at.found;
@@ -1254,6 +1331,7 @@ class QuoteFinder {
       // Another actor in between blocks, unless the paragraph right before is about the
       // speaker ("Viguerie is upbeat about Cruz's chances ..." between two Viguerie quotes).
       if (cand >= 0 && (!OtherActorBetween(cand_pos, r.open, cand) ||
+                        !OtherSubjectBetween(cand_pos, r.open, cand) ||
                         (r.open == paras_[pa].b && pa > 0 && FirstActorOf(pa - 1) == cand))) {
         at.actor = cand;
         at.found = true;
@@ -1319,6 +1397,7 @@ class QuoteFinder {
   std::vector<RawQuote> raws_;
   std::vector<W> ws_a_, ws_b_;
   std::vector<W> ws_s_;  // the whole sentence before the quote, earlier quotes included
+  std::vector<W> ws_t_;  // scratch for OtherSubjectBetween
   uint32_t cur_open_ = 0, cur_close_ = 0;
   int last_actor_ = -1;
   uint32_t last_pos_ = 0;
