@@ -276,6 +276,11 @@ bool IsFeatureHeadAfter(std::string_view w) {
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
+bool IsDiseaseWord(std::string_view w) {
+  return w == "virus" || w == "viruses" || w == "fever" || w == "disease" || w == "variant" ||
+         w == "strain";
+}
+
 // Words that may precede a place at the start of an organization span without making the
 // place a part of the name ("Northeast Georgia" tagged ORG, "Greater Boston").
 bool IsDirectionWord(std::string_view w) {
@@ -355,12 +360,12 @@ struct Raw {
   bool demonym = false;
   bool agent = false;
   bool dateline = false;
-  int container = -1;       // index of the Raw after ", " (its place contains this one)
-  bool state_word = false;  // "Washington state"
-  bool weak = false;        // only part of a longer capitalized name; kept if also used alone
-  bool org_major = false;   // a country or region inside an organization's name
-  bool county = false;      // "X County" (names: the candidates for X, possibly none)
-  int group = -1;           // index into groups (distinct keys)
+  int container = -1;          // index of the Raw after ", " (its place contains this one)
+  bool state_word = false;     // "Washington state"
+  bool weak = false;           // only part of a longer capitalized name; kept if also used alone
+  bool needs_support = false;  // needs a mention outside organization names in its country
+  bool county = false;         // "X County" (names: the candidates for X, possibly none)
+  int group = -1;              // index into groups (distinct keys)
 };
 
 struct Group {
@@ -640,7 +645,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     // the context supports it: another mention outside organization names lies in the same
     // country ("Taiwan Semiconductor" in an article about Arizona gives no Taiwan). A town,
     // leading or not ("Gainesville Police"), counts only if the article also uses it alone.
-    bool org_inner = false, org_major = false;
+    bool org_inner = false, needs_support = false;
     if (have_ner && words[i].entity == static_cast<int>(EntityType::kOrganization)) {
       uint32_t eb = words[i].entity_begin, ee = words[i].entity_end;
       while (eb < i && (lower(eb) == "the" || IsDirectionWord(lower(eb)))) ++eb;
@@ -648,7 +653,10 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       bool complement = i > eb && IsComplementWord(lower(i - 1));
       bool major = has_major(names);
       org_inner = !(whole || complement) && !major;
-      org_major = !(whole || complement) && major;
+      // A town that is the whole span ("Verbier", "Toyota", "Belk") is a place only where the
+      // article's other places lie in its country: the tagger calls small towns ORG, but a
+      // whole-span ORG is as often a firm named after a town.
+      needs_support = (!(whole || complement) && major) || (whole && !major);
     }
     // "European Union", "African Development Bank": the adjective of a continent or area
     // inside a longer name is that institution's, not a mention of the continent.
@@ -665,6 +673,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
           i > 1 && lower(i - 1) == "of" && words[i - 2].cap && IsFeatureHeadOf(lower(i - 2));
       bool after = j < n && words[j].cap && !words[j].glued && IsFeatureHeadAfter(lower(j));
       if (before || before_of || after) ok = false;
+      // "Marburg virus", "Lassa fever": a disease named after the place.
+      if (j < n && !words[j].glued && IsDiseaseWord(lower(j))) ok = false;
     }
     bool big = has_big(names);
     bool weak = per_single || org_inner;
@@ -703,7 +713,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     r.names = names;
     r.demonym = demonym;
     r.weak = weak;
-    r.org_major = org_major;
+    r.needs_support = needs_support;
     raws.push_back(std::move(r));
     for (uint32_t w = i; w < j; ++w) covered[w] = true;
     i = j - 1;
@@ -1024,7 +1034,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   // named inside one.
   std::unordered_set<uint16_t> supported;
   for (const Raw& r : raws) {
-    if (r.org_major || r.group < 0 || groups[r.group].best < 0) continue;
+    if (r.needs_support || r.group < 0 || groups[r.group].best < 0) continue;
     supported.insert(Cc(gaz.entry(static_cast<uint32_t>(groups[r.group].best))));
   }
   std::unordered_map<std::string, size_t> loc_of_county;
@@ -1060,7 +1070,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       continue;
     }
     if (r.group < 0 || groups[r.group].best < 0) continue;  // unresolved: drop this mention only
-    if (r.org_major) {
+    if (r.needs_support) {
       uint16_t cc = Cc(gaz.entry(static_cast<uint32_t>(groups[r.group].best)));
       if (cc == 0 || supported.count(cc) == 0) continue;
     }

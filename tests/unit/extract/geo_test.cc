@@ -464,6 +464,16 @@ TEST(Geoparser, WordsInsideOrganizationNamesAreNoPlaces) {
       FindWithEntities(Fx(), "Japan Tobacco opened a plant near Tokyo.", {{"Japan Tobacco", kOrg}});
   EXPECT_NE(ByName(home_firm, "Japan"), nullptr);
 
+  // A town that is a whole ORG span is a place where the article's other places support it
+  // (the tagger calls small towns ORG), not a firm in a story set abroad.
+  auto local = FindWithEntities(Fx(), "Savannah reopened its port after storms hit Atlanta.",
+                                {{"Savannah", kOrg}});
+  EXPECT_NE(ByName(local, "Savannah"), nullptr);
+  auto abroad =
+      FindWithEntities(Fx(), "Savannah opened a store in Tokyo, Japan.", {{"Savannah", kOrg}});
+  EXPECT_EQ(ByName(abroad, "Savannah"), nullptr);
+  ASSERT_NE(ByName(abroad, "Tokyo"), nullptr);
+
   // Chosen convention: a country after "of" in an institution's name is that institution's
   // country, and news annotators mark it ("Bank of Canada" → Canada).
   auto canada = FindWithEntities(Fx(), "The Bank of Canada kept its rate unchanged.",
@@ -491,6 +501,10 @@ TEST(Geoparser, NaturalFeatureHeadsMakeTheNameAFeature) {
   EXPECT_EQ(ByName(mount, "Victoria"), nullptr);
   auto gulf = Find(Fx(), "Storms crossed the Gulf of Singapore today.");
   EXPECT_EQ(ByName(gulf, "Singapore"), nullptr);
+  // A disease named after a place is no mention of it.
+  auto virus = Find(Fx(), "Cases of Savannah virus and Dallas fever rose.");
+  EXPECT_EQ(ByName(virus, "Savannah"), nullptr);
+  EXPECT_EQ(ByName(virus, "Dallas"), nullptr);
   // The town alone is still the town.
   auto town = Find(Fx(), "She moved to Victoria last year.");
   ASSERT_NE(ByName(town, "Victoria"), nullptr);
