@@ -18,9 +18,7 @@
 
 namespace {
 
-std::string JsonString(const std::string& s) {
-  return "\"" + newsflow::ops::JsonEscape(s) + "\"";
-}
+std::string JsonString(const std::string& s) { return "\"" + newsflow::ops::JsonEscape(s) + "\""; }
 
 // CoNLL "-DOCSTART-" documents joined back into paragraphs of text.
 std::vector<std::string> ConllDocuments(const std::string& path) {
@@ -45,8 +43,8 @@ std::vector<std::string> ConllDocuments(const std::string& path) {
       continue;
     }
     std::string word = line.substr(0, line.find(' '));
-    bool no_space = sentence.empty() || word == "," || word == "." || word == "'s" ||
-                    word == ")" || word == ":" || word == ";";
+    bool no_space = sentence.empty() || word == "," || word == "." || word == "'s" || word == ")" ||
+                    word == ":" || word == ";";
     if (!no_space) sentence += ' ';
     sentence += word;
   }
@@ -68,7 +66,8 @@ const Corpus& Articles() {
     if (std::filesystem::exists(testa)) {
       int i = 0;
       for (const auto& doc : ConllDocuments(testa)) {
-        c.items.push_back("{\"id\":\"d" + std::to_string(i++) + "\",\"body\":" + JsonString(doc) + "}");
+        c.items.push_back("{\"id\":\"d" + std::to_string(i++) + "\",\"body\":" + JsonString(doc) +
+                          "}");
       }
       c.origin = "eng.testa";
     } else {
@@ -101,7 +100,8 @@ class CountingSink final : public newsflow::pipeline::Sink {
     record.SerializeToString(&buffer_);
     bytes_ += buffer_.size();
   }
-  void Reject(const newsflow::pipeline::RawMessage&, const newsflow::pipeline::Rejection&) override {
+  void Reject(const newsflow::pipeline::RawMessage&,
+              const newsflow::pipeline::Rejection&) override {
     ++rejected_;
   }
   size_t bytes_ = 0;
@@ -119,7 +119,8 @@ void BM_Normalize(benchmark::State& state) {
     state.SkipWithError(ex.error().c_str());
     return;
   }
-  newsflow::pipeline::Normalizer normalizer(ex.value(), {.decode = {}, .normalizer_version = "bench"});
+  newsflow::pipeline::Normalizer normalizer(ex.value(),
+                                            {.decode = {}, .normalizer_version = "bench"});
   std::vector<newsflow::pipeline::RawMessage> batch;
   for (const auto& item : corpus.items) {
     newsflow::pipeline::RawMessage m;
@@ -135,8 +136,8 @@ void BM_Normalize(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(batch.size()));
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(corpus.bytes));
   state.SetLabel(corpus.origin + " " + std::to_string(batch.size()) + " articles, avg " +
-                 std::to_string(corpus.bytes / std::max<size_t>(1, batch.size())) + " B; ner=" +
-                 (options.ner_model_path.empty() ? "off" : "on") +
+                 std::to_string(corpus.bytes / std::max<size_t>(1, batch.size())) +
+                 " B; ner=" + (options.ner_model_path.empty() ? "off" : "on") +
                  " gazetteer=" + (options.gazetteer_path.empty() ? "off" : "on"));
 }
 BENCHMARK(BM_Normalize)->Unit(benchmark::kMillisecond)->MinTime(2.0);
@@ -145,7 +146,8 @@ BENCHMARK(BM_Normalize)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 void BM_NormalizeNoModels(benchmark::State& state) {
   const Corpus& corpus = Articles();
   auto ex = newsflow::extract::Extractor::Load({});
-  newsflow::pipeline::Normalizer normalizer(ex.value(), {.decode = {}, .normalizer_version = "bench"});
+  newsflow::pipeline::Normalizer normalizer(ex.value(),
+                                            {.decode = {}, .normalizer_version = "bench"});
   std::vector<newsflow::pipeline::RawMessage> batch;
   for (const auto& item : corpus.items) {
     newsflow::pipeline::RawMessage m;

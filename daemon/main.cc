@@ -1,5 +1,6 @@
 // newsflowd: wiring and subcommands only. Everything with behaviour lives in the modules.
 
+#include <google/protobuf/util/json_util.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -9,8 +10,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "daemon/extract/extractor.h"
 #include "daemon/kafka/embedded.h"
@@ -57,7 +56,8 @@ Options:
   --config FILE   YAML configuration (required); NEWSFLOW_* environment variables override keys
 )";
 
-constexpr const char* kNormalizeUsage = R"(Usage: newsflowd normalize [--config FILE] [--input FILE] [--format json|text|protobuf]
+constexpr const char* kNormalizeUsage =
+    R"(Usage: newsflowd normalize [--config FILE] [--input FILE] [--format json|text|protobuf]
 
 Reads raw items, one JSON object per line (from stdin, or --input FILE), and writes one
 newsflow.v1.NormalizedArticle per line as JSON (proto3 JSON mapping, .proto field names) to
@@ -90,7 +90,8 @@ struct Args {
 };
 
 // Parses `--key value` / `--key=value` options; returns an error message or "".
-std::string ParseArgs(int argc, char** argv, int start, Args& a, const std::vector<std::string>& allowed) {
+std::string ParseArgs(int argc, char** argv, int start, Args& a,
+                      const std::vector<std::string>& allowed) {
   for (int i = start; i < argc; ++i) {
     std::string arg = argv[i];
     std::string value;
@@ -122,7 +123,8 @@ std::string ParseArgs(int argc, char** argv, int start, Args& a, const std::vect
   return "";
 }
 
-std::optional<newsflow::extract::Extractor> LoadExtractor(const Config& config, std::string& error) {
+std::optional<newsflow::extract::Extractor> LoadExtractor(const Config& config,
+                                                          std::string& error) {
   newsflow::extract::ExtractorOptions opts;
   opts.ner_model_path = config.models.ner;
   opts.gazetteer_path = config.models.gazetteer;
@@ -164,7 +166,8 @@ int CmdCheckConfig(const Args& a) {
   }
   std::printf("%s: OK\n  brokers: %s\n  group: %s\n  inputs:", a.config.c_str(),
               config->kafka.brokers.c_str(), config->kafka.group_id.c_str());
-  for (const auto& t : config->kafka.input_topics) std::printf(" %s(%s)", t.name.c_str(), t.format.c_str());
+  for (const auto& t : config->kafka.input_topics)
+    std::printf(" %s(%s)", t.name.c_str(), t.format.c_str());
   std::printf("\n  output: %s (%s)\n  dead letters: %s\n  ner model: %s\n  gazetteer: %s\n",
               config->kafka.output_topic.c_str(), config->kafka.output_format.c_str(),
               config->kafka.dead_letter_topic.c_str(),
@@ -190,7 +193,8 @@ class JsonLinesSink final : public newsflow::pipeline::Sink {
     ++rejected_;
     std::fflush(stdout);  // keep the order of records and errors when both go to one stream
     std::fprintf(stderr, "%.*s:%lld: %s\n", static_cast<int>(origin.topic.size()),
-                 origin.topic.data(), static_cast<long long>(origin.offset), why.Describe().c_str());
+                 origin.topic.data(), static_cast<long long>(origin.offset),
+                 why.Describe().c_str());
   }
   int64_t rejected() const { return rejected_; }
 
@@ -228,7 +232,8 @@ int CmdNormalize(const Args& a) {
   if (!a.input.empty() && a.input != "-") {
     file.open(a.input, std::ios::binary);
     if (!file) {
-      std::fprintf(stderr, "newsflowd: %s: cannot open: %s\n", a.input.c_str(), std::strerror(errno));
+      std::fprintf(stderr, "newsflowd: %s: cannot open: %s\n", a.input.c_str(),
+                   std::strerror(errno));
       return kExitError;
     }
     in = &file;

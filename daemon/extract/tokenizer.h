@@ -17,12 +17,12 @@ struct Token {
 enum TokenFlag : uint32_t {
   kParagraphStart = 1u << 0,  // first token after a blank line / newline-separated paragraph
   kSentenceStart = 1u << 1,
-  kQuoteMark = 1u << 2,       // a double or single quotation mark (not an apostrophe)
-  kOpenQuote = 1u << 3,       // quote mark judged to open a quote
-  kCloseQuote = 1u << 4,      // quote mark judged to close a quote
+  kQuoteMark = 1u << 2,   // a double or single quotation mark (not an apostrophe)
+  kOpenQuote = 1u << 3,   // quote mark judged to open a quote
+  kCloseQuote = 1u << 4,  // quote mark judged to close a quote
   kPunct = 1u << 5,
   kNumber = 1u << 6,
-  kPossessive = 1u << 7,      // "'s" / "’s" split off a name
+  kPossessive = 1u << 7,  // "'s" / "’s" split off a name
 };
 
 struct Sentence {

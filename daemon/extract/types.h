@@ -20,8 +20,8 @@ struct Mention {
 enum class ActorType : uint8_t { kUnknown = 0, kPerson = 1, kOrganization = 2 };
 
 struct Actor {
-  uint32_t id = 0;            // unique within one article, starting at 1
-  std::string name;           // canonical (fullest) form
+  uint32_t id = 0;   // unique within one article, starting at 1
+  std::string name;  // canonical (fullest) form
   ActorType type = ActorType::kUnknown;
   std::vector<std::string> roles;  // "press secretary", "President"
   std::string country_code;        // ISO 3166-1 alpha-2 affiliation, empty if unknown
@@ -31,8 +31,8 @@ struct Actor {
 enum class QuoteKind : uint8_t { kUnknown = 0, kFull = 1, kPartial = 2 };
 
 struct Quote {
-  std::string text;      // the quoted text without the quote marks
-  uint32_t begin = 0;    // code point offsets of the quoted text (inside the marks)
+  std::string text;    // the quoted text without the quote marks
+  uint32_t begin = 0;  // code point offsets of the quoted text (inside the marks)
   uint32_t end = 0;
   uint32_t speaker_id = 0;  // Actor::id; 0 = no speaker known
   std::string cue;          // speech verb as written ("said", "told")
@@ -49,8 +49,8 @@ enum class Feature : uint8_t {
 };
 
 struct Location {
-  std::string name;  // gazetteer name
-  int64_t geonames_id = 0;  // 0 when the entry has no GeoNames id (hand-written areas)
+  std::string name;          // gazetteer name
+  int64_t geonames_id = 0;   // 0 when the entry has no GeoNames id (hand-written areas)
   std::string country_code;  // ISO 3166-1 alpha-2
   // GeoNames admin1 code of the first-level division (a region's own); never ISO 3166-2.
   // Joins with GeoNames' admin1CodesASCII.txt as country_code + "." + admin1. See article.proto.

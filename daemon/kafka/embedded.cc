@@ -38,7 +38,8 @@ std::string EmbeddedCluster::Start(const ops::Config& config) {
   topics.push_back(config.kafka.output_topic);
   topics.push_back(config.kafka.dead_letter_topic);
   for (const auto& t : topics) {
-    if (auto e = rd_kafka_mock_topic_create(impl_->cluster, t.c_str(), config.embedded.partitions, 1)) {
+    if (auto e =
+            rd_kafka_mock_topic_create(impl_->cluster, t.c_str(), config.embedded.partitions, 1)) {
       return "cannot create embedded topic " + t + ": " + rd_kafka_err2str(e);
     }
   }

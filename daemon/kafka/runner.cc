@@ -160,8 +160,8 @@ class Loop {
 
   int Run() {
     if (!CreateClients()) return 1;
-    PartitionList topics(rd_kafka_topic_partition_list_new(
-        static_cast<int>(config_.kafka.input_topics.size())));
+    PartitionList topics(
+        rd_kafka_topic_partition_list_new(static_cast<int>(config_.kafka.input_topics.size())));
     for (const auto& t : config_.kafka.input_topics) {
       rd_kafka_topic_partition_list_add(topics.get(), t.name.c_str(), RD_KAFKA_PARTITION_UA);
     }
@@ -189,8 +189,8 @@ class Loop {
       ops::NotifyWatchdog();
       if (Clock::now() - last_report >= std::chrono::seconds(30)) {
         last_report = Clock::now();
-        ops::NotifyStatus(fmt::format("published={} dead_lettered={}", sink_->published(),
-                                      sink_->rejected()));
+        ops::NotifyStatus(
+            fmt::format("published={} dead_lettered={}", sink_->published(), sink_->rejected()));
       }
     }
     ops::NotifyStopping();
@@ -264,14 +264,14 @@ class Loop {
   // Polls messages into pending_ until the batch is full or its time is up.
   void Collect() {
     auto deadline = Clock::now() + std::chrono::milliseconds(config_.kafka.batch_max_ms);
-    while (pending_.size() < static_cast<size_t>(config_.kafka.batch_max_messages) &&
-           !Stopping()) {
+    while (pending_.size() < static_cast<size_t>(config_.kafka.batch_max_messages) && !Stopping()) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (left.count() <= 0) break;
       Message m(rd_kafka_consumer_poll(consumer_.get(), static_cast<int>(left.count())));
       rd_kafka_poll(producer_.get(), 0);
       if (!m) {
-        if (pending_.empty()) deadline = Clock::now() + std::chrono::milliseconds(config_.kafka.batch_max_ms);
+        if (pending_.empty())
+          deadline = Clock::now() + std::chrono::milliseconds(config_.kafka.batch_max_ms);
         continue;
       }
       if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -348,17 +348,19 @@ class Loop {
       log_->warn("offset commit failed: {} (the batch may be redelivered)", rd_kafka_err2str(err));
       pending_.clear();
       if (err == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS ||
-          err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION || err == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID ||
-          err == RD_KAFKA_RESP_ERR__STATE || err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+          err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION ||
+          err == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID || err == RD_KAFKA_RESP_ERR__STATE ||
+          err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
         return true;
       }
       return ++retries_ <= config_.kafka.commit_retry_max;
     }
     rd_kafka_resp_err_t first = static_cast<rd_kafka_resp_err_t>(deliveries.first_error.load());
     if (retries_ >= config_.kafka.commit_retry_max) {
-      log_->critical("{} of {} deliveries failed ({}) after {} retries; giving up, offsets stay "
-                     "uncommitted",
-                     deliveries.failed.load(), raw_.size(), rd_kafka_err2str(first), retries_);
+      log_->critical(
+          "{} of {} deliveries failed ({}) after {} retries; giving up, offsets stay "
+          "uncommitted",
+          deliveries.failed.load(), raw_.size(), rd_kafka_err2str(first), retries_);
     } else {
       log_->error("{} of {} deliveries failed ({}); rewinding the batch (retry {}/{})",
                   deliveries.failed.load(), raw_.size(), rd_kafka_err2str(first), retries_ + 1,
@@ -388,7 +390,8 @@ class Loop {
     bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
     std::string names;
     for (int i = 0; i < parts->cnt; ++i) {
-      names += fmt::format("{}{}[{}]", i ? "," : "", parts->elems[i].topic, parts->elems[i].partition);
+      names +=
+          fmt::format("{}{}[{}]", i ? "," : "", parts->elems[i].topic, parts->elems[i].partition);
     }
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
       log_->info("assigned {}", names.empty() ? "(nothing)" : names);

@@ -120,7 +120,8 @@ const std::vector<Setting>& Settings() {
       {"kafka.group_id", Kind::kScalar, "string", "newsflowd",
        "Consumer group; instances with the same group share the input partitions.",
        [](Config& c, const std::string& v) { return NonEmpty(c.kafka.group_id, v); }},
-      {"kafka.input_topics", Kind::kTopics, "list of {name, format}", "[{name: news.raw, format: json}]",
+      {"kafka.input_topics", Kind::kTopics, "list of {name, format}",
+       "[{name: news.raw, format: json}]",
        "Topics to consume and the format of their messages: `json` (a raw item object), `text` "
        "(the message is the body) or `protobuf` (newsflow.v1.RawArticle). Environment form: "
        "`name:format,name:format`.",
@@ -193,7 +194,9 @@ const std::vector<Setting>& Settings() {
        }},
       {"log.format", Kind::kScalar, "enum", "text",
        "`text` for terminals and journald, `json` for one JSON object per line.",
-       [](Config& c, const std::string& v) { return OneOf(c.log.format, v, {"text", "json"}); }},
+       [](Config& c, const std::string& v) {
+         return OneOf(c.log.format, v, {"text", "json"});
+       }},
   };
   return kSettings;
 }
@@ -405,13 +408,15 @@ bool Validate(Config& c, ConfigError& error) {
   };
   std::set<std::string> names;
   for (const auto& t : c.kafka.input_topics) {
-    if (!names.insert(t.name).second) return fail("kafka.input_topics: '" + t.name + "' listed twice");
+    if (!names.insert(t.name).second)
+      return fail("kafka.input_topics: '" + t.name + "' listed twice");
   }
   if (names.count(c.kafka.output_topic)) {
     return fail("kafka.output_topic: '" + c.kafka.output_topic + "' is also an input topic");
   }
   if (names.count(c.kafka.dead_letter_topic)) {
-    return fail("kafka.dead_letter_topic: '" + c.kafka.dead_letter_topic + "' is also an input topic");
+    return fail("kafka.dead_letter_topic: '" + c.kafka.dead_letter_topic +
+                "' is also an input topic");
   }
   if (c.kafka.dead_letter_topic == c.kafka.output_topic) {
     return fail("kafka.dead_letter_topic: must differ from kafka.output_topic");
@@ -471,8 +476,7 @@ std::optional<Config> LoadConfig(const std::string& path, char** env, ConfigErro
 }
 
 std::string ConfigReference() {
-  std::string out =
-      "| key | type | default | environment | description |\n|---|---|---|---|---|\n";
+  std::string out = "| key | type | default | environment | description |\n|---|---|---|---|---|\n";
   for (const auto& s : Settings()) {
     out += "| `" + std::string(s.key) + "` | " + std::string(s.type) + " | `" +
            std::string(s.default_text) + "` | `NEWSFLOW_" + EnvName(s.key) +

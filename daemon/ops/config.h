@@ -51,7 +51,7 @@ struct Config {
   } models;
 
   struct Log {
-    std::string level = "info";  // trace | debug | info | warn | error | off
+    std::string level = "info";   // trace | debug | info | warn | error | off
     std::string format = "text";  // text | json
   } log;
 };

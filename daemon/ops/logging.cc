@@ -2,8 +2,8 @@
 
 #include <spdlog/details/log_msg.h>
 #include <spdlog/formatter.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/stdout_sinks.h>
 
 #include <ctime>
 

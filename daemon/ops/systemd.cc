@@ -6,9 +6,7 @@
 
 namespace newsflow::ops {
 
-void NotifyReady(const std::string& status) {
-  sd_notifyf(0, "READY=1\nSTATUS=%s", status.c_str());
-}
+void NotifyReady(const std::string& status) { sd_notifyf(0, "READY=1\nSTATUS=%s", status.c_str()); }
 
 void NotifyStatus(const std::string& status) { sd_notifyf(0, "STATUS=%s", status.c_str()); }
 

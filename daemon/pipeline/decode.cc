@@ -40,9 +40,7 @@ std::string OneLine(std::string_view text) {
   return out;
 }
 
-Rejection Reject(RejectCode code, std::string detail) {
-  return Rejection{code, OneLine(detail)};
-}
+Rejection Reject(RejectCode code, std::string detail) { return Rejection{code, OneLine(detail)}; }
 
 bool ParseDigits(std::string_view s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;
@@ -73,9 +71,8 @@ DecodeResult FromRawArticle(newsflow::v1::RawArticle& raw) {
   }
   item.body = html ? HtmlToText(raw.body()) : std::move(*raw.mutable_body());
   if (IsBlank(item.body)) {
-    return Reject(RejectCode::kMissingBody, raw.body().empty() && !html
-                                                ? "body is missing or empty"
-                                                : "body has no text");
+    return Reject(RejectCode::kMissingBody,
+                  raw.body().empty() && !html ? "body is missing or empty" : "body has no text");
   }
   if (!raw.published_at().empty()) {
     auto ts = NormalizeRfc3339(raw.published_at());
@@ -146,11 +143,10 @@ std::string Rejection::Describe() const {
 std::optional<std::string> NormalizeRfc3339(std::string_view s) {
   // date-time = YYYY-MM-DD ("T" / "t" / " ") HH:MM:SS [.frac] ("Z" / "z" / ±HH:MM)
   int year, month, day, hour, minute, second;
-  if (s.size() < 20 || !ParseDigits(s, 0, 4, year) || s[4] != '-' ||
-      !ParseDigits(s, 5, 2, month) || s[7] != '-' || !ParseDigits(s, 8, 2, day) ||
-      (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !ParseDigits(s, 11, 2, hour) ||
-      s[13] != ':' || !ParseDigits(s, 14, 2, minute) || s[16] != ':' ||
-      !ParseDigits(s, 17, 2, second)) {
+  if (s.size() < 20 || !ParseDigits(s, 0, 4, year) || s[4] != '-' || !ParseDigits(s, 5, 2, month) ||
+      s[7] != '-' || !ParseDigits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+      !ParseDigits(s, 11, 2, hour) || s[13] != ':' || !ParseDigits(s, 14, 2, minute) ||
+      s[16] != ':' || !ParseDigits(s, 17, 2, second)) {
     return std::nullopt;
   }
   size_t pos = 19;
@@ -213,7 +209,8 @@ std::string DeriveId(std::string_view url, std::string_view title, std::string_v
 DecodeResult Decode(const RawMessage& message, const DecodeOptions& options) {
   std::string_view value = message.value;
   if (value.size() > options.max_message_bytes) {
-    return Reject(RejectCode::kTooLarge, std::to_string(value.size()) + " bytes exceeds the limit of " +
+    return Reject(RejectCode::kTooLarge, std::to_string(value.size()) +
+                                             " bytes exceeds the limit of " +
                                              std::to_string(options.max_message_bytes));
   }
   switch (message.format) {

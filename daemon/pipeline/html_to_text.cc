@@ -18,21 +18,22 @@ struct NamedEntity {
 
 // The references that occur in news markup; anything else is left as written.
 constexpr std::array<NamedEntity, 32> kEntities{{
-    {"amp", U'&'},       {"lt", U'<'},         {"gt", U'>'},         {"quot", U'"'},
-    {"apos", U'\''},     {"nbsp", U' '},       {"ndash", U'\u2013'}, {"mdash", U'\u2014'},
-    {"lsquo", U'\u2018'}, {"rsquo", U'\u2019'}, {"ldquo", U'\u201C'}, {"rdquo", U'\u201D'},
-    {"hellip", U'\u2026'}, {"copy", U'\u00A9'}, {"reg", U'\u00AE'},  {"trade", U'\u2122'},
+    {"amp", U'&'},         {"lt", U'<'},          {"gt", U'>'},          {"quot", U'"'},
+    {"apos", U'\''},       {"nbsp", U' '},        {"ndash", U'\u2013'},  {"mdash", U'\u2014'},
+    {"lsquo", U'\u2018'},  {"rsquo", U'\u2019'},  {"ldquo", U'\u201C'},  {"rdquo", U'\u201D'},
+    {"hellip", U'\u2026'}, {"copy", U'\u00A9'},   {"reg", U'\u00AE'},    {"trade", U'\u2122'},
     {"eacute", U'\u00E9'}, {"egrave", U'\u00E8'}, {"aacute", U'\u00E1'}, {"oacute", U'\u00F3'},
     {"iacute", U'\u00ED'}, {"uacute", U'\u00FA'}, {"ntilde", U'\u00F1'}, {"ccedil", U'\u00E7'},
-    {"uuml", U'\u00FC'},  {"ouml", U'\u00F6'},  {"auml", U'\u00E4'},  {"szlig", U'\u00DF'},
-    {"euro", U'\u20AC'},  {"pound", U'\u00A3'}, {"laquo", U'\u00AB'}, {"raquo", U'\u00BB'},
+    {"uuml", U'\u00FC'},   {"ouml", U'\u00F6'},   {"auml", U'\u00E4'},   {"szlig", U'\u00DF'},
+    {"euro", U'\u20AC'},   {"pound", U'\u00A3'},  {"laquo", U'\u00AB'},  {"raquo", U'\u00BB'},
 }};
 
 bool IsBlockTag(std::string_view tag) {
   static constexpr std::string_view kBlocks[] = {
-      "p",   "div", "br",         "li", "ul",    "ol",     "h1",     "h2",      "h3",
-      "h4",  "h5",  "h6",         "tr", "table", "blockquote", "section", "article", "header",
-      "footer", "figure", "figcaption", "pre", "hr", "dd", "dt", "dl", "aside", "main", "nav"};
+      "p",       "div",    "br",     "li",     "ul",         "ol",    "h1",         "h2",
+      "h3",      "h4",     "h5",     "h6",     "tr",         "table", "blockquote", "section",
+      "article", "header", "footer", "figure", "figcaption", "pre",   "hr",         "dd",
+      "dt",      "dl",     "aside",  "main",   "nav"};
   return std::find(std::begin(kBlocks), std::end(kBlocks), tag) != std::end(kBlocks);
 }
 
@@ -52,8 +53,7 @@ bool IsSkippedContent(std::string_view tag) {
 class TextBuilder {
  public:
   void Char(char32_t cp) {
-    if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == U'\f' ||
-        cp == U'\u00A0') {
+    if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r' || cp == U'\f' || cp == U'\u00A0') {
       space_ = true;
       return;
     }

@@ -78,7 +78,8 @@ std::string Describe(const NormalizedArticle& a) {
   std::ostringstream s;
   for (const auto& actor : a.actors()) {
     s << "  actor " << actor.id() << " " << newsflow::v1::Actor::Type_Name(actor.type()) << " \""
-      << actor.name() << "\" roles=" << actor.roles_size() << " cc=" << actor.country_code() << "\n";
+      << actor.name() << "\" roles=" << actor.roles_size() << " cc=" << actor.country_code()
+      << "\n";
   }
   for (const auto& q : a.quotes()) {
     s << "  quote speaker=" << (q.has_speaker_id() ? std::to_string(q.speaker_id()) : "-")
@@ -125,7 +126,9 @@ class Golden : public ::testing::Test {
     run_ = nullptr;
   }
   static std::string ErrPath() {
-    return (std::filesystem::temp_directory_path() / ("newsflow-golden-" + std::to_string(getpid()))).string();
+    return (std::filesystem::temp_directory_path() /
+            ("newsflow-golden-" + std::to_string(getpid())))
+        .string();
   }
   static NormalizeRun* run_;
 };
@@ -133,8 +136,10 @@ class Golden : public ::testing::Test {
 NormalizeRun* Golden::run_ = nullptr;
 
 TEST_F(Golden, SampleArticles) {
-  if (run_ == nullptr) GTEST_SKIP() << "build/gazetteer/newsflow-gazetteer.bin missing: run tools/setup.sh";
-  EXPECT_EQ(run_->status, 2) << "one sample is bad on purpose, so normalize must report a rejection";
+  if (run_ == nullptr)
+    GTEST_SKIP() << "build/gazetteer/newsflow-gazetteer.bin missing: run tools/setup.sh";
+  EXPECT_EQ(run_->status, 2)
+      << "one sample is bad on purpose, so normalize must report a rejection";
   std::ifstream f(NEWSFLOW_SOURCE_DIR "/tests/golden/expectations.txt");
   ASSERT_TRUE(f.good());
   std::string line;
@@ -172,7 +177,8 @@ TEST_F(Golden, SampleArticles) {
         EXPECT_TRUE(found) << got;
       } else {
         bool found = false;
-        for (const auto& m : actor->mentions()) found |= Slice(a.body(), m.begin(), m.end()) == fl[3];
+        for (const auto& m : actor->mentions())
+          found |= Slice(a.body(), m.begin(), m.end()) == fl[3];
         EXPECT_TRUE(found) << got;
       }
     } else if (kind == "quote" || kind == "cue" || kind == "speaker-type") {
@@ -210,7 +216,8 @@ TEST_F(Golden, SampleArticles) {
         }
       } else {
         for (const auto& actor : a.actors()) {
-          for (const auto& m : actor.mentions()) found |= Slice(a.body(), m.begin(), m.end()) == fl[2];
+          for (const auto& m : actor.mentions())
+            found |= Slice(a.body(), m.begin(), m.end()) == fl[2];
         }
       }
       EXPECT_FALSE(found) << got;

@@ -3,7 +3,6 @@
 // own config, runs the daemon binary as a child process and checks what lands in Kafka.
 
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
 #include <algorithm>
@@ -32,10 +31,17 @@ std::string json_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -52,10 +58,10 @@ struct Sample {
   std::string content_type = "text/plain";
 
   std::string json() const {
-    return "{\"id\":\"" + json_escape(id) + "\",\"url\":\"" + json_escape(url) + "\",\"source\":\"" +
-           json_escape(source) + "\",\"title\":\"" + json_escape(title) + "\",\"body\":\"" +
-           json_escape(body) + "\",\"published_at\":\"" + published_at + "\",\"language\":\"" + language +
-           "\",\"content_type\":\"" + content_type + "\"}";
+    return "{\"id\":\"" + json_escape(id) + "\",\"url\":\"" + json_escape(url) +
+           "\",\"source\":\"" + json_escape(source) + "\",\"title\":\"" + json_escape(title) +
+           "\",\"body\":\"" + json_escape(body) + "\",\"published_at\":\"" + published_at +
+           "\",\"language\":\"" + language + "\",\"content_type\":\"" + content_type + "\"}";
   }
 };
 
@@ -63,16 +69,20 @@ struct Sample {
 Sample sample(int n) {
   static const std::vector<std::pair<std::string, std::string>> kStories = {
       {"Council approves harbour bridge repairs",
-       "The city council of Portsmouth voted on Tuesday to repair the harbour bridge. \"We cannot wait "
+       "The city council of Portsmouth voted on Tuesday to repair the harbour bridge. \"We cannot "
+       "wait "
        "another winter,\" said council leader Maria Lopez. Work is expected to start in March."},
       {"Rail strike called off after late talks",
-       "A national rail strike planned for Friday was called off after talks in London ended late on "
+       "A national rail strike planned for Friday was called off after talks in London ended late "
+       "on "
        "Wednesday. Union officials said members would vote on the new offer next week."},
       {"Wheat prices climb on dry weather",
-       "Wheat futures rose for a third day as dry weather in Kansas and Nebraska threatened the harvest, "
+       "Wheat futures rose for a third day as dry weather in Kansas and Nebraska threatened the "
+       "harvest, "
        "traders in Chicago said."},
       {"Museum returns bronze statues",
-       "The museum in Berlin returned twelve bronze statues to Nigeria on Monday. \"This is a beginning, "
+       "The museum in Berlin returned twelve bronze statues to Nigeria on Monday. \"This is a "
+       "beginning, "
        "not an end,\" the director told reporters."},
   };
   const auto& [title, body] = kStories[static_cast<size_t>(n) % kStories.size()];
@@ -87,7 +97,8 @@ Sample sample(int n) {
 }
 
 // Decodes output records into articles keyed by id; a record that does not parse fails the test.
-std::map<std::string, std::vector<v1::NormalizedArticle>> decode_all(const std::vector<Record>& records) {
+std::map<std::string, std::vector<v1::NormalizedArticle>> decode_all(
+    const std::vector<Record>& records) {
   std::map<std::string, std::vector<v1::NormalizedArticle>> out;
   for (const auto& r : records) {
     v1::NormalizedArticle a;
@@ -178,10 +189,11 @@ TEST_F(DaemonTest, NormalizesJsonArticles) {
   Daemon daemon(write_config(work_, cfg), daemon_log("newsflowd.log"));
   Collector out(cfg.output_topic, kPartitions);
   const bool all = out.poll_until(
-      [&](const std::vector<Record>& r) { return ids_of(r).size() >= static_cast<size_t>(kCount); }, 90s,
-      &daemon);
+      [&](const std::vector<Record>& r) { return ids_of(r).size() >= static_cast<size_t>(kCount); },
+      90s, &daemon);
   const int code = daemon.terminate(30s);
-  ASSERT_TRUE(all) << "only " << ids_of(out.records()).size() << " of " << kCount << " articles came out";
+  ASSERT_TRUE(all) << "only " << ids_of(out.records()).size() << " of " << kCount
+                   << " articles came out";
   EXPECT_EQ(code, 0) << "newsflowd must exit 0 on SIGTERM";
 
   const auto articles = decode_all(out.records());
@@ -234,19 +246,47 @@ TEST_F(DaemonTest, DeadLettersMalformedInput) {
 
   Sample oversized = sample(100);
   oversized.id = "bad-oversized";
-  for (int i = 0; i < 80; ++i) oversized.body += " The committee met again and adjourned without a vote.";
+  for (int i = 0; i < 80; ++i)
+    oversized.body += " The committee met again and adjourned without a vote.";
   ASSERT_GT(oversized.json().size(), 4096u);
   const std::vector<std::pair<std::string, std::string>> kvs = {
-      {"good-1", [] { Sample s = sample(1); s.id = "good-1"; return s.json(); }()},
+      {"good-1",
+       [] {
+         Sample s = sample(1);
+         s.id = "good-1";
+         return s.json();
+       }()},
       {"bad-json", R"({"id":"bad-json","body":"unterminated string, )"},
-      {"good-2", [] { Sample s = sample(2); s.id = "good-2"; return s.json(); }()},
-      {"bad-utf8", std::string(R"({"id":"bad-utf8","title":"x","body":"caf)") + "\xC3\x28 \xFF\xFE" +
+      {"good-2",
+       [] {
+         Sample s = sample(2);
+         s.id = "good-2";
+         return s.json();
+       }()},
+      {"bad-utf8", std::string(R"({"id":"bad-utf8","title":"x","body":"caf)") +
+                       "\xC3\x28 \xFF\xFE" +
                        R"( au lait","language":"fr","content_type":"text/plain"})"},
-      {"good-3", [] { Sample s = sample(3); s.id = "good-3"; return s.json(); }()},
-      {"bad-no-body", R"({"id":"bad-no-body","url":"https://news.example.org/x","title":"No body"})"},
-      {"good-4", [] { Sample s = sample(4); s.id = "good-4"; return s.json(); }()},
+      {"good-3",
+       [] {
+         Sample s = sample(3);
+         s.id = "good-3";
+         return s.json();
+       }()},
+      {"bad-no-body",
+       R"({"id":"bad-no-body","url":"https://news.example.org/x","title":"No body"})"},
+      {"good-4",
+       [] {
+         Sample s = sample(4);
+         s.id = "good-4";
+         return s.json();
+       }()},
       {"bad-oversized", oversized.json()},
-      {"good-5", [] { Sample s = sample(5); s.id = "good-5"; return s.json(); }()},
+      {"good-5",
+       [] {
+         Sample s = sample(5);
+         s.id = "good-5";
+         return s.json();
+       }()},
   };
   Producer producer;
   const std::vector<Record> inputs = producer.produce(cfg.inputs[0].name, kvs, 0);
@@ -270,7 +310,8 @@ TEST_F(DaemonTest, DeadLettersMalformedInput) {
     v1::NormalizedArticle a;
     ASSERT_TRUE(a.ParseFromString(r.value));
     good_ids.push_back(a.id());
-    const auto in = std::find_if(inputs.begin(), inputs.end(), [&](const Record& i) { return *i.key == a.id(); });
+    const auto in = std::find_if(inputs.begin(), inputs.end(),
+                                 [&](const Record& i) { return *i.key == a.id(); });
     ASSERT_NE(in, inputs.end()) << a.id();
     EXPECT_EQ(a.provenance().offset(), in->offset) << a.id();
   }
@@ -282,8 +323,9 @@ TEST_F(DaemonTest, DeadLettersMalformedInput) {
   for (const auto& d : dead.records()) {
     const auto offset = d.header(kOffsetHeader);
     ASSERT_TRUE(offset.has_value()) << "dead letter without " << kOffsetHeader;
-    const auto in = std::find_if(inputs.begin(), inputs.end(),
-                                 [&](const Record& i) { return std::to_string(i.offset) == *offset; });
+    const auto in = std::find_if(inputs.begin(), inputs.end(), [&](const Record& i) {
+      return std::to_string(i.offset) == *offset;
+    });
     ASSERT_NE(in, inputs.end()) << "dead letter for unknown offset " << *offset;
     SCOPED_TRACE(*in->key);
     EXPECT_EQ(in->key->rfind("bad-", 0), 0u) << "a good message was dead-lettered";
@@ -312,9 +354,9 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
   cfg.output_topic = unique_name("news.normalized");
   cfg.dead_letter_topic = unique_name("news.deadletter");
   cfg.group_id = unique_name("newsflowd");
-  for (const auto& [name, parts] : {std::pair{cfg.inputs[0].name, kPartitions},
-                                    std::pair{cfg.output_topic, kPartitions},
-                                    std::pair{cfg.dead_letter_topic, 1}}) {
+  for (const auto& [name, parts] :
+       {std::pair{cfg.inputs[0].name, kPartitions}, std::pair{cfg.output_topic, kPartitions},
+        std::pair{cfg.dead_letter_topic, 1}}) {
     const std::string err = create_topic(name, parts);
     ASSERT_TRUE(err.empty()) << err;
   }
@@ -375,7 +417,8 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
     EXPECT_GT(committed_total, 0) << "SIGTERM must commit what was processed";
   }
   int64_t out_total = 0;
-  for (const auto& [p, wm] : watermarks(cfg.output_topic, kPartitions)) out_total += wm.second - wm.first;
+  for (const auto& [p, wm] : watermarks(cfg.output_topic, kPartitions))
+    out_total += wm.second - wm.first;
   ASSERT_TRUE(out.wait_for_count(static_cast<size_t>(out_total), 30s));
   {
     const std::set<std::string> seen = ids_of(out.records());
@@ -385,9 +428,9 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
       if (in.offset < c && !seen.count(*in.key)) ++uncovered;
     }
     EXPECT_EQ(uncovered, 0) << "committed offsets ran ahead of the output (at-least-once broken)";
-    std::cerr << "[ integration ] first run (signal " << signal << ", exit " << first_code << "): "
-              << seen.size() << " of " << inputs.size() << " articles out, " << committed_total
-              << " offsets committed\n";
+    std::cerr << "[ integration ] first run (signal " << signal << ", exit " << first_code
+              << "): " << seen.size() << " of " << inputs.size() << " articles out, "
+              << committed_total << " offsets committed\n";
   }
 
   // Restart: everything comes out, and the commits catch up with the input.
@@ -405,8 +448,10 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
   {
     const auto seen = ids_of(out.records());
     std::vector<std::string> missing;
-    std::set_difference(want.begin(), want.end(), seen.begin(), seen.end(), std::back_inserter(missing));
-    ASSERT_TRUE(all) << missing.size() << " inputs never came out, e.g. " << (missing.empty() ? "" : missing[0]);
+    std::set_difference(want.begin(), want.end(), seen.begin(), seen.end(),
+                        std::back_inserter(missing));
+    ASSERT_TRUE(all) << missing.size() << " inputs never came out, e.g. "
+                     << (missing.empty() ? "" : missing[0]);
   }
   const auto committed2 = committed_offsets(cfg.group_id, cfg.inputs[0].name, kPartitions);
   for (const auto& [p, wm] : watermarks(cfg.inputs[0].name, kPartitions)) {
@@ -414,8 +459,8 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
   }
   const size_t duplicates = out.records().size() - want.size();
   ::testing::Test::RecordProperty("duplicates", static_cast<int>(duplicates));
-  std::cerr << "[ integration ] " << want.size() << " inputs, " << out.records().size() << " outputs ("
-            << duplicates << " duplicates after the restart)\n";
+  std::cerr << "[ integration ] " << want.size() << " inputs, " << out.records().size()
+            << " outputs (" << duplicates << " duplicates after the restart)\n";
 }
 
 // (c) SIGTERM mid-stream: clean stop (flush, commit, exit 0), then a restart loses nothing.
@@ -476,7 +521,8 @@ TEST_F(DaemonTest, TextAndProtobufInputs) {
   const bool deads = dead.wait_for_count(1, 30s, &daemon);
   out.poll_for(500ms);
   const int code = daemon.terminate(30s);
-  ASSERT_TRUE(outs) << out.records().size() << " of " << texts.size() + proto_samples.size() << " came out";
+  ASSERT_TRUE(outs) << out.records().size() << " of " << texts.size() + proto_samples.size()
+                    << " came out";
   ASSERT_TRUE(deads) << "the truncated protobuf was not dead-lettered";
   EXPECT_EQ(code, 0);
   EXPECT_EQ(out.records().size(), texts.size() + proto_samples.size());
@@ -514,7 +560,8 @@ TEST_F(DaemonTest, TextAndProtobufInputs) {
   const Record& d = dead.records().front();
   EXPECT_EQ(d.value, protos.back().second);
   EXPECT_EQ(d.header(kTopicHeader).value_or("<missing>"), cfg.inputs[1].name);
-  EXPECT_EQ(d.header(kOffsetHeader).value_or("<missing>"), std::to_string(proto_inputs.back().offset));
+  EXPECT_EQ(d.header(kOffsetHeader).value_or("<missing>"),
+            std::to_string(proto_inputs.back().offset));
   EXPECT_FALSE(d.header(kErrorHeader).value_or("").empty());
 }
 

@@ -76,9 +76,12 @@ rd_kafka_t* new_client(rd_kafka_type_t type, rd_kafka_conf_t* conf) {
 }
 
 struct TopicPartitionListDeleter {
-  void operator()(rd_kafka_topic_partition_list_t* l) const { rd_kafka_topic_partition_list_destroy(l); }
+  void operator()(rd_kafka_topic_partition_list_t* l) const {
+    rd_kafka_topic_partition_list_destroy(l);
+  }
 };
-using TopicPartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t, TopicPartitionListDeleter>;
+using TopicPartitionList =
+    std::unique_ptr<rd_kafka_topic_partition_list_t, TopicPartitionListDeleter>;
 
 TopicPartitionList all_partitions(const std::string& topic, int partitions, int64_t offset) {
   TopicPartitionList list(rd_kafka_topic_partition_list_new(partitions));
@@ -100,7 +103,8 @@ Record to_record(const rd_kafka_message_t* m) {
     const char* name = nullptr;
     const void* val = nullptr;
     size_t size = 0;
-    for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &val, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+    for (size_t i = 0;
+         rd_kafka_header_get_all(hdrs, i, &name, &val, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
       Header h{name, std::nullopt};
       if (val != nullptr) h.value = std::string(static_cast<const char*>(val), size);
       r.headers.push_back(std::move(h));
@@ -126,7 +130,8 @@ std::filesystem::path broker_dir() { return env_or("IT_KAFKA_BROKER_DIR", NEWSFL
 
 std::filesystem::path test_work_dir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string name = info != nullptr ? std::string(info->test_suite_name()) + "." + info->name() : "no_test";
+  std::string name =
+      info != nullptr ? std::string(info->test_suite_name()) + "." + info->name() : "no_test";
   std::filesystem::path dir = std::filesystem::path(NEWSFLOW_IT_WORK_DIR) / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
@@ -139,10 +144,12 @@ std::string unique_name(const std::string& prefix) {
   for (char& c : test) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) c = '_';
   }
-  return prefix + "." + test + "." + std::to_string(::getpid()) + "." + std::to_string(++name_counter);
+  return prefix + "." + test + "." + std::to_string(::getpid()) + "." +
+         std::to_string(++name_counter);
 }
 
-std::string create_topic(const std::string& name, int partitions, std::chrono::milliseconds timeout) {
+std::string create_topic(const std::string& name, int partitions,
+                         std::chrono::milliseconds timeout) {
   rd_kafka_t* rk = new_client(RD_KAFKA_PRODUCER, base_conf());
   std::unique_ptr<rd_kafka_t, decltype(&rd_kafka_destroy)> guard(rk, &rd_kafka_destroy);
   char err[512];
@@ -150,7 +157,8 @@ std::string create_topic(const std::string& name, int partitions, std::chrono::m
   if (nt == nullptr) return std::string("NewTopic: ") + err;
   rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
   rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
-  rd_kafka_AdminOptions_set_operation_timeout(opts, static_cast<int>(timeout.count()), err, sizeof err);
+  rd_kafka_AdminOptions_set_operation_timeout(opts, static_cast<int>(timeout.count()), err,
+                                              sizeof err);
   rd_kafka_CreateTopics(rk, &nt, 1, opts, q);
   std::string result;
   rd_kafka_event_t* ev = rd_kafka_queue_poll(q, static_cast<int>(timeout.count()) + 5000);
@@ -164,7 +172,8 @@ std::string create_topic(const std::string& name, int partitions, std::chrono::m
         rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
     for (size_t i = 0; i < n; ++i) {
       if (rd_kafka_topic_result_error(res[i]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        result = std::string("CreateTopics ") + name + ": " + rd_kafka_topic_result_error_string(res[i]);
+        result =
+            std::string("CreateTopics ") + name + ": " + rd_kafka_topic_result_error_string(res[i]);
       }
     }
   }
@@ -245,12 +254,13 @@ std::vector<Record> Producer::produce(const std::string& topic,
   std::deque<Delivery> deliveries(kvs.size());
   for (size_t i = 0; i < kvs.size(); ++i) {
     const auto& [key, value] = kvs[i];
-    rd_kafka_resp_err_t err = rd_kafka_producev(
-        rk_, RD_KAFKA_V_TOPIC(topic.c_str()),
-        RD_KAFKA_V_PARTITION(partition >= 0 ? partition : RD_KAFKA_PARTITION_UA),
-        RD_KAFKA_V_KEY(key.data(), key.size()),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_OPAQUE(&deliveries[i]), RD_KAFKA_V_END);
+    rd_kafka_resp_err_t err =
+        rd_kafka_producev(rk_, RD_KAFKA_V_TOPIC(topic.c_str()),
+                          RD_KAFKA_V_PARTITION(partition >= 0 ? partition : RD_KAFKA_PARTITION_UA),
+                          RD_KAFKA_V_KEY(key.data(), key.size()),
+                          RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                          RD_KAFKA_V_OPAQUE(&deliveries[i]), RD_KAFKA_V_END);
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       rd_kafka_poll(rk_, 100);
       --i;
@@ -267,7 +277,8 @@ std::vector<Record> Producer::produce(const std::string& topic,
   std::vector<Record> out;
   for (size_t i = 0; i < kvs.size(); ++i) {
     if (deliveries[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      throw std::runtime_error("delivery to " + topic + " failed: " + rd_kafka_err2str(deliveries[i].err));
+      throw std::runtime_error("delivery to " + topic +
+                               " failed: " + rd_kafka_err2str(deliveries[i].err));
     }
     Record r;
     r.topic = topic;
@@ -295,7 +306,8 @@ Collector::Collector(const std::string& topic, int partitions) {
   rk_ = new_client(RD_KAFKA_CONSUMER, conf);
   rd_kafka_poll_set_consumer(rk_);
   TopicPartitionList list = all_partitions(topic, partitions, RD_KAFKA_OFFSET_BEGINNING);
-  if (rd_kafka_resp_err_t err = rd_kafka_assign(rk_, list.get()); err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+  if (rd_kafka_resp_err_t err = rd_kafka_assign(rk_, list.get());
+      err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     rd_kafka_destroy(rk_);
     throw std::runtime_error("assign " + topic + ": " + rd_kafka_err2str(err));
   }
@@ -339,12 +351,14 @@ void Collector::poll_for(std::chrono::milliseconds duration) {
 // ---------------------------------------------------------------------------------------------
 // Offsets
 
-std::map<int32_t, std::pair<int64_t, int64_t>> watermarks(const std::string& topic, int partitions) {
+std::map<int32_t, std::pair<int64_t, int64_t>> watermarks(const std::string& topic,
+                                                          int partitions) {
   rd_kafka_t* rk = new_client(RD_KAFKA_PRODUCER, base_conf());
   std::map<int32_t, std::pair<int64_t, int64_t>> out;
   for (int p = 0; p < partitions; ++p) {
     int64_t lo = -1, hi = -1;
-    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &lo, &hi, 10000);
+    rd_kafka_resp_err_t err =
+        rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &lo, &hi, 10000);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       rd_kafka_destroy(rk);
       throw std::runtime_error("watermarks of " + topic + ": " + rd_kafka_err2str(err));
@@ -371,8 +385,9 @@ std::map<int32_t, int64_t> committed_offsets(const std::string& group, const std
   } else {
     for (int i = 0; i < list->cnt; ++i) {
       if (list->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        failure = std::string("committed offset of partition ") + std::to_string(list->elems[i].partition) +
-                  ": " + rd_kafka_err2str(list->elems[i].err);
+        failure = std::string("committed offset of partition ") +
+                  std::to_string(list->elems[i].partition) + ": " +
+                  rd_kafka_err2str(list->elems[i].err);
       }
       out[list->elems[i].partition] = list->elems[i].offset;
     }

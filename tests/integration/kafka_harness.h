@@ -38,7 +38,8 @@ std::string unique_name(const std::string& prefix);
 
 // Creates the topics (replication factor 1) and waits until each partition has a leader.
 // Returns an error message, or empty on success.
-std::string create_topic(const std::string& name, int partitions, std::chrono::milliseconds timeout = 30s);
+std::string create_topic(const std::string& name, int partitions,
+                         std::chrono::milliseconds timeout = 30s);
 
 struct Header {
   std::string name;

@@ -126,7 +126,8 @@ class RunnerTest : public ::testing::Test {
     int status = -1;
     std::thread t([&] { status = kafka::Run(config_, *normalizer_, options_); });
     auto deadline = std::chrono::steady_clock::now() + 60s;
-    while (!done() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(100ms);
+    while (!done() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(100ms);
     stop_ = true;
     t.join();
     return status;
@@ -182,11 +183,10 @@ TEST_F(RunnerTest, NormalizesDeadLettersAndCommitsEverything) {
 // still gets its output, and offsets are committed only after that.
 TEST_F(RunnerTest, FailedDeliveriesRewindAndRetry) {
   LoadInput(Items(30));
-  rd_kafka_mock_push_request_errors(cluster_.mock_cluster(), kProduceApiKey, 4,
-                                    RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED,
-                                    RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED,
-                                    RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED,
-                                    RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+  rd_kafka_mock_push_request_errors(
+      cluster_.mock_cluster(), kProduceApiKey, 4, RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED,
+      RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED, RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED,
+      RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
   int status = RunUntil([&] { return CommittedTotal() == 30; });
   EXPECT_EQ(status, 0);
   EXPECT_EQ(CommittedTotal(), 30);

@@ -62,14 +62,17 @@ struct BadCase {
 
 TEST(Config, ErrorsNameFileLineAndKey) {
   const BadCase cases[] = {
-      {"kafka:\n  brokres: x\n", "test.yaml:2: kafka.brokres: unknown key (did you mean 'kafka.brokers'?)"},
+      {"kafka:\n  brokres: x\n",
+       "test.yaml:2: kafka.brokres: unknown key (did you mean 'kafka.brokers'?)"},
       {"kafak:\n  brokers: x\n", "test.yaml:1: kafak: unknown key"},
-      {"kafka:\n  batch_max_ms: soon\n", "test.yaml:2: kafka.batch_max_ms: 'soon' is not an integer"},
+      {"kafka:\n  batch_max_ms: soon\n",
+       "test.yaml:2: kafka.batch_max_ms: 'soon' is not an integer"},
       {"kafka:\n  batch_max_ms: 0\n", "kafka.batch_max_ms: 0 is out of range"},
       {"log:\n  level: loud\n", "test.yaml:2: log.level: 'loud' is not one of"},
       {"kafka:\n  output_topic: \"bad topic\"\n", "kafka.output_topic: topic name 'bad topic'"},
       {"kafka:\n  input_topics: []\n", "kafka.input_topics: expected a non-empty list"},
-      {"kafka:\n  input_topics:\n    - {name: a, fromat: json}\n", "kafka.input_topics.fromat: unknown key"},
+      {"kafka:\n  input_topics:\n    - {name: a, fromat: json}\n",
+       "kafka.input_topics.fromat: unknown key"},
       {"kafka:\n  input_topics:\n    - {name: a, format: xml}\n", "'xml' is not one of"},
       {"kafka:\n  consumer: [a]\n", "kafka.consumer: expected a mapping"},
       {"kafka:\n  consumer:\n    enable.auto.commit: true\n", "set by newsflowd itself"},
@@ -90,8 +93,8 @@ TEST(Config, ErrorsNameFileLineAndKey) {
 TEST(Config, EnvironmentOverrides) {
   auto c = Parse("kafka:\n  brokers: a:1\n", nullptr,
                  {"NEWSFLOW_KAFKA__BROKERS=b:2", "NEWSFLOW_LOG__LEVEL=warn",
-                  "NEWSFLOW_KAFKA__INPUT_TOPICS=x:text,y", "NEWSFLOW_KAFKA__CONSUMER__SESSION_TIMEOUT_MS=7000",
-                  "UNRELATED=1"});
+                  "NEWSFLOW_KAFKA__INPUT_TOPICS=x:text,y",
+                  "NEWSFLOW_KAFKA__CONSUMER__SESSION_TIMEOUT_MS=7000", "UNRELATED=1"});
   ASSERT_TRUE(c);
   EXPECT_EQ(c->kafka.brokers, "b:2");
   EXPECT_EQ(c->log.level, "warn");
@@ -103,7 +106,8 @@ TEST(Config, EnvironmentOverrides) {
 TEST(Config, BadEnvironmentOverridesFail) {
   std::string err;
   EXPECT_FALSE(Parse("", &err, {"NEWSFLOW_KAFKA__BATCH_MAX_MS=never"}));
-  EXPECT_NE(err.find("NEWSFLOW_KAFKA__BATCH_MAX_MS (kafka.batch_max_ms)"), std::string::npos) << err;
+  EXPECT_NE(err.find("NEWSFLOW_KAFKA__BATCH_MAX_MS (kafka.batch_max_ms)"), std::string::npos)
+      << err;
   EXPECT_FALSE(Parse("", &err, {"NEWSFLOW_KAFKA__BROKER=x"}));
   EXPECT_NE(err.find("not a setting"), std::string::npos) << err;
 }

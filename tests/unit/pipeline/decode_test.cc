@@ -39,7 +39,8 @@ TEST(Decode, JsonWithAllFields) {
 
 TEST(Decode, PlainBodyPassesThroughByteForByte) {
   std::string body = "  Line one.\r\n\n\u201cQuoted\u201d \u2014 Biden\u2019s  ";
-  std::string json = "{\"id\":\"x\",\"body\":\"  Line one.\\r\\n\\n\u201cQuoted\u201d \u2014 Biden\u2019s  \"}";
+  std::string json =
+      "{\"id\":\"x\",\"body\":\"  Line one.\\r\\n\\n\u201cQuoted\u201d \u2014 Biden\u2019s  \"}";
   EXPECT_EQ(Ok(Decode(Json(json), {})).body, body);
 }
 
@@ -100,7 +101,8 @@ TEST(Decode, EveryBadInputIsRejectedWithItsReason) {
       {"json not an object", InputFormat::kJson, R"(["body"])", RejectCode::kInvalidJson},
       {"json wrong type", InputFormat::kJson, R"({"body": 17})", RejectCode::kInvalidJson},
       {"empty message", InputFormat::kJson, "", RejectCode::kInvalidJson},
-      {"invalid utf-8 json", InputFormat::kJson, "{\"body\":\"caf\xE9\"}", RejectCode::kInvalidUtf8},
+      {"invalid utf-8 json", InputFormat::kJson, "{\"body\":\"caf\xE9\"}",
+       RejectCode::kInvalidUtf8},
       {"invalid utf-8 text", InputFormat::kText, "caf\xC3", RejectCode::kInvalidUtf8},
       {"missing body", InputFormat::kJson, R"({"id":"x","title":"t"})", RejectCode::kMissingBody},
       {"blank body", InputFormat::kJson, R"({"body":" \n\t "})", RejectCode::kMissingBody},
