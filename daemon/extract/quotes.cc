@@ -645,6 +645,19 @@ class QuoteFinder {
       type = acronym ? ActorType::kOrganization : ActorType::kPerson;
       from = r;
     }
+    if (type == ActorType::kOrganization && from == e) {
+      // "the Post" after "The Washington Post", "the Journal", "the Times".
+      std::string_view word = Str(ws[e]);
+      for (size_t i = actors_.actors.size(); i-- > 0;) {
+        const Actor& a = actors_.actors[i];
+        std::string_view an = a.name;
+        if (a.type == ActorType::kOrganization && an.size() > word.size() + 1 &&
+            an.substr(an.size() - word.size()) == word && an[an.size() - word.size() - 1] == ' ') {
+          AddActorMention(t_, ws[e].b, ws[e].e, static_cast<uint32_t>(i), offsets_, actors_);
+          return static_cast<int>(i);
+        }
+      }
+    }
     const int idx =
         static_cast<int>(AddSpeakerActor(t_, ws[from].b, ws[e].e, type, offsets_, actors_));
     Actor& a = actors_.actors[idx];
@@ -940,6 +953,19 @@ class QuoteFinder {
         continue;
       }
       if (ct == CueType::kAccording) continue;  // handled through "to"
+      // "Lind was asked by moderator Sam Porter, “…”" / "Asked by Thrush if ...": the agent.
+      if (ct == CueType::kFinite && k + 2 < n && EqLower(Str(ws[k + 1]), "by") &&
+          IsWord(ws[k + 2])) {
+        int e = k + 2;
+        while (e + 1 < n && IsWord(ws[e + 1]) && e - k < 6) ++e;
+        if (int a = MentionIn(ws[k + 2].b, ws[e].e, true, true, -1); a >= 0) {
+          at.found = true;
+          at.actor = a;
+          at.cue_b = ws[k].b;
+          at.cue_e = ws[k].e;
+          return at;
+        }
+      }
       if (PassiveCue(ws, k)) continue;
       // Gap between the cue and the opening mark.
       int gap_words = 0;
@@ -976,11 +1002,33 @@ class QuoteFinder {
       } else {
         at.actor = SubjectBefore(ws, k, 0);
         // `said the Florida senator, “…”`: the subject follows the cue.
-        if (at.actor < 0 && k + 1 < n && IsWord(ws[k + 1])) at.actor = SubjectAfter(ws, k, n);
+        // Not `said the U.S. “…”`: there the phrase after the verb opens the quoted clause.
+        bool clause_break = false;
+        for (int m = k + 1; m < n && !clause_break; ++m) {
+          clause_break = ws[m].type == WType::kComma || ws[m].type == WType::kColon;
+        }
+        if (at.actor < 0 && k + 1 < n && IsWord(ws[k + 1]) && clause_break) {
+          at.actor = SubjectAfter(ws, k, n);
+        }
       }
       return at;
     }
     return at;
+  }
+
+  // Only "and", "or", commas and spaces between two quotes: items of one list.
+  bool ListedAfterPrevious(uint32_t b, uint32_t e) {
+    ScanWords(t_, b, e, ws_t_);
+    bool joiner = false;
+    for (const W& w : ws_t_) {
+      if (w.type == WType::kComma) {
+        joiner = true;
+        continue;
+      }
+      if (!IsWord(w) || !(EqLower(Str(w), "and") || EqLower(Str(w), "or"))) return false;
+      joiner = true;
+    }
+    return joiner;
   }
 
   // `When Reed suggested ..., Lind fired back: “…”`: after a subordinate clause, the main
@@ -1274,6 +1322,15 @@ class QuoteFinder {
     const bool introduced = !ws_b_.empty() && (ws_b_.back().type == WType::kColon ||
                                                ws_b_.back().type == WType::kComma);
     const bool new_sentence_after = nx < sent_e && IsUpper(t_[nx]);
+    if (prev_same_para && !out.empty() && out.back().speaker_id != 0 &&
+        ListedAfterPrevious(raws_[qi - 1].close_end, r.open)) {
+      // “a” and “b”, “a,” “b” or “c”: one list, one speaker — a cue after the last item
+      // ("..., whom he described as ...") belongs to another clause.
+      q.speaker_id = out.back().speaker_id;
+      q.cue = out.back().cue;
+      out.push_back(std::move(q));
+      return;
+    }
     if (hands_over && introduced && (end_char == '?' || end_char == '!') && new_sentence_after) {
       at = BeforeCue(ws_b_, false);
       if (at.found && at.actor < 0) at = Attribution{};
