@@ -850,6 +850,16 @@ class QuoteFinder {
     return cue && !ws.empty() && ws.back().type == WType::kStop;
   }
 
+  // "and said", "but then wrote", "and later told": a second verb of the clause's subject.
+  bool AfterConjunction(const std::vector<W>& ws, int k) const {
+    int j = k - 1;
+    while (j >= 0 && IsWord(ws[j]) && (InList(Str(ws[j]), kAdverbs) || IsLyAdverb(ws[j])) &&
+           k - j <= 3) {
+      --j;
+    }
+    return j >= 0 && IsWord(ws[j]) && (EqLower(Str(ws[j]), "and") || EqLower(Str(ws[j]), "but"));
+  }
+
   // "when asked whether", "was told": a passive or subordinate cue has no speaker subject.
   bool PassiveCue(const std::vector<W>& ws, int k) const {
     return k > 0 && IsWord(ws[k - 1]) && InList(Str(ws[k - 1]), kPassiveMarkers);
@@ -875,7 +885,7 @@ class QuoteFinder {
       if (ct == CueType::kAccording) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
       } else if (ct == CueType::kParticiple ||
-                 (k > 0 && (EqLower(Str(ws[k - 1]), "and") || EqLower(Str(ws[k - 1]), "but")))) {
+                 AfterConjunction(ws, k)) {
         // "..., saying" / "X did Y “Q” and said": the subject opens the sentence, or, when the
         // quote does, follows it ("“…,” Braynard is quoted as saying.").
         at.actor = ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()));
@@ -995,7 +1005,7 @@ class QuoteFinder {
       at.cue_b = ws[k].b;
       at.cue_e = ws[k].e;
       if (ct == CueType::kParticiple ||
-          (k > 0 && (EqLower(Str(ws[k - 1]), "and") || EqLower(Str(ws[k - 1]), "but")))) {
+          AfterConjunction(ws, k)) {
         // The subject opens the sentence, possibly before an earlier quote of it.
         at.actor = &ws == &ws_b_ ? ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()))
                                  : ParticipleSubject(ws, k);
@@ -1340,6 +1350,12 @@ class QuoteFinder {
     if (!at.found) at = BeforeCue(ws_b_, false);
     if (!at.found && introduced) at = MainClauseIntro(ws_b_);
     if (!at.found) at = BeforeCue(ws_b_, true);
+    if (at.found && at.actor < 0 && !near_after && ws_s_.size() > ws_b_.size()) {
+      // `Ortiz, the author of “Paper Towns,” said the days when ... “…”`: the subject stands
+      // before an earlier quote of the sentence.
+      Attribution whole = BeforeCue(ws_s_, true);
+      if (whole.found && whole.actor >= 0 && whole.cue_b == at.cue_b) at = whole;
+    }
     if (!at.found && hands_over) at = AfterAnyVerb(ws_a_);
     bool from_after = near_after || at.found;
     if (!at.found) {
@@ -1363,6 +1379,16 @@ class QuoteFinder {
       // it; no cue is recorded. Scare quotes in sentences without an actor stay unattributed.
       at.actor = SentenceSubject(ws_s_);
       if (at.actor >= 0) at.found = true;
+    }
+    if (!at.found && q.kind == QuoteKind::kPartial && prev_same_para && !out.empty() &&
+        out.back().speaker_id != 0 && sent_b > raws_[qi - 1].close_end &&
+        !OtherActorBetween(sent_b, sent_e, -1)) {
+      // `“…,” Doyle said. Instead, “he pretended ...”`: a lowercase continuation in the next
+      // sentence, with no actor and no cue of its own, goes on with the quote before it.
+      q.speaker_id = out.back().speaker_id;
+      q.cue = out.back().cue;
+      out.push_back(std::move(q));
+      return;
     }
     if (!at.found && q.kind == QuoteKind::kFull &&
         (r.open == paras_[pa].b || prev_same_para || r.open == sent_b)) {
