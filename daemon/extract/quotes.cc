@@ -125,7 +125,11 @@ constexpr std::string_view kCues[] = {
     "pledged",    "predicts",   "estimated",  "found",        "showed",     "shows",
     "finds",      "alleged",    "alleges",    "indicated",    "hinted",     "defended",
     "questioned", "echoed",     "opined",     "explained",    "answered",   "responded",
-    "answers",    "concludes",  "concluded",  "pointed",      "explains",   "counters"};
+    "answers",    "concludes",  "concluded",  "pointed",      "explains",   "counters",
+    "assured",    "assures",    "threatened", "proclaimed",   "exclaimed",  "bragged",
+    "repeated",   "exhorted",   "snapped",     "teased",     "fumed",
+    "griped",     "protested",  "conceded",   "concedes",     "recalls",    "ranted",
+    "declared",   "thundered",  "gushed",     "marveled",     "marvelled",  "raged"};
 // Cues that may come before their subject ("..., said professor Paul Beck"); "told" and "asked"
 // take an object instead ("..., told CBS News").
 constexpr std::string_view kInvertible[] = {
@@ -137,7 +141,12 @@ constexpr std::string_view kParticipleCues[] = {
     "saying",     "adding",     "telling",   "noting",     "arguing",     "warning",
     "explaining", "insisting",  "writing",   "declaring",  "stressing",   "asking",
     "claiming",   "suggesting", "calling",   "tweeting",   "promising",   "vowing",
-    "describing", "accusing",   "admitting", "predicting", "complaining", "urging"};
+    "describing", "accusing",   "admitting", "predicting", "complaining", "urging",
+    "threatening", "demanding", "recalling", "conceding",  "boasting",    "stating",
+    "joking",     "announcing", "lamenting", "dubbing",    "labeling",    "labelling",
+    "branding",   "pledging",   "quipping",  "proclaiming", "mocking",    "acknowledging",
+    "cautioning", "reiterating", "asserting", "replying",  "responding",  "answering",
+    "exclaiming", "pleading",   "deriding",   "dismissing"};
 constexpr std::string_view kObjectDeterminers[] = {"no",  "a",   "an",    "the", "any", "some",
                                                    "his", "her", "their", "its", "this"};
 // Words opening a subordinate clause at the start of a sentence ("When X said ..., Y ...").
