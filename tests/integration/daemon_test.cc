@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "daemon/ops/logging.h"
 #include "proto/newsflow/v1/article.pb.h"
 #include "tests/integration/kafka_harness.h"
 
@@ -26,26 +27,6 @@ constexpr const char* kErrorHeader = "newsflow.error";
 constexpr const char* kTopicHeader = "newsflow.source.topic";
 constexpr const char* kPartitionHeader = "newsflow.source.partition";
 constexpr const char* kOffsetHeader = "newsflow.source.offset";
-
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 struct Sample {
   std::string id;
@@ -58,9 +39,10 @@ struct Sample {
   std::string content_type = "text/plain";
 
   std::string json() const {
-    return "{\"id\":\"" + json_escape(id) + "\",\"url\":\"" + json_escape(url) +
-           "\",\"source\":\"" + json_escape(source) + "\",\"title\":\"" + json_escape(title) +
-           "\",\"body\":\"" + json_escape(body) + "\",\"published_at\":\"" + published_at +
+    return "{\"id\":\"" + newsflow::ops::JsonEscape(id) + "\",\"url\":\"" +
+           newsflow::ops::JsonEscape(url) + "\",\"source\":\"" + newsflow::ops::JsonEscape(source) +
+           "\",\"title\":\"" + newsflow::ops::JsonEscape(title) + "\",\"body\":\"" +
+           newsflow::ops::JsonEscape(body) + "\",\"published_at\":\"" + published_at +
            "\",\"language\":\"" + language + "\",\"content_type\":\"" + content_type + "\"}";
   }
 };
