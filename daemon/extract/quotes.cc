@@ -127,9 +127,9 @@ constexpr std::string_view kCues[] = {
     "questioned", "echoed",     "opined",     "explained",    "answered",   "responded",
     "answers",    "concludes",  "concluded",  "pointed",      "explains",   "counters",
     "assured",    "assures",    "threatened", "proclaimed",   "exclaimed",  "bragged",
-    "repeated",   "exhorted",   "snapped",     "teased",     "fumed",
-    "griped",     "protested",  "conceded",   "concedes",     "recalls",    "ranted",
-    "declared",   "thundered",  "gushed",     "marveled",     "marvelled",  "raged"};
+    "repeated",   "exhorted",   "snapped",    "teased",       "fumed",      "griped",
+    "protested",  "conceded",   "concedes",   "recalls",      "ranted",     "declared",
+    "thundered",  "gushed",     "marveled",   "marvelled",    "raged"};
 // Cues that may come before their subject ("..., said professor Paul Beck"); "told" and "asked"
 // take an object instead ("..., told CBS News").
 constexpr std::string_view kInvertible[] = {
@@ -138,21 +138,21 @@ constexpr std::string_view kInvertible[] = {
     "declared", "stated", "warned",   "concluded", "quipped",   "joked",   "countered"};
 // Participles whose subject is the clause's subject ("Moon urged ..., saying he ...").
 constexpr std::string_view kParticipleCues[] = {
-    "saying",     "adding",     "telling",   "noting",     "arguing",     "warning",
-    "explaining", "insisting",  "writing",   "declaring",  "stressing",   "asking",
-    "claiming",   "suggesting", "calling",   "tweeting",   "promising",   "vowing",
-    "describing", "accusing",   "admitting", "predicting", "complaining", "urging",
-    "threatening", "demanding", "recalling", "conceding",  "boasting",    "stating",
-    "joking",     "announcing", "lamenting", "dubbing",    "labeling",    "labelling",
-    "branding",   "pledging",   "quipping",  "proclaiming", "mocking",    "acknowledging",
-    "cautioning", "reiterating", "asserting", "replying",  "responding",  "answering",
-    "exclaiming", "pleading",   "deriding",   "dismissing"};
+    "saying",      "adding",      "telling",   "noting",      "arguing",     "warning",
+    "explaining",  "insisting",   "writing",   "declaring",   "stressing",   "asking",
+    "claiming",    "suggesting",  "calling",   "tweeting",    "promising",   "vowing",
+    "describing",  "accusing",    "admitting", "predicting",  "complaining", "urging",
+    "threatening", "demanding",   "recalling", "conceding",   "boasting",    "stating",
+    "joking",      "announcing",  "lamenting", "dubbing",     "labeling",    "labelling",
+    "branding",    "pledging",    "quipping",  "proclaiming", "mocking",     "acknowledging",
+    "cautioning",  "reiterating", "asserting", "replying",    "responding",  "answering",
+    "exclaiming",  "pleading",    "deriding",  "dismissing"};
 constexpr std::string_view kObjectDeterminers[] = {"no",  "a",   "an",    "the", "any", "some",
                                                    "his", "her", "their", "its", "this"};
 // Words opening a subordinate clause at the start of a sentence ("When X said ..., Y ...").
-constexpr std::string_view kSubordinators[] = {"when",   "after",    "as",    "while", "before",
-                                               "once",   "although", "though", "because", "since",
-                                               "if",     "until",    "whereas"};
+constexpr std::string_view kSubordinators[] = {"when", "after",    "as",     "while",   "before",
+                                               "once", "although", "though", "because", "since",
+                                               "if",   "until",    "whereas"};
 constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "i", "we"};
 // Words skipped between a subject and its verb ("Psaki also said", "he has said").
 constexpr std::string_view kAdverbs[] = {
@@ -893,8 +893,7 @@ class QuoteFinder {
       for (int m = 0; m < k; ++m) words_before = words_before || IsWord(ws[m]);
       if (ct == CueType::kAccording) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
-      } else if (ct == CueType::kParticiple ||
-                 AfterConjunction(ws, k)) {
+      } else if (ct == CueType::kParticiple || AfterConjunction(ws, k)) {
         // "..., saying" / "X did Y “Q” and said": the subject opens the sentence, or, when the
         // quote does, follows it ("“…,” Braynard is quoted as saying.").
         at.actor = ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()));
@@ -1013,8 +1012,7 @@ class QuoteFinder {
       at.found = true;
       at.cue_b = ws[k].b;
       at.cue_e = ws[k].e;
-      if (ct == CueType::kParticiple ||
-          AfterConjunction(ws, k)) {
+      if (ct == CueType::kParticiple || AfterConjunction(ws, k)) {
         // The subject opens the sentence, possibly before an earlier quote of it.
         at.actor = &ws == &ws_b_ ? ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()))
                                  : ParticipleSubject(ws, k);

@@ -178,8 +178,8 @@ std::vector<GoldQuote> LoadGold(const std::u32string& text, const fs::path& ann,
     }
     if (best != nullptr) {
       const std::string& s = best->second;
-      gold.push_back(GoldQuote{seg, s.empty() ? Pieces{} : spans[s],
-                               s.empty() ? "" : span_text[s], spans[best->first]});
+      gold.push_back(GoldQuote{seg, s.empty() ? Pieces{} : spans[s], s.empty() ? "" : span_text[s],
+                               spans[best->first]});
     }
   }
   return gold;
@@ -252,8 +252,9 @@ bool IsSpeech(const Quote& q) {
 }
 
 bool SayCue(const std::string& cue) {
-  static const char* kSay[] = {"said", "says", "say", "told", "tells", "added", "adds", "wrote",
-                               "writes", "replied", "asked", "asks", "continued", "explained"};
+  static const char* kSay[] = {"said",  "says", "say",       "told",     "tells",
+                               "added", "adds", "wrote",     "writes",   "replied",
+                               "asked", "asks", "continued", "explained"};
   for (const char* w : kSay) {
     if (cue == w) return true;
   }
@@ -312,9 +313,10 @@ int main(int argc, char** argv) {
     }
   }
   if (show.empty() && dir.empty()) {
-    std::fprintf(stderr,
-                 "usage: newsflow-quotes-eval [--ner MODEL] [--verbose] [--old-scoring] DIR | --show "
-                 "FILE\n");
+    std::fprintf(
+        stderr,
+        "usage: newsflow-quotes-eval [--ner MODEL] [--verbose] [--old-scoring] DIR | --show "
+        "FILE\n");
     return 2;
   }
   Pipeline pl;
