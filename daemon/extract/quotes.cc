@@ -1354,8 +1354,8 @@ class QuoteFinder {
     }
     if (!at.found && hands_over) at = AfterCue(ws_a_, 10);
     const bool near_after = at.found;
-    if (!at.found) at = BeforeCue(ws_b_, false);
     if (!at.found && introduced) at = MainClauseIntro(ws_b_);
+    if (!at.found) at = BeforeCue(ws_b_, false);
     if (!at.found) at = BeforeCue(ws_b_, true);
     if (at.found && at.actor < 0 && !near_after && ws_s_.size() > ws_b_.size()) {
       // `Ortiz, the author of “Paper Towns,” said the days when ... “…”`: the subject stands

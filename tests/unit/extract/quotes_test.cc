@@ -242,7 +242,83 @@ INSTANTIATE_TEST_SUITE_P(
                   {{"is her record.", P, "Carly Fiorina", "adding"}}},
         QuoteCase{"DescriptionGivesNoSpeaker",
                   LQ "It was chaos," RQ " a source said.",
-                  {{"It was chaos,", F, "", "said"}}}),
+                  {{"It was chaos,", F, "", "said"}}},
+        // A speaker's run goes on past sentences whose subject is the speaker, even when they
+        // mention someone else as an object.
+        QuoteCase{"RunContinuesPastSpeakerSentence",
+                  LQ "We will not sign this bill," RQ " said {Maria Olsen|P}, a nurse. {Olsen|P} "
+                     "supports Senator {Mark Tully|P} in the primary. " LQ "It hurts families." RQ,
+                  {{"We will not sign this bill,", F, "Maria Olsen", "said"},
+                   {"It hurts families.", F, "Maria Olsen", "said"}}},
+        QuoteCase{"RunStopsAtOtherSubject",
+                  LQ "We will not sign this bill," RQ " said {Maria Olsen|P}, a nurse. {Mark "
+                     "Tully|P} supports the bill. " LQ "It helps families." RQ,
+                  {{"We will not sign this bill,", F, "Maria Olsen", "said"},
+                   {"It helps families.", F, "", ""}}},
+        QuoteCase{"RunContinuesAcrossParagraphAboutSpeaker",
+                  LQ "We will not sign," RQ " said {Maria Olsen|P}.\n\nShe backs {Mark "
+                     "Tully|P} in the primary.\n\n" LQ "It hurts families." RQ,
+                  {{"We will not sign,", F, "Maria Olsen", "said"},
+                   {"It hurts families.", F, "Maria Olsen", "said"}}},
+        // After a subordinate clause the main clause's subject introduces the quote.
+        QuoteCase{"MainClauseAfterSubordinate",
+                  "When {Alan Reed|P} suggested that the plan would pass, {Kara Lind|P} fired "
+                  "back: " LQ "It will not pass." RQ,
+                  {{"It will not pass.", F, "Kara Lind", "fired"}}},
+        QuoteCase{"MainClausePronounAfterSubordinate",
+                  "{Kara Lind|P} waited. After {Tom Briggs|P} criticized the mayor, she shot "
+                  "back, " LQ "I have heard this before." RQ,
+                  {{"I have heard this before.", F, "Kara Lind", "shot"}}},
+        // A question introduced by "," or ":" keeps the cue before it; the next sentence is
+        // someone else's.
+        QuoteCase{"IntroducedQuestionKeepsCueBefore",
+                  "{Kara Lind|P} responds to {Sam Porter|P} with, " LQ "Why now?" RQ
+                  " {Porter|P} then writes back, " LQ "Because the vote is Friday." RQ,
+                  {{"Why now?", F, "Kara Lind", "responds"},
+                   {"Because the vote is Friday.", F, "Sam Porter", "writes"}}},
+        // Quotes listed with "and" / "or" / commas share the list's speaker.
+        QuoteCase{
+            "ListedQuotesShareSpeaker",
+            "{Dana Perez|P} called {Tom Reed|P} a " LQ "train wreck" RQ " and " LQ "a fraud," RQ
+            " whom {Ann Cole|P} described as weak.",
+            {{"train wreck", P, "Dana Perez", "called"}, {"a fraud,", P, "Dana Perez", "called"}}},
+        // "asked by X": the agent speaks.
+        QuoteCase{"AskedByAgent",
+                  "{Kara Lind|P} was asked by moderator {Sam Porter|P}, " LQ
+                  "Do you support the tax?" RQ,
+                  {{"Do you support the tax?", F, "Sam Porter", "asked"}}},
+        // `said the U.S. “…”`: the phrase after the verb opens the quoted clause; no speaker.
+        QuoteCase{"PhraseAfterCueIntoQuoteIsNoSpeaker",
+                  "The former secretary said the U.S. " LQ "clearly" RQ " needs a new plan.",
+                  {{"clearly", P, "", "said"}}},
+        // "the Post" joins "The Washington Post".
+        QuoteCase{"OrganizationShortName",
+                  "The {Washington Post|O} covered the story.\n\n" LQ "It came to a head," RQ
+                  " the Post reported.",
+                  {{"It came to a head,", F, "Washington Post", "reported"}}},
+        // "and then wrote": the clause's subject, across adverbs.
+        QuoteCase{
+            "AndThenWrote",
+            "{Rob Fenner|P} blasted the clerk, calling her a " LQ "disgrace" RQ
+            " and then wrote that she was " LQ "finished." RQ,
+            {{"disgrace", P, "Rob Fenner", "calling"}, {"finished.", P, "Rob Fenner", "wrote"}}},
+        // The subject stands before an earlier quote (a title) of the same sentence.
+        QuoteCase{
+            "SubjectBeforeEarlierQuote",
+            "{Lena Ortiz|P}, the author of " LQ "Paper Towns," RQ
+            ", about small papers, said the days when a town had " LQ "one trusted voice" RQ
+            " are over.",
+            {{"Paper Towns,", P, "", "said"}, {"one trusted voice", P, "Lena Ortiz", "said"}}},
+        // A lowercase cue-less continuation in the next sentence keeps the speaker.
+        QuoteCase{"LowercaseContinuation",
+                  LQ "He should have known better," RQ " {Mark Doyle|P} said. Instead, " LQ
+                     "he pretended nothing had happened." RQ,
+                  {{"He should have known better,", F, "Mark Doyle", "said"},
+                   {"he pretended nothing had happened.", P, "Mark Doyle", "said"}}},
+        QuoteCase{"MoreParticiples",
+                  "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
+                  " if the vote went ahead.",
+                  {{"legal action", P, "Mark Doyle", "threatening"}}}),
     [](const ::testing::TestParamInfo<QuoteCase>& info) { return std::string(info.param.name); });
 
 TEST(Quotes, CodePointOffsetsInsideMarks) {
