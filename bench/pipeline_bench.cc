@@ -166,6 +166,25 @@ void BM_NormalizeNoModels(benchmark::State& state) {
 }
 BENCHMARK(BM_NormalizeNoModels)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
+// Decoding alone (JSON parse, UTF-8 check, id, timestamp): the input side of the pipeline.
+void BM_Decode(benchmark::State& state) {
+  const Corpus& corpus = Articles();
+  newsflow::pipeline::RawMessage m;
+  size_t n = 0;
+  for (auto _ : state) {
+    for (const auto& item : corpus.items) {
+      m.value = item;
+      auto r = newsflow::pipeline::Decode(m, {});
+      n += r.index();
+      benchmark::DoNotOptimize(r);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(corpus.items.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(corpus.bytes));
+  if (n != 0) state.SkipWithError("some articles were rejected");
+}
+BENCHMARK(BM_Decode)->Unit(benchmark::kMicrosecond)->MinTime(1.0);
+
 }  // namespace
 
 BENCHMARK_MAIN();

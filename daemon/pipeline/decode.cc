@@ -1,13 +1,12 @@
 #include "daemon/pipeline/decode.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 
 #include "daemon/extract/utf8.h"
 #include "daemon/pipeline/html_to_text.h"
+#include "daemon/pipeline/raw_json.h"
 #include "daemon/pipeline/sha256.h"
 #include "proto/newsflow/v1/article.pb.h"
 
@@ -53,10 +52,10 @@ bool ParseDigits(std::string_view s, size_t pos, size_t n, int& out) {
   return true;
 }
 
-// Fields shared by the JSON and protobuf inputs, already parsed into a RawArticle.
-DecodeResult FromRawArticle(newsflow::v1::RawArticle& raw) {
+// Fields shared by the JSON and protobuf inputs.
+DecodeResult FromRawFields(RawFields& raw) {
   DecodedItem item;
-  const std::string& ctype = raw.content_type();
+  const std::string& ctype = raw.content_type;
   bool html;
   if (ctype.empty() || ctype.starts_with("text/plain")) {
     html = false;
@@ -66,27 +65,28 @@ DecodeResult FromRawArticle(newsflow::v1::RawArticle& raw) {
     return Reject(RejectCode::kUnsupportedContentType,
                   "content_type '" + ctype + "' is not text/plain or text/html");
   }
-  if (!extract::IsValidUtf8(raw.body())) {
+  if (!extract::IsValidUtf8(raw.body)) {
     return Reject(RejectCode::kInvalidUtf8, "body is not valid UTF-8");
   }
-  item.body = html ? HtmlToText(raw.body()) : std::move(*raw.mutable_body());
+  const bool missing = raw.body.empty();
+  item.body = html ? HtmlToText(raw.body) : std::move(raw.body);
   if (IsBlank(item.body)) {
     return Reject(RejectCode::kMissingBody,
-                  raw.body().empty() && !html ? "body is missing or empty" : "body has no text");
+                  missing ? "body is missing or empty" : "body has no text");
   }
-  if (!raw.published_at().empty()) {
-    auto ts = NormalizeRfc3339(raw.published_at());
+  if (!raw.published_at.empty()) {
+    auto ts = NormalizeRfc3339(raw.published_at);
     if (!ts) {
       return Reject(RejectCode::kInvalidField,
-                    "published_at '" + raw.published_at() + "' is not an RFC 3339 timestamp");
+                    "published_at '" + raw.published_at + "' is not an RFC 3339 timestamp");
     }
     item.published_at = std::move(*ts);
   }
-  item.url = std::move(*raw.mutable_url());
-  item.source = std::move(*raw.mutable_source());
-  item.title = html ? HtmlToText(raw.title()) : std::move(*raw.mutable_title());
-  item.language = std::move(*raw.mutable_language());
-  item.id = raw.id().empty() ? DeriveId(item.url, item.title, item.body) : raw.id();
+  item.url = std::move(raw.url);
+  item.source = std::move(raw.source);
+  item.title = html ? HtmlToText(raw.title) : std::move(raw.title);
+  item.language = std::move(raw.language);
+  item.id = raw.id.empty() ? DeriveId(item.url, item.title, item.body) : std::move(raw.id);
   return item;
 }
 
@@ -228,15 +228,9 @@ DecodeResult Decode(const RawMessage& message, const DecodeOptions& options) {
       if (!extract::IsValidUtf8(value)) {
         return Reject(RejectCode::kInvalidUtf8, "message is not valid UTF-8");
       }
-      newsflow::v1::RawArticle raw;
-      google::protobuf::util::JsonParseOptions opts;
-      opts.ignore_unknown_fields = true;
-      auto status = google::protobuf::util::JsonStringToMessage(
-          google::protobuf::StringPiece(value.data(), value.size()), &raw, opts);
-      if (!status.ok()) {
-        return Reject(RejectCode::kInvalidJson, std::string(status.message()));
-      }
-      return FromRawArticle(raw);
+      RawFields raw;
+      if (auto error = ParseRawJson(value, raw)) return Reject(RejectCode::kInvalidJson, *error);
+      return FromRawFields(raw);
     }
     case InputFormat::kProtobuf: {
       newsflow::v1::RawArticle raw;
@@ -244,7 +238,11 @@ DecodeResult Decode(const RawMessage& message, const DecodeOptions& options) {
         return Reject(RejectCode::kInvalidProtobuf,
                       "not a newsflow.v1.RawArticle (or a string field is not UTF-8)");
       }
-      return FromRawArticle(raw);
+      RawFields fields{std::move(*raw.mutable_id()),       std::move(*raw.mutable_url()),
+                       std::move(*raw.mutable_source()),   std::move(*raw.mutable_title()),
+                       std::move(*raw.mutable_body()),     std::move(*raw.mutable_published_at()),
+                       std::move(*raw.mutable_language()), std::move(*raw.mutable_content_type())};
+      return FromRawFields(fields);
     }
   }
   return Reject(RejectCode::kInvalidField, "unknown input format");
