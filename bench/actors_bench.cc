@@ -12,7 +12,8 @@
 // articles (tokenized and tagged once), to see where the time goes.
 //
 //   ninja -C build/actors -j1 actors_bench
-//   build/actors/bench/actors_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//   build/actors/bench/actors_bench --benchmark_repetitions=5
+//   --benchmark_report_aggregates_only=true
 
 #include <benchmark/benchmark.h>
 
@@ -197,9 +198,10 @@ int main(int argc, char** argv) {
   std::vector<Article> polnear = LoadPolnear();
   std::vector<Article> conll = LoadConll();
   if (polnear.empty() && conll.empty()) {
-    std::printf("actors_bench: neither %s nor %s found; skipping (the benchmark needs "
-                "/work/shared)\n",
-                kPolnearDev, kConllTesta);
+    std::printf(
+        "actors_bench: neither %s nor %s found; skipping (the benchmark needs "
+        "/work/shared)\n",
+        kPolnearDev, kConllTesta);
     return 0;
   }
   const std::string model_path = std::string(NEWSFLOW_SOURCE_DIR) + "/models/ner-en.bin";

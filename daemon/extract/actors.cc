@@ -93,13 +93,19 @@ constexpr std::string_view kRoleHeads[] = {"president",
                                            "strategist",
                                            "pollster"};
 constexpr std::string_view kRoleModifiers[] = {
-    "press",          "foreign",   "prime",    "vice",           "deputy",   "state",
-    "national",       "security",  "defense",  "defence",        "homeland", "health",
-    "finance",        "trade",     "interior", "energy",         "treasury", "senior",
-    "executive",      "assistant", "campaign", "communications", "white",    "house",
-    "supreme",        "court",     "district", "u.s.",           "first",    "lady",
-    "majority",       "minority",  "party",    "acting",         "top",      "chief",
-    "foreign-policy", "policy",    "army",     "military"};
+    "press", "foreign", "prime", "vice", "deputy", "state", "national", "security", "defense",
+    "defence", "homeland", "health", "finance", "trade", "interior", "energy", "treasury", "senior",
+    "executive", "assistant", "campaign", "communications", "white", "house", "supreme", "court",
+    "district", "u.s.", "first", "lady", "majority", "minority", "party", "acting", "top", "chief",
+    "foreign-policy", "policy", "army", "military",
+    // Portfolios ("Agriculture Minister", "Infrastructure Minister").
+    "agriculture", "infrastructure", "transport", "transportation", "economy", "economic",
+    "education", "environment", "labour", "labor", "culture", "tourism", "industry", "fisheries",
+    "development", "housing", "immigration", "climate", "digital", "social", "welfare",
+    "employment", "sports", "sport", "youth", "science", "technology", "commerce", "mining",
+    "petroleum", "oil", "food", "aviation", "intelligence", "budget", "planning", "communication",
+    "information", "water", "cabinet", "legal", "regional", "internal", "home", "public",
+    "relations", "works", "secretary-general", "agricultural", "economics", "financial", "nuclear"};
 constexpr std::string_view kTitles[] = {"mr.", "mr",   "ms.", "ms", "mrs.",
                                         "mrs", "miss", "dr.", "dr", "sir"};
 constexpr std::string_view kCalendar[] = {
@@ -137,28 +143,440 @@ constexpr std::string_view kFemaleNames[] = {
     "maria",     "rachel",    "rosa",     "ruth",      "sally",       "sue",       "victoria",
     "wendy",     "liz",       "judy"};
 
-struct Demonym {
-  std::string_view word;
+// ISO 3166-1 alpha-2 code, English short names, demonyms (adjectives), lowercase and
+// '|'-separated; multi-word forms are written with single spaces. Own list; names as commonly
+// written in news. Names that are far more often something else in English news (Georgia, the
+// US state; Jersey; Chad and Jordan as first names are kept as they are rarely premodifiers of
+// a person) are left out where noted.
+struct CountryRow {
   std::string_view code;
+  std::string_view names;
+  std::string_view demonyms;
 };
-constexpr Demonym kDemonyms[] = {
-    {"american", "US"},   {"us", "US"},         {"u.s.", "US"},       {"japanese", "JP"},
-    {"chinese", "CN"},    {"russian", "RU"},    {"british", "GB"},    {"uk", "GB"},
-    {"french", "FR"},     {"german", "DE"},     {"indian", "IN"},     {"iranian", "IR"},
-    {"israeli", "IL"},    {"canadian", "CA"},   {"mexican", "MX"},    {"ukrainian", "UA"},
-    {"syrian", "SY"},     {"turkish", "TR"},    {"italian", "IT"},    {"spanish", "ES"},
-    {"australian", "AU"}, {"saudi", "SA"},      {"pakistani", "PK"},  {"afghan", "AF"},
-    {"iraqi", "IQ"},      {"egyptian", "EG"},   {"brazilian", "BR"},  {"taiwanese", "TW"},
-    {"filipino", "PH"},   {"philippine", "PH"}, {"vietnamese", "VN"}, {"palestinian", "PS"},
-    {"cuban", "CU"},      {"venezuelan", "VE"}, {"polish", "PL"},     {"dutch", "NL"},
-    {"swedish", "SE"},    {"nigerian", "NG"},   {"greek", "GR"},      {"irish", "IE"},
-    {"belarusian", "BY"}, {"qatari", "QA"},     {"emirati", "AE"},    {"jordanian", "JO"},
-    {"lebanese", "LB"},   {"libyan", "LY"},
+constexpr CountryRow kCountries[] = {
+    {"AD", "andorra", "andorran"},
+    {"AE", "united arab emirates|uae|u.a.e.", "emirati"},
+    {"AF", "afghanistan", "afghan"},
+    {"AG", "antigua and barbuda|antigua", "antiguan"},
+    {"AI", "anguilla", "anguillan"},
+    {"AL", "albania", "albanian"},
+    {"AM", "armenia", "armenian"},
+    {"AO", "angola", "angolan"},
+    {"AQ", "antarctica", ""},
+    {"AR", "argentina", "argentine|argentinian"},
+    {"AS", "american samoa", ""},
+    {"AT", "austria", "austrian"},
+    {"AU", "australia", "australian"},
+    {"AW", "aruba", "aruban"},
+    {"AX", "aland islands|\xC3\xA5land islands|\xC3\xA5land", ""},
+    {"AZ", "azerbaijan", "azerbaijani|azeri"},
+    {"BA", "bosnia and herzegovina|bosnia", "bosnian"},
+    {"BB", "barbados", "barbadian"},
+    {"BD", "bangladesh", "bangladeshi"},
+    {"BE", "belgium", "belgian"},
+    {"BF", "burkina faso", "burkinabe|burkinab\xC3\xA9"},
+    {"BG", "bulgaria", "bulgarian"},
+    {"BH", "bahrain", "bahraini"},
+    {"BI", "burundi", "burundian"},
+    {"BJ", "benin", "beninese"},
+    {"BL", "saint barthelemy|saint barth\xC3\xA9lemy|st. barts", ""},
+    {"BM", "bermuda", "bermudian"},
+    {"BN", "brunei|brunei darussalam", "bruneian"},
+    {"BO", "bolivia", "bolivian"},
+    {"BQ", "bonaire", ""},
+    {"BR", "brazil", "brazilian"},
+    {"BS", "bahamas|the bahamas", "bahamian"},
+    {"BT", "bhutan", "bhutanese"},
+    {"BV", "bouvet island", ""},
+    {"BW", "botswana", "botswanan|motswana"},
+    {"BY", "belarus", "belarusian|belarussian"},
+    {"BZ", "belize", "belizean"},
+    {"CA", "canada", "canadian"},
+    {"CC", "cocos islands|cocos (keeling) islands", ""},
+    {"CD", "democratic republic of the congo|democratic republic of congo|dr congo|drc",
+     "congolese"},
+    {"CF", "central african republic", "central african"},
+    {"CG", "republic of the congo|congo-brazzaville", ""},
+    {"CH", "switzerland", "swiss"},
+    {"CI", "ivory coast|c\xC3\xB4te d'ivoire|cote d'ivoire|c\xC3\xB4te d\xE2\x80\x99ivoire",
+     "ivorian"},
+    {"CK", "cook islands", ""},
+    {"CL", "chile", "chilean"},
+    {"CM", "cameroon", "cameroonian"},
+    {"CN", "china", "chinese"},
+    {"CO", "colombia", "colombian"},
+    {"CR", "costa rica", "costa rican"},
+    {"CU", "cuba", "cuban"},
+    {"CV", "cape verde|cabo verde", "cape verdean|cabo verdean"},
+    {"CW",
+     "curacao|cura\xC3\xA7"
+     "ao",
+     ""},
+    {"CX", "christmas island", ""},
+    {"CY", "cyprus", "cypriot"},
+    {"CZ", "czech republic|czechia", "czech"},
+    {"DE", "germany", "german"},
+    {"DJ", "djibouti", "djiboutian"},
+    {"DK", "denmark", "danish"},
+    {"DM", "dominica", ""},
+    {"DO", "dominican republic", "dominican"},
+    {"DZ", "algeria", "algerian"},
+    {"EC", "ecuador", "ecuadorian|ecuadorean"},
+    {"EE", "estonia", "estonian"},
+    {"EG", "egypt", "egyptian"},
+    {"EH", "western sahara", "sahrawi"},
+    {"ER", "eritrea", "eritrean"},
+    {"ES", "spain", "spanish"},
+    {"ET", "ethiopia", "ethiopian"},
+    {"FI", "finland", "finnish"},
+    {"FJ", "fiji", "fijian"},
+    {"FK", "falkland islands|falklands", ""},
+    {"FM", "micronesia", "micronesian"},
+    {"FO", "faroe islands|faroes", "faroese"},
+    {"FR", "france", "french"},
+    {"GA", "gabon", "gabonese"},
+    {"GB", "united kingdom|uk|u.k.|britain|great britain", "british"},
+    {"GD", "grenada", "grenadian"},
+    {"GE", "", "georgian"},  // "Georgia" is more often the US state in English news
+    {"GF", "french guiana", ""},
+    {"GG", "guernsey", ""},
+    {"GH", "ghana", "ghanaian"},
+    {"GI", "gibraltar", ""},
+    {"GL", "greenland", "greenlandic"},
+    {"GM", "gambia|the gambia", "gambian"},
+    {"GN", "guinea", "guinean"},
+    {"GP", "guadeloupe", ""},
+    {"GQ", "equatorial guinea", "equatorial guinean|equatoguinean"},
+    {"GR", "greece", "greek"},
+    {"GS", "south georgia and the south sandwich islands|south georgia", ""},
+    {"GT", "guatemala", "guatemalan"},
+    {"GU", "guam", ""},
+    {"GW", "guinea-bissau", "bissau-guinean"},
+    {"GY", "guyana", "guyanese"},
+    {"HK", "hong kong", ""},
+    {"HM", "heard island and mcdonald islands", ""},
+    {"HN", "honduras", "honduran"},
+    {"HR", "croatia", "croatian"},
+    {"HT", "haiti", "haitian"},
+    {"HU", "hungary", "hungarian"},
+    {"ID", "indonesia", "indonesian"},
+    {"IE", "ireland|republic of ireland", "irish"},
+    {"IL", "israel", "israeli"},
+    {"IM", "isle of man", "manx"},
+    {"IN", "india", "indian"},
+    {"IO", "british indian ocean territory", ""},
+    {"IQ", "iraq", "iraqi"},
+    {"IR", "iran", "iranian"},
+    {"IS", "iceland", "icelandic"},
+    {"IT", "italy", "italian"},
+    {"JE", "", ""},  // "Jersey": far more often New Jersey or a garment
+    {"JM", "jamaica", "jamaican"},
+    {"JO", "jordan", "jordanian"},
+    {"JP", "japan", "japanese"},
+    {"KE", "kenya", "kenyan"},
+    {"KG", "kyrgyzstan", "kyrgyz|kyrgyzstani"},
+    {"KH", "cambodia", "cambodian"},
+    {"KI", "kiribati", ""},
+    {"KM", "comoros", "comoran|comorian"},
+    {"KN", "saint kitts and nevis|st. kitts and nevis", ""},
+    {"KP", "north korea|dprk", "north korean"},
+    {"KR", "south korea|republic of korea", "south korean"},
+    {"KW", "kuwait", "kuwaiti"},
+    {"KY", "cayman islands", ""},
+    {"KZ", "kazakhstan", "kazakh|kazakhstani"},
+    {"LA", "laos", "laotian|lao"},
+    {"LB", "lebanon", "lebanese"},
+    {"LC", "saint lucia|st. lucia", "saint lucian"},
+    {"LI", "liechtenstein", ""},
+    {"LK", "sri lanka", "sri lankan"},
+    {"LR", "liberia", "liberian"},
+    {"LS", "lesotho", "basotho"},
+    {"LT", "lithuania", "lithuanian"},
+    {"LU", "luxembourg", "luxembourgish"},
+    {"LV", "latvia", "latvian"},
+    {"LY", "libya", "libyan"},
+    {"MA", "morocco", "moroccan"},
+    {"MC", "monaco", "monegasque"},
+    {"MD", "moldova", "moldovan"},
+    {"ME", "montenegro", "montenegrin"},
+    {"MF", "saint martin", ""},
+    {"MG", "madagascar", "malagasy"},
+    {"MH", "marshall islands", "marshallese"},
+    {"MK", "north macedonia|macedonia", "macedonian"},
+    {"ML", "mali", "malian"},
+    {"MM", "myanmar|burma", "burmese"},
+    {"MN", "mongolia", "mongolian"},
+    {"MO", "macau|macao", ""},
+    {"MP", "northern mariana islands", ""},
+    {"MQ", "martinique", ""},
+    {"MR", "mauritania", "mauritanian"},
+    {"MS", "montserrat", ""},
+    {"MT", "malta", "maltese"},
+    {"MU", "mauritius", "mauritian"},
+    {"MV", "maldives", "maldivian"},
+    {"MW", "malawi", "malawian"},
+    {"MX", "mexico", "mexican"},
+    {"MY", "malaysia", "malaysian"},
+    {"MZ", "mozambique", "mozambican"},
+    {"NA", "namibia", "namibian"},
+    {"NC", "new caledonia", ""},
+    {"NE", "niger", "nigerien"},
+    {"NF", "norfolk island", ""},
+    {"NG", "nigeria", "nigerian"},
+    {"NI", "nicaragua", "nicaraguan"},
+    {"NL", "netherlands|the netherlands|holland", "dutch"},
+    {"NO", "norway", "norwegian"},
+    {"NP", "nepal", "nepali|nepalese"},
+    {"NR", "nauru", "nauruan"},
+    {"NU", "niue", ""},
+    {"NZ", "new zealand", "new zealand"},
+    {"OM", "oman", "omani"},
+    {"PA", "panama", "panamanian"},
+    {"PE", "peru", "peruvian"},
+    {"PF", "french polynesia", ""},
+    {"PG", "papua new guinea", "papua new guinean"},
+    {"PH", "philippines|the philippines", "filipino|philippine"},
+    {"PK", "pakistan", "pakistani"},
+    {"PL", "poland", "polish"},
+    {"PM", "saint pierre and miquelon", ""},
+    {"PN", "pitcairn|pitcairn islands", ""},
+    {"PR", "puerto rico", "puerto rican"},
+    {"PS", "palestine", "palestinian"},
+    {"PT", "portugal", "portuguese"},
+    {"PW", "palau", "palauan"},
+    {"PY", "paraguay", "paraguayan"},
+    {"QA", "qatar", "qatari"},
+    {"RE", "reunion|r\xC3\xA9union", ""},
+    {"RO", "romania", "romanian"},
+    {"RS", "serbia", "serbian"},
+    {"RU", "russia|russian federation", "russian"},
+    {"RW", "rwanda", "rwandan"},
+    {"SA", "saudi arabia", "saudi|saudi arabian"},
+    {"SB", "solomon islands", ""},
+    {"SC", "seychelles", "seychellois"},
+    {"SD", "sudan", "sudanese"},
+    {"SE", "sweden", "swedish"},
+    {"SG", "singapore", "singaporean"},
+    {"SH", "saint helena", ""},
+    {"SI", "slovenia", "slovenian|slovene"},
+    {"SJ", "svalbard and jan mayen|svalbard", ""},
+    {"SK", "slovakia", "slovak|slovakian"},
+    {"SL", "sierra leone", "sierra leonean"},
+    {"SM", "san marino", "sammarinese"},
+    {"SN", "senegal", "senegalese"},
+    {"SO", "somalia", "somali"},
+    {"SR", "suriname", "surinamese"},
+    {"SS", "south sudan", "south sudanese"},
+    {"ST", "sao tome and principe|s\xC3\xA3o tom\xC3\xA9 and pr\xC3\xADncipe", ""},
+    {"SV", "el salvador", "salvadoran|salvadorean"},
+    {"SX", "sint maarten", ""},
+    {"SY", "syria", "syrian"},
+    {"SZ", "eswatini|swaziland", "swazi"},
+    {"TC", "turks and caicos islands|turks and caicos", ""},
+    {"TD", "chad", "chadian"},
+    {"TF", "french southern territories", ""},
+    {"TG", "togo", "togolese"},
+    {"TH", "thailand", "thai"},
+    {"TJ", "tajikistan", "tajik"},
+    {"TK", "tokelau", ""},
+    {"TL", "east timor|timor-leste", "timorese"},
+    {"TM", "turkmenistan", "turkmen"},
+    {"TN", "tunisia", "tunisian"},
+    {"TO", "tonga", "tongan"},
+    {"TR", "turkey|t\xC3\xBCrkiye", "turkish"},
+    {"TT", "trinidad and tobago|trinidad", "trinidadian"},
+    {"TV", "tuvalu", "tuvaluan"},
+    {"TW", "taiwan", "taiwanese"},
+    {"TZ", "tanzania", "tanzanian"},
+    {"UA", "ukraine", "ukrainian"},
+    {"UG", "uganda", "ugandan"},
+    {"UM", "united states minor outlying islands", ""},
+    {"US", "united states|united states of america|usa|u.s.a.|us|u.s.|america", "american|us|u.s."},
+    {"UY", "uruguay", "uruguayan"},
+    {"UZ", "uzbekistan", "uzbek"},
+    {"VA", "vatican|vatican city|holy see", "vatican"},
+    {"VC", "saint vincent and the grenadines", "vincentian"},
+    {"VE", "venezuela", "venezuelan"},
+    {"VG", "british virgin islands", ""},
+    {"VI", "us virgin islands|u.s. virgin islands", ""},
+    {"VN", "vietnam|viet nam", "vietnamese"},
+    {"VU", "vanuatu", "ni-vanuatu"},
+    {"WF", "wallis and futuna", ""},
+    {"WS", "samoa", "samoan"},
+    {"YE", "yemen", "yemeni"},
+    {"YT", "mayotte", ""},
+    {"ZA", "south africa", "south african"},
+    {"ZM", "zambia", "zambian"},
+    {"ZW", "zimbabwe", "zimbabwean"},
 };
 
-bool IsRoleHead(std::string_view w) { return InList(w, kRoleHeads); }
-bool IsRoleWord(std::string_view w) {
-  return InList(w, kRoleHeads) || InList(w, kRoleModifiers) || EqLower(w, "of");
+// Word classes of the lexicon, one bit each.
+enum WordBit : uint32_t {
+  kTitleBit = 1u << 0,         // "Mr.", "Dr."
+  kRoleHeadBit = 1u << 1,      // "president", "minister"
+  kRoleModBit = 1u << 2,       // "press", "foreign", "agriculture"
+  kOfBit = 1u << 3,            // "of" (inside roles: "director of ...")
+  kCalendarBit = 1u << 4,      // weekdays and months
+  kDeterminerBit = 1u << 5,    // "the", "his"
+  kMaleBit = 1u << 6,          // forename lists
+  kFemaleBit = 1u << 7,        //
+  kDemonymBit = 1u << 8,       // one-word demonym or country abbreviation ("Japanese", "US")
+  kCountryBit = 1u << 9,       // one-word country name ("Hungary")
+  kPlacePluralBit = 1u << 10,  // "counties", "resorts": "Kisumu and Busia counties"
+  kPlacePrepBit = 1u << 11,    // "between", "around": "between Brig and Zermatt"
+  kCoordBit = 1u << 12,        // "and", "or"
+  // Token-only bits (set by the grouper from the token, not from the lexicon).
+  kUpperBit = 1u << 16,
+  kPunctBit = 1u << 17,
+  kPossessiveBit = 1u << 18,
+};
+constexpr uint32_t kRoleWordBits = kRoleHeadBit | kRoleModBit | kOfBit;
+
+constexpr std::string_view kPlacePlurals[] = {
+    "counties", "provinces", "states",         "regions",        "districts",     "cities",
+    "towns",    "villages",  "resorts",        "cantons",        "islands",       "areas",
+    "suburbs",  "oblasts",   "municipalities", "neighbourhoods", "neighborhoods", "prefectures"};
+constexpr std::string_view kPlacePreps[] = {"between", "around", "near",    "in",      "from",
+                                            "to",      "across", "through", "outside", "at"};
+
+// Lowercases ASCII letters of `w` into `buf` (other bytes kept); false if too long.
+constexpr size_t kMaxLexWord = 40;
+bool LowerInto(std::string_view w, char* buf) {
+  if (w.size() > kMaxLexWord) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return true;
+}
+
+// All the word lists above in one table, built once: a one-word entry is found by length and
+// first letter (a few comparisons, no hashing, no allocation); multi-word country names and
+// demonyms ("south korean", "sri lanka") sit in sorted lists used only at role positions.
+class Lexicon {
+ public:
+  struct Entry {
+    std::string key;  // lowercase
+    uint32_t bits = 0;
+    std::string_view code;  // ISO 3166-1 alpha-2 for kDemonymBit / kCountryBit
+  };
+
+  static const Lexicon& Get() {
+    static const Lexicon kLexicon;
+    return kLexicon;
+  }
+
+  const Entry* Find(std::string_view w) const {
+    if (w.empty() || w.size() > kMaxLexWord) return nullptr;
+    char buf[kMaxLexWord];
+    LowerInto(w, buf);
+    const std::string_view lw(buf, w.size());
+    const Range r = index_[w.size()][Bucket(buf[0])];
+    for (uint32_t i = r.begin; i < r.end; ++i) {
+      if (words_[i].key == lw) return &words_[i];
+    }
+    return nullptr;
+  }
+  uint32_t Bits(std::string_view w) const {
+    const Entry* e = Find(w);
+    return e ? e->bits : 0;
+  }
+  // ISO code of a country name (`name`) or demonym, lowercase with single spaces ("south
+  // korean"); empty if unknown.
+  std::string_view Phrase(std::string_view lower, bool name) const {
+    const auto& list = name ? names_ : demonyms_;
+    auto it = std::lower_bound(list.begin(), list.end(), lower,
+                               [](const std::pair<std::string, std::string_view>& e,
+                                  std::string_view k) { return std::string_view(e.first) < k; });
+    return it != list.end() && it->first == lower ? it->second : std::string_view();
+  }
+
+ private:
+  struct Range {
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
+  static int Bucket(char c) { return c >= 'a' && c <= 'z' ? c - 'a' : 26; }
+
+  Lexicon() {
+    std::vector<Entry> all;
+    auto add = [&](std::string_view w, uint32_t bits, std::string_view code = {}) {
+      char buf[kMaxLexWord];
+      if (w.empty() || !LowerInto(w, buf)) return;
+      std::string key(buf, w.size());
+      for (Entry& e : all) {
+        if (e.key == key) {
+          e.bits |= bits;
+          if (e.code.empty()) e.code = code;
+          return;
+        }
+      }
+      all.push_back(Entry{std::move(key), bits, code});
+    };
+    for (auto w : kTitles) add(w, kTitleBit);
+    for (auto w : kRoleHeads) add(w, kRoleHeadBit);
+    for (auto w : kRoleModifiers) add(w, kRoleModBit);
+    add("of", kOfBit);
+    for (auto w : kCalendar) add(w, kCalendarBit);
+    for (auto w : kDeterminers) add(w, kDeterminerBit);
+    for (auto w : kMaleNames) add(w, kMaleBit);
+    for (auto w : kFemaleNames) add(w, kFemaleBit);
+    for (auto w : kPlacePlurals) add(w, kPlacePluralBit);
+    for (auto w : kPlacePreps) add(w, kPlacePrepBit);
+    add("and", kCoordBit);
+    add("or", kCoordBit);
+    for (const CountryRow& c : kCountries) {
+      ForEach(c.names, [&](std::string_view n) {
+        names_.emplace_back(std::string(n), c.code);
+        if (n.find(' ') == std::string_view::npos) add(n, kCountryBit, c.code);
+      });
+      ForEach(c.demonyms, [&](std::string_view d) {
+        demonyms_.emplace_back(std::string(d), c.code);
+        if (d.find(' ') == std::string_view::npos) add(d, kDemonymBit, c.code);
+      });
+    }
+    std::sort(names_.begin(), names_.end());
+    std::sort(demonyms_.begin(), demonyms_.end());
+    std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) {
+      if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
+      return a.key < b.key;
+    });
+    words_ = std::move(all);
+    for (uint32_t i = 0; i < words_.size(); ++i) {
+      Range& r = index_[words_[i].key.size()][Bucket(words_[i].key[0])];
+      if (r.end == 0) r.begin = i;
+      r.end = i + 1;
+    }
+  }
+
+  template <typename F>
+  static void ForEach(std::string_view list, F f) {
+    while (!list.empty()) {
+      const size_t bar = list.find('|');
+      f(list.substr(0, bar));
+      if (bar == std::string_view::npos) break;
+      list.remove_prefix(bar + 1);
+    }
+  }
+
+  std::vector<Entry> words_;
+  Range index_[kMaxLexWord + 1][27] = {};
+  std::vector<std::pair<std::string, std::string_view>> names_;
+  std::vector<std::pair<std::string, std::string_view>> demonyms_;
+};
+
+uint32_t WordBits(std::string_view w) { return Lexicon::Get().Bits(w); }
+
+// ASCII capitals and the Latin-1 capitals (À..Þ without ×), enough for news names.
+bool IsUpperStart(std::string_view w) {
+  if (w.empty()) return false;
+  const auto c = static_cast<unsigned char>(w[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c == 0xC3 && w.size() > 1) {
+    const auto d = static_cast<unsigned char>(w[1]);
+    return d >= 0x80 && d <= 0x9E && d != 0x97;
+  }
+  return false;
 }
 
 bool IsPossessiveText(std::string_view w) {
@@ -173,13 +591,62 @@ struct NameData {
   uint32_t last_pos = 0;                // byte offset of the latest mention
 };
 
+// Per-thread working memory, reused across articles so that grouping allocates only for what
+// it returns (actor names, roles, mentions) and per actor.
+struct Scratch {
+  std::vector<uint32_t> cls;      // WordBit classes per token
+  std::vector<uint8_t> covered;   // 0 free, 1 PER/ORG span, 2 LOC/MISC span
+  std::vector<EntitySpan> spans;  // the recognizer's spans plus names it missed
+  std::vector<std::string_view> parts;
+  std::vector<std::pair<uint32_t, uint32_t>> places;  // code point ranges of place mentions
+  std::vector<NameData> data;
+};
+
+// Lowercase phrase of `words` joined by single spaces into `buf`; false if too long.
+bool JoinLower(const std::string_view* words, size_t n, std::string& buf) {
+  buf.clear();
+  for (size_t i = 0; i < n; ++i) {
+    if (words[i].size() > kMaxLexWord) return false;
+    if (i > 0) buf.push_back(' ');
+    for (char c : words[i]) buf.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  }
+  return true;
+}
+
+// Country code of a country name (`name`) or demonym made of the last 1..3 of `words`
+// (longest first, "South Korean" before "Korean"); the last word must be capitalized.
+std::string_view CountryOfWords(const std::string_view* words, size_t n, bool name) {
+  if (n == 0 || !IsUpperStart(words[n - 1])) return {};
+  std::string buf;
+  for (size_t k = std::min<size_t>(n, 3); k >= 1; --k) {
+    if (!JoinLower(words + (n - k), k, buf)) continue;
+    std::string_view c = Lexicon::Get().Phrase(buf, name);
+    if (!c.empty()) return c;
+  }
+  return {};
+}
+
 class Grouper {
  public:
   Grouper(std::string_view text, const TokenizedText& tk, const EntitySpans& entities,
-          const OffsetMap& offsets, ActorSet& out)
-      : text_(text), tk_(tk), entities_(entities), offsets_(offsets), out_(out) {}
+          const OffsetMap& offsets, const std::vector<Location>* places, ActorSet& out,
+          Scratch& scratch)
+      : text_(text),
+        tk_(tk),
+        entities_(entities),
+        offsets_(offsets),
+        places_(places),
+        out_(out),
+        cls_(scratch.cls),
+        covered_(scratch.covered),
+        spans_(scratch.spans),
+        parts_(scratch.parts),
+        place_ranges_(scratch.places),
+        data_(scratch.data) {}
 
   void Run() {
+    Classify();
+    data_.clear();
     Augment();
     for (const EntitySpan& span : spans_) {
       if (span.type != EntityType::kPerson && span.type != EntityType::kOrganization) continue;
@@ -191,72 +658,149 @@ class Grouper {
   }
 
  private:
+  // One lexicon lookup per token; every later test is a bit test.
+  void Classify() {
+    const size_t n = tk_.tokens.size();
+    cls_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      const Token& t = tk_.tokens[i];
+      uint32_t c = 0;
+      if (t.begin > t.end || t.end > text_.size()) {
+        cls_[i] = kPunctBit;  // a tokenization of another text: never part of a name
+        continue;
+      }
+      const std::string_view w = text_.substr(t.begin, t.end - t.begin);
+      if (w.size() == 1 && !std::isalnum(static_cast<unsigned char>(w[0]))) {
+        c = kPunctBit;
+      } else {
+        c = WordBits(w);
+        if (IsUpperStart(w)) c |= kUpperBit;
+      }
+      if ((t.flags & kPossessive) || IsPossessiveText(w)) c |= kPossessiveBit;
+      cls_[i] = c;
+    }
+  }
+  bool Is(size_t i, uint32_t bits) const { return (cls_[i] & bits) != 0; }
+
+  // Organization spans that name places are places: the text of a place the geoparser
+  // resolved (not used as an agent), a text tagged LOC elsewhere in the article (document-level
+  // consistency), or a name coordinated with a LOC span in a place context ("between {Brig}
+  // and Zermatt", "around Zermatt and {Verbier}", "Kisumu and {Busia} counties").
+  void RetypePlaces() {
+    place_ranges_.clear();
+    if (places_ != nullptr) {
+      for (const Location& l : *places_) {
+        for (const Mention& m : l.mentions) {
+          if (!m.agent && !m.demonym) place_ranges_.emplace_back(m.begin, m.end);
+        }
+      }
+      std::sort(place_ranges_.begin(), place_ranges_.end());
+    }
+    for (EntitySpan& s : spans_) {
+      if (s.type == EntityType::kOrganization && IsPlace(s)) s.type = EntityType::kLocation;
+    }
+  }
+
+  bool IsPlace(const EntitySpan& s) const {
+    const size_t b = s.first_token;
+    const size_t e = s.end_token;
+    if (!place_ranges_.empty()) {
+      const std::pair<uint32_t, uint32_t> r{offsets_.ToCodePoint(tk_.tokens[b].begin),
+                                            offsets_.ToCodePoint(tk_.tokens[e - 1].end)};
+      if (std::binary_search(place_ranges_.begin(), place_ranges_.end(), r)) return true;
+    }
+    const size_t n = tk_.tokens.size();
+    for (const EntitySpan& l : spans_) {
+      if (l.type != EntityType::kLocation) continue;
+      if (l.end_token - l.first_token == e - b) {
+        bool same = true;
+        for (size_t k = 0; same && k < e - b; ++k) same = Tok(b + k) == Tok(l.first_token + k);
+        if (same) return true;
+      }
+      // {LOC} and {ORG}: a place preposition before the pair or a place plural after it.
+      if (b >= 2 && l.end_token + 1 == b && Is(b - 1, kCoordBit)) {
+        if ((l.first_token > 0 && Is(l.first_token - 1, kPlacePrepBit)) ||
+            (e < n && Is(e, kPlacePluralBit))) {
+          return true;
+        }
+      }
+      // {ORG} and {LOC}.
+      if (e + 1 < n && l.first_token == e + 1 && Is(e, kCoordBit)) {
+        if ((b > 0 && Is(b - 1, kPlacePrepBit)) ||
+            (l.end_token < n && Is(l.end_token, kPlacePluralBit))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   // Person names the recognizer missed, found with two precise cues: a capitalized run right
   // after a role premodifier ("South Korean President Moon Jae-in"), and later single-word
   // uses of a known multi-word person name ("Moon urged" after "Moon Jae-in").
   void Augment() {
     const size_t n = tk_.tokens.size();
-    // 0: free, 1: PER/ORG span, 2: LOC/MISC span (may be a mistyped person, see below).
-    std::vector<uint8_t> covered(n, 0);
+    covered_.assign(n, 0);
     spans_.clear();
     for (const EntitySpan& s : entities_) {
       if (s.end_token > n || s.first_token >= s.end_token) continue;
       spans_.push_back(s);
-      const bool actor = s.type == EntityType::kPerson || s.type == EntityType::kOrganization;
-      for (size_t i = s.first_token; i < s.end_token; ++i) covered[i] = actor ? 1 : 2;
     }
-    auto cap = [&](size_t i) {
-      std::string_view w = Tok(i);
-      return !w.empty() && IsUpper(w[0]) && !IsPunctTok(i) && !InList(w, kTitles) &&
-             !IsRoleWord(w) && !IsPossessiveTok(i) && CountryOfDemonym("", w).empty();
-    };
+    RetypePlaces();
+    for (const EntitySpan& s : spans_) {
+      const bool actor = s.type == EntityType::kPerson || s.type == EntityType::kOrganization;
+      for (size_t i = s.first_token; i < s.end_token; ++i) covered_[i] = actor ? 1 : 2;
+    }
+    constexpr uint32_t kNotName =
+        kPunctBit | kTitleBit | kRoleWordBits | kPossessiveBit | kDemonymBit;
+    auto cap = [&](size_t i) { return (cls_[i] & (kUpperBit | kNotName)) == kUpperBit; };
     // Makes tokens [b, e) a person: retypes a LOC/MISC span starting at b ("President {Moon
     // Jae-in|MISC}") or adds a new span.
     auto person = [&](size_t b, size_t e) {
       for (EntitySpan& s : spans_) {
-        if (s.first_token == b && covered[b] == 2) {
+        if (s.first_token == b && covered_[b] == 2) {
           s.type = EntityType::kPerson;
-          for (size_t k = s.first_token; k < s.end_token; ++k) covered[k] = 1;
+          for (size_t k = s.first_token; k < s.end_token; ++k) covered_[k] = 1;
           return;
         }
       }
       spans_.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), EntityType::kPerson});
-      for (size_t k = b; k < e; ++k) covered[k] = 1;
+      for (size_t k = b; k < e; ++k) covered_[k] = 1;
     };
     for (size_t i = 0; i + 1 < n; ++i) {
-      if (covered[i + 1] == 1 || !IsRoleHead(Tok(i)) || !cap(i + 1)) continue;
+      if (covered_[i + 1] == 1 || !Is(i, kRoleHeadBit) || !cap(i + 1)) continue;
       // Role heads capitalized as titles, or lowercase after a modifier ("press secretary").
-      if (!IsUpper(Tok(i)[0]) && !(i > 0 && InList(Tok(i - 1), kRoleModifiers))) continue;
+      if (!Is(i, kUpperBit) && !(i > 0 && Is(i - 1, kRoleModBit))) continue;
       size_t e = i + 1;
-      while (e < n && e < i + 4 && covered[e] != 1 && cap(e)) ++e;
+      while (e < n && e < i + 4 && covered_[e] != 1 && cap(e)) ++e;
       person(i + 1, e);
     }
     // "Jenny Town, director of 38 North": a two- or three-word capitalized run followed by a
     // role appositive.
     for (size_t i = 0; i + 3 < n; ++i) {
-      if (covered[i] == 1 || !cap(i) || (i > 0 && cap(i - 1))) continue;
+      if (covered_[i] == 1 || !cap(i) || (i > 0 && cap(i - 1))) continue;
       size_t e = i;
-      while (e < n && e < i + 3 && covered[e] != 1 && cap(e)) ++e;
+      while (e < n && e < i + 3 && covered_[e] != 1 && cap(e)) ++e;
       if (e - i < 2 || e + 1 >= n || Tok(e) != ",") continue;
       size_t h = e + 1;
-      if (InList(Tok(h), kDeterminers)) ++h;
-      while (h < n && h < e + 5 && InList(Tok(h), kRoleModifiers)) ++h;
-      if (h >= n || !IsRoleHead(Tok(h)) || IsUpper(Tok(h)[0])) continue;
+      if (Is(h, kDeterminerBit)) ++h;
+      while (h < n && h < e + 5 && Is(h, kRoleModBit)) ++h;
+      if (h >= n || !Is(h, kRoleHeadBit) || Is(h, kUpperBit)) continue;
       person(i, e);
     }
-    std::vector<std::string_view> parts;
+    parts_.clear();
     for (const EntitySpan& s : spans_) {
       if (s.type != EntityType::kPerson || s.end_token - s.first_token < 2) continue;
-      parts.push_back(Tok(s.first_token));
-      parts.push_back(Tok(s.end_token - 1));
+      parts_.push_back(Tok(s.first_token));
+      parts_.push_back(Tok(s.end_token - 1));
     }
-    std::sort(parts.begin(), parts.end());
-    if (!parts.empty()) {
+    std::sort(parts_.begin(), parts_.end());
+    if (!parts_.empty()) {
       for (size_t i = 0; i < n; ++i) {
-        if (covered[i] || !cap(i)) continue;
+        if (covered_[i] || !cap(i)) continue;
         if ((tk_.tokens[i].flags & kSentenceStart) && i + 1 < n && cap(i + 1)) continue;
-        if (!std::binary_search(parts.begin(), parts.end(), Tok(i))) continue;
-        if (i + 1 < n && cap(i + 1) && !covered[i + 1]) continue;  // part of another name
+        if (!std::binary_search(parts_.begin(), parts_.end(), Tok(i))) continue;
+        if (i + 1 < n && cap(i + 1) && !covered_[i + 1]) continue;  // part of another name
         spans_.push_back(
             {static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), EntityType::kPerson});
       }
@@ -268,15 +812,11 @@ class Grouper {
 
   std::string_view Tok(size_t i) const {
     const Token& t = tk_.tokens[i];
+    if (t.begin > t.end || t.end > text_.size()) return {};
     return text_.substr(t.begin, t.end - t.begin);
   }
-  bool IsPunctTok(size_t i) const {
-    std::string_view w = Tok(i);
-    return w.size() == 1 && !std::isalnum(static_cast<unsigned char>(w[0]));
-  }
-  bool IsPossessiveTok(size_t i) const {
-    return (tk_.tokens[i].flags & kPossessive) != 0 || IsPossessiveText(Tok(i));
-  }
+  bool IsPunctTok(size_t i) const { return Is(i, kPunctBit); }
+  bool IsPossessiveTok(size_t i) const { return Is(i, kPossessiveBit); }
 
   static Gender TitleGender(std::string_view w) {
     if (EqLower(w, "mr.") || EqLower(w, "mr") || EqLower(w, "sir")) return Gender::kMale;
@@ -285,6 +825,24 @@ class Grouper {
       return Gender::kFemale;
     }
     return Gender::kUnknown;
+  }
+
+  // Country named right before token `b`: a demonym ("Dutch", "South Korean") or a possessive
+  // country name ("Hungary’s", "South Korea’s").
+  std::string_view CountryBefore(size_t b) const {
+    std::string_view words[3];
+    if (b >= 2 && IsPossessiveTok(b - 1) && Is(b - 2, kUpperBit)) {
+      size_t k = 0;
+      for (size_t i = b - 1; i-- > 0 && k < 3 && Is(i, kUpperBit) && !IsPossessiveTok(i);) {
+        words[2 - k++] = Tok(i);
+      }
+      return CountryOfWords(words + (3 - k), k, true);
+    }
+    size_t k = 0;
+    for (size_t i = b; i-- > 0 && k < 3 && Is(i, kUpperBit) && !IsPunctTok(i);) {
+      words[2 - k++] = Tok(i);
+    }
+    return CountryOfWords(words + (3 - k), k, false);
   }
 
   void AddSpan(const EntitySpan& span) {
@@ -301,16 +859,22 @@ class Grouper {
     Gender gender = Gender::kUnknown;
     if (f > 0) gender = TitleGender(Tok(f - 1));   // "Mr. {Clinton}"
     std::vector<std::pair<size_t, size_t>> roles;  // token ranges
-    // Titles inside the span: gender or role, never part of the name.
+    std::string_view country;
+    // Titles inside the span: gender or role, never part of the name; a demonym before an
+    // in-span role ("{Dutch Infrastructure Minister Barry Madlener}") is the country.
     while (e - f > 1) {
       std::string_view w = Tok(f);
-      if (InList(w, kTitles)) {
+      if (Is(f, kTitleBit)) {
         if (Gender g = TitleGender(w); g != Gender::kUnknown) gender = g;
         ++f;
-      } else if (type == ActorType::kPerson && IsRoleWord(w) && !EqLower(w, "of")) {
+      } else if (type == ActorType::kPerson && Is(f, kRoleHeadBit | kRoleModBit)) {
         size_t r = f;
-        while (e - f > 1 && IsRoleWord(Tok(f))) ++f;
+        while (e - f > 1 && Is(f, kRoleWordBits)) ++f;
         roles.emplace_back(r, f);
+        if (country.empty()) country = CountryBefore(r);
+      } else if (type == ActorType::kPerson && Is(f, kDemonymBit) && e - f > 2 &&
+                 Is(f + 1, kRoleHeadBit | kRoleModBit)) {
+        ++f;
       } else if (type == ActorType::kOrganization && EqLower(w, "the")) {
         ++f;
       } else {
@@ -337,10 +901,10 @@ class Grouper {
       if (!w.empty()) words.push_back(w);
     }
     // Recognizer slips on calendar words ("Friday said") are no actors.
-    if (words.empty() || (words.size() == 1 && InList(words[0], kCalendar))) return;
+    if (words.empty() || (words.size() == 1 && (WordBits(words[0]) & kCalendarBit))) return;
 
     if (type == ActorType::kPerson) {
-      PremodifierRoles(span.first_token, roles);
+      PremodifierRoles(span.first_token, roles, country);
       if (e == span.end_token) AppositiveRole(e, roles);
     }
     uint32_t idx = Match(type, words, gender, begin);
@@ -377,8 +941,7 @@ class Grouper {
         actor.roles.emplace_back(role);
       }
     }
-    if (actor.country_code.empty()) actor.country_code = country_;
-    country_ = {};
+    if (actor.country_code.empty()) actor.country_code = country;
     AddMention(idx, begin, end, possessive);
     if (type == ActorType::kOrganization) ParenAlias(span, idx);
   }
@@ -442,7 +1005,7 @@ class Grouper {
       }
       if (type == ActorType::kOrganization) {
         if (words.size() == 1 && (words[0] == d.alias || words[0] == d.acronym)) consider(i);
-        if (d.words.size() == 1 && d.words[0] == Acronym(words)) consider(i);
+        if (d.words.size() == 1 && words.size() > 1 && d.words[0] == Acronym(words)) consider(i);
         continue;
       }
       if (words.size() == 1) {
@@ -457,8 +1020,9 @@ class Grouper {
   }
 
   // "South Korean President Moon Jae-in", "press secretary Jen Psaki", "Biden’s press
-  // secretary, Jen Psaki".
-  void PremodifierRoles(size_t first, std::vector<std::pair<size_t, size_t>>& roles) {
+  // secretary, Jen Psaki", "Hungary’s minister, István Nagy".
+  void PremodifierRoles(size_t first, std::vector<std::pair<size_t, size_t>>& roles,
+                        std::string_view& country) {
     size_t end = first;
     bool comma = false;
     if (end >= 2 && Tok(end - 1) == ",") {
@@ -466,21 +1030,18 @@ class Grouper {
       --end;
     }
     size_t b = end;
-    while (b > 0 && IsRoleWord(Tok(b - 1))) --b;
-    while (b < end && EqLower(Tok(b), "of")) ++b;
+    while (b > 0 && Is(b - 1, kRoleWordBits)) --b;
+    while (b < end && Is(b, kOfBit)) ++b;
     bool has_head = false;
-    for (size_t i = b; i < end; ++i) has_head = has_head || IsRoleHead(Tok(i));
+    for (size_t i = b; i < end; ++i) has_head = has_head || Is(i, kRoleHeadBit);
     if (!has_head) return;
     if (comma) {
       // Only a role appositive when what precedes the role cannot be a separate clause.
       if (b == 0) return;
-      if (!IsPossessiveTok(b - 1) && !InList(Tok(b - 1), kDeterminers)) return;
+      if (!IsPossessiveTok(b - 1) && !Is(b - 1, kDeterminerBit)) return;
     }
     roles.emplace_back(b, end);
-    if (b >= 1) {
-      std::string_view prev = b >= 2 ? Tok(b - 2) : std::string_view();
-      country_ = CountryOfDemonym(prev, Tok(b - 1));
-    }
+    if (country.empty()) country = CountryBefore(b);
   }
 
   // "Jenny Town, director of 38 North, ..." and "X, a senior fellow at Y,".
@@ -488,10 +1049,10 @@ class Grouper {
     const size_t n = tk_.tokens.size();
     if (after + 1 >= n || Tok(after) != ",") return;
     size_t b = after + 1;
-    if (InList(Tok(b), kDeterminers)) ++b;
+    if (Is(b, kDeterminerBit)) ++b;
     size_t h = b;
-    while (h < n && h < b + 3 && InList(Tok(h), kRoleModifiers)) ++h;
-    if (h >= n || !IsRoleHead(Tok(h))) return;
+    while (h < n && h < b + 3 && Is(h, kRoleModBit)) ++h;
+    if (h >= n || !Is(h, kRoleHeadBit)) return;
     size_t e = h + 1;
     while (e < n && e < b + 9) {
       std::string_view w = Tok(e);
@@ -507,36 +1068,133 @@ class Grouper {
   const TokenizedText& tk_;
   const EntitySpans& entities_;
   const OffsetMap& offsets_;
+  const std::vector<Location>* places_;
   ActorSet& out_;
-  std::vector<NameData> data_;
-  std::vector<EntitySpan> spans_;  // the recognizer's spans plus names it missed
-  std::string_view country_;
+  std::vector<uint32_t>& cls_;
+  std::vector<uint8_t>& covered_;
+  std::vector<EntitySpan>& spans_;
+  std::vector<std::string_view>& parts_;
+  std::vector<std::pair<uint32_t, uint32_t>>& place_ranges_;
+  std::vector<NameData>& data_;
 };
+
+// "the institute said" after "Switzerland’s avalanche research institute raised ...": the
+// nearest earlier noun phrase ending in the same lowercase head with at least one modifier or
+// a country gives the fuller description ("avalanche research institute") and the country.
+struct Antecedent {
+  uint32_t begin = 0;  // bytes of the description (modifiers + head)
+  uint32_t end = 0;
+  std::string_view country;
+};
+
+bool IsLowerWord(std::string_view w) {
+  if (w.empty()) return false;
+  for (char c : w) {
+    if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
+  }
+  return true;
+}
+
+constexpr std::string_view kNotModifiers[] = {
+    "the",  "a",     "an",    "his",    "her",  "its",   "their", "our",  "my",   "your",
+    "this", "that",  "these", "those",  "of",   "and",   "or",    "in",   "on",   "at",
+    "for",  "to",    "by",    "with",   "from", "which", "who",   "is",   "was",  "were",
+    "are",  "be",    "been",  "has",    "have", "had",   "said",  "says", "as",   "but",
+    "than", "while", "after", "before", "when", "said",  "not",   "also", "into", "over"};
+
+bool FindAntecedent(std::string_view text, uint32_t before, std::string_view head,
+                    Antecedent& out) {
+  size_t pos = before;
+  for (int tries = 0; tries < 16 && pos > 0; ++tries) {
+    const size_t h = text.rfind(head, pos - 1);
+    if (h == std::string_view::npos) return false;
+    pos = h;
+    const size_t he = h + head.size();
+    if (he > before) continue;
+    if (h > 0 && text[h - 1] != ' ') continue;
+    if (he < text.size() && std::isalnum(static_cast<unsigned char>(text[he]))) continue;
+    // Walk back over lowercase modifiers, then look for a country.
+    size_t start = h;
+    int mods = 0;
+    std::string_view country;
+    size_t cur = h;
+    std::string_view prev_word;  // the word before the one looked at, for "South Korea’s"
+    while (cur > 0 && text[cur - 1] == ' ') {
+      size_t we = cur - 1;
+      size_t wb = we;
+      while (wb > 0 && text[wb - 1] != ' ' && text[wb - 1] != '\n') --wb;
+      std::string_view w = text.substr(wb, we - wb);
+      if (IsLowerWord(w) && mods < 4 && !InList(w, kNotModifiers)) {
+        ++mods;
+        start = wb;
+        cur = wb;
+        continue;
+      }
+      if (IsUpperStart(w)) {
+        bool poss = false;
+        for (std::string_view suf : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
+          if (w.size() > suf.size() && w.substr(w.size() - suf.size()) == suf) {
+            w.remove_suffix(suf.size());
+            poss = true;
+            break;
+          }
+        }
+        // One word before it, for two-word countries ("South Korea’s", "South Korean").
+        if (wb > 1 && text[wb - 1] == ' ') {
+          size_t pb = wb - 1;
+          while (pb > 0 && text[pb - 1] != ' ' && text[pb - 1] != '\n') --pb;
+          prev_word = text.substr(pb, wb - 1 - pb);
+        }
+        std::string_view words[2] = {prev_word, w};
+        const bool two = !prev_word.empty() && IsUpperStart(prev_word);
+        country = CountryOfWords(two ? words : words + 1, two ? 2 : 1, poss);
+      }
+      break;
+    }
+    if (mods == 0 && country.empty()) continue;
+    out.begin = static_cast<uint32_t>(start);
+    out.end = static_cast<uint32_t>(he);
+    out.country = country;
+    return true;
+  }
+  return false;
+}
 
 }  // namespace
 
 Gender GenderOfFirstName(std::string_view name) {
-  if (InList(name, kFemaleNames)) return Gender::kFemale;
-  if (InList(name, kMaleNames)) return Gender::kMale;
+  const uint32_t bits = WordBits(name);
+  if (bits & kFemaleBit) return Gender::kFemale;
+  if (bits & kMaleBit) return Gender::kMale;
   return Gender::kUnknown;
 }
 
 std::string_view CountryOfDemonym(std::string_view previous, std::string_view word) {
-  if (EqLower(word, "korean") || EqLower(word, "korea")) {
-    if (EqLower(previous, "south")) return "KR";
-    if (EqLower(previous, "north")) return "KP";
-    return {};
+  if (!IsUpperStart(word)) return {};
+  if (!previous.empty() && IsUpperStart(previous)) {
+    const std::string_view words[2] = {previous, word};
+    std::string buf;
+    if (JoinLower(words, 2, buf)) {
+      std::string_view c = Lexicon::Get().Phrase(buf, false);
+      if (!c.empty()) return c;
+    }
   }
-  for (const Demonym& d : kDemonyms) {
-    if (EqLower(word, d.word)) return d.code;
-  }
-  return {};
+  const Lexicon::Entry* e = Lexicon::Get().Find(word);
+  return e != nullptr && (e->bits & kDemonymBit) ? e->code : std::string_view();
+}
+
+std::string_view CountryOfName(std::string_view name) {
+  std::string buf;
+  const std::string_view words[1] = {name};
+  if (!IsUpperStart(name) || !JoinLower(words, 1, buf)) return {};
+  return Lexicon::Get().Phrase(buf, true);
 }
 
 void GroupActors(std::string_view text, const TokenizedText& tokenized, const EntitySpans& entities,
-                 const OffsetMap& offsets, ActorSet& out) {
+                 const OffsetMap& offsets, ActorSet& out, const std::vector<Location>* places) {
   out.clear();
-  Grouper(text, tokenized, entities, offsets, out).Run();
+  thread_local Scratch scratch;
+  Grouper(text, tokenized, entities, offsets, places, out, scratch).Run();
 }
 
 void AddActorMention(std::string_view /*text*/, uint32_t begin, uint32_t end, uint32_t actor_index,
@@ -561,14 +1219,17 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
                          const OffsetMap& offsets, ActorSet& set) {
   std::string_view name = text.substr(begin, end - begin);
   const bool one_word = name.find(' ') == std::string_view::npos;
+  // A lowercase organization description ("institute" from "the institute said").
+  const bool description =
+      type == ActorType::kOrganization && !name.empty() && name[0] >= 'a' && name[0] <= 'z';
   uint32_t idx = static_cast<uint32_t>(set.actors.size());
+  uint32_t by_head = idx;
   for (uint32_t i = 0; i < set.actors.size(); ++i) {
     const Actor& a = set.actors[i];
     if (a.type != type) continue;
     std::string_view an = a.name;
     bool same = an == name;
     if (!same && one_word && type == ActorType::kPerson && an.size() > name.size()) {
-      // Surname of an earlier full name ("Psaki" for "Jen Psaki").
       // Surname of an earlier full name ("Psaki" for "Jen Psaki"), or a family name written
       // first ("Moon" for "Moon Jae-in").
       same =
@@ -576,14 +1237,40 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
           (an.substr(0, name.size()) == name && an[name.size()] == ' ');
     }
     if (same) idx = i;  // latest wins
+    // "the ministry" after "the South Korean foreign ministry".
+    if (description && an.size() > name.size() && an.substr(an.size() - name.size()) == name &&
+        an[an.size() - name.size() - 1] == ' ') {
+      by_head = i;
+    }
   }
+  if (idx == set.actors.size() && by_head < set.actors.size()) idx = by_head;
   if (idx == set.actors.size()) {
     Actor a;
     a.id = idx + 1;
     a.type = type;
     a.name.assign(name);
+    Antecedent ante;
+    const size_t space = name.rfind(' ');
+    const std::string_view head = space == std::string_view::npos ? name : name.substr(space + 1);
+    bool with_ante = false;
+    if (description && FindAntecedent(text, begin, head, ante)) {
+      const std::string_view fuller = text.substr(ante.begin, ante.end - ante.begin);
+      if (fuller.size() > name.size()) {
+        a.name.assign(fuller);
+        with_ante = true;
+      }
+      a.country_code.assign(ante.country);
+    }
     set.actors.push_back(std::move(a));
     set.genders.push_back(Gender::kUnknown);
+    if (with_ante) {
+      // The antecedent is a mention too, unless another actor already has one there.
+      bool taken = false;
+      for (const ActorMentionRef& m : set.mentions) {
+        taken = taken || (m.begin < ante.end && ante.begin < m.end);
+      }
+      if (!taken) AddActorMention(text, ante.begin, ante.end, idx, offsets, set);
+    }
   }
   AddActorMention(text, begin, end, idx, offsets, set);
   return idx;

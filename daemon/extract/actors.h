@@ -59,8 +59,11 @@ struct ActorSet {
 
 // Groups the PER and ORG spans of `entities` (token ranges of `tokenized`) into `out`
 // (cleared first). Never fails.
+// `places`, when given (the geoparser's result for the same text), lets organization spans that
+// are exactly a resolved, non-agent place mention ("Verbier" tagged ORG) count as places.
 void GroupActors(std::string_view text, const TokenizedText& tokenized, const EntitySpans& entities,
-                 const OffsetMap& offsets, ActorSet& out);
+                 const OffsetMap& offsets, ActorSet& out,
+                 const std::vector<Location>* places = nullptr);
 
 // Adds a mention [begin, end) (bytes) for a speaker the NER missed: joins an existing actor
 // with the same name (or whose surname it is, for one-word person names) or creates a new one.
@@ -78,6 +81,10 @@ Gender GenderOfFirstName(std::string_view name);
 
 // ISO 3166-1 alpha-2 code of a one-word demonym or country abbreviation ("Japanese", "US");
 // empty if unknown. "Korean" needs `previous` ("South"/"North").
+// Covers every ISO 3166-1 country ("Dutch", "Polish", "Sri Lankan" with previous "Sri").
 std::string_view CountryOfDemonym(std::string_view previous, std::string_view word);
+
+// ISO 3166-1 alpha-2 code of a country name ("Hungary", "South Korea"); empty if unknown.
+std::string_view CountryOfName(std::string_view name);
 
 }  // namespace newsflow::extract

@@ -53,7 +53,8 @@ Extraction Extractor::Extract(std::string_view body_utf8) const {
   // Actors before quotes: speakers resolve to actors, and quotes may add the ones NER missed.
   const OffsetMap offsets(body_utf8);
   ActorSet actors;
-  GroupActors(body_utf8, tokens, entities, offsets, actors);
+  // Places the geoparser resolved are no organizations ("Verbier" tagged ORG).
+  GroupActors(body_utf8, tokens, entities, offsets, actors, &out.locations);
   ExtractQuotes(body_utf8, offsets, actors, out.quotes);
   out.actors = std::move(actors.actors);
   return out;
