@@ -149,6 +149,11 @@ constexpr std::string_view kParticipleCues[] = {
     "exclaiming",  "pleading",    "deriding",  "dismissing"};
 constexpr std::string_view kObjectDeterminers[] = {"no",  "a",   "an",    "the", "any", "some",
                                                    "his", "her", "their", "its", "this"};
+// What a person's words come in ("Obama’s word:", "the senator's statement:").
+constexpr std::string_view kStatementNouns[] = {
+    "word",   "words", "statement", "remarks", "tweet",   "tweets", "letter",   "email",
+    "memo",   "post",  "response",  "reply",   "message", "view",   "argument", "answer",
+    "speech", "note",  "op-ed",     "column",  "essay",   "release"};
 // Words opening a subordinate clause at the start of a sentence ("When X said ..., Y ...").
 constexpr std::string_view kSubordinators[] = {"when", "after",    "as",     "while",   "before",
                                                "once", "although", "though", "because", "since",
@@ -222,14 +227,20 @@ constexpr std::string_view kPrepositions[] = {"of",      "for",    "to",     "wi
                                               "against", "toward", "towards"};
 // Capitalized words that are never a speaker's name on their own.
 constexpr std::string_view kNotNames[] = {
-    "republican", "republicans", "democrat", "democrats", "democratic", "conservatives", "liberals",
-    "officials",  "americans",   "voters",   "critics",   "experts",    "analysts",      "but",
-    "and",        "so",          "yet",      "then",      "still",      "also",          "however",
-    "meanwhile",  "asked",       "when",     "if",        "this",       "that",          "these",
-    "those",      "some",        "many",     "most",      "both",       "all",           "others",
-    "one",        "monday",      "tuesday",  "wednesday", "thursday",   "friday",        "saturday",
-    "sunday",     "january",     "february", "march",     "april",      "june",          "july",
-    "august",     "september",   "october",  "november",  "december"};
+    "republican", "republicans", "democrat",  "democrats", "democratic", "conservatives",
+    "liberals",   "officials",   "americans", "voters",    "critics",    "experts",
+    "analysts",   "but",         "and",       "so",        "yet",        "then",
+    "still",      "also",        "however",   "meanwhile", "asked",      "when",
+    "if",         "this",        "that",      "these",     "those",      "some",
+    "many",       "most",        "both",      "all",       "others",     "one",
+    "latest",     "update",      "breaking",  "exclusive", "watch",      "report",
+    "in",         "on",          "at",        "as",        "for",        "because",
+    "after",      "before",      "while",     "although",  "though",     "since",
+    "until",      "unless",      "whether",   "instead",   "just",       "now",
+    "here",       "there",       "monday",    "tuesday",   "wednesday",  "thursday",
+    "friday",     "saturday",    "sunday",    "january",   "february",   "march",
+    "april",      "june",        "july",      "august",    "september",  "october",
+    "november",   "december"};
 constexpr std::string_view kAbbrevs[] = {
     "mr",  "mrs", "ms",  "dr",   "st",  "sen", "rep", "gov", "gen", "lt",   "col",  "sgt",
     "jr",  "sr",  "inc", "corp", "co",  "no",  "vs",  "jan", "feb", "aug",  "sept", "sep",
@@ -814,6 +825,7 @@ class QuoteFinder {
     for (int k = vi - 1; k > 0; --k) {
       if (!IsWord(ws[k]) || InAnyQuote(ws[k].b) || PassiveCue(ws, k)) continue;
       if (CueOf(Str(ws[k])) != CueType::kFinite) continue;
+      if (AfterConjunction(ws, k)) continue;  // "says he'd sit Putin down and tell him"
       if (int a = SubjectBefore(ws, k, 0); a >= 0) return a;
       break;
     }
@@ -1033,6 +1045,21 @@ class QuoteFinder {
     return at;
   }
 
+  // A headline: a short paragraph (at most 30 words) whose words of four letters or more are
+  // nearly all capitalized, outside quotes.
+  bool TitleCase(uint32_t p) {
+    ScanWords(t_, paras_[p].b, paras_[p].e, ws_t_);
+    int words = 0, long_words = 0, caps = 0;
+    for (const W& w : ws_t_) {
+      if (!IsWord(w)) continue;
+      if (++words > 30) return false;
+      if (InAnyQuote(w.b) || w.e - w.b < 4) continue;
+      ++long_words;
+      caps += IsCap(w);
+    }
+    return long_words >= 3 && caps * 10 >= long_words * 8;
+  }
+
   // Only "and", "or", commas and spaces between two quotes: items of one list.
   bool ListedAfterPrevious(uint32_t b, uint32_t e) {
     ScanWords(t_, b, e, ws_t_);
@@ -1062,7 +1089,11 @@ class QuoteFinder {
         a = ResolvePronoun(Str(ws[c + 1]), ws[c + 1].b);
         v = c + 2;
       } else {
-        a = MentionIn(ws[c + 1].b, ws[c + 1].e, true, true, -1);
+        // Titles and role words before the name: "Governor Kara Lind released".
+        while (v < n && v < c + 4 && IsWord(ws[v]) && IsCap(ws[v]) &&
+               (a = MentionIn(ws[v].b, ws[v].e, true, true, -1)) < 0) {
+          ++v;
+        }
         while (a >= 0 && v < n && IsWord(ws[v]) && IsCap(ws[v]) &&
                MentionIn(ws[v].b, ws[v].e, true, true, -1) == a) {
           ++v;
@@ -1219,6 +1250,16 @@ class QuoteFinder {
     const int n = static_cast<int>(ws_a_.size());
     if (n == 0) return at;
     int a = MentionIn(ws_a_[n - 1].b, ws_a_[n - 1].e, false, true, -1);
+    if (a < 0 && n >= 2 && IsPossessiveWord(ws_a_[n - 2]) &&
+        InList(Str(ws_a_[n - 1]), kStatementNouns)) {
+      // "a blind faith in Obama’s word:", "the senator's statement:".
+      a = MentionIn(ws_a_[n - 2].b, ws_a_[n - 2].e, false, false, -1);
+    }
+    if (a < 0) {
+      // "When Wallace died, President Clinton released the following statement:".
+      const Attribution main = MainClauseIntro(ws_a_);
+      if (main.found) a = main.actor;
+    }
     if (a < 0) a = ParticipleSubject(ws_a_, n);
     if (a < 0 && n <= 6) a = CreateFromPhrase(ws_a_, 0, n - 1);
     if (a < 0) return at;
@@ -1348,7 +1389,23 @@ class QuoteFinder {
       out.push_back(std::move(q));
       return;
     }
-    if (hands_over && introduced && (end_char == '?' || end_char == '!') && new_sentence_after) {
+    if (TitleCase(pa) && r.para_open == r.para_close) {
+      // Headlines ("Cruz: Trump Would Put Liberals On Court, ‘…’", "Donald Trump Praises
+      // Editor Matthew Boyle: ‘…’"): capitalized verbs are no cues; the name before a colon,
+      // else the name opening the headline, speaks.
+      at = HeadlineSpeaker(pa, r.open);
+      if (!at.found) {
+        const size_t k = MentionLowerBound(paras_[pa].b);
+        if (k < actors_.mentions.size() && actors_.mentions[k].begin == paras_[pa].b &&
+            actors_.mentions[k].end < r.open && !actors_.mentions[k].possessive) {
+          at.found = true;
+          at.actor = static_cast<int>(actors_.mentions[k].actor_index);
+          at.cue_b = at.cue_e = 0;
+        }
+      }
+    }
+    if (!at.found && hands_over && introduced && (end_char == '?' || end_char == '!') &&
+        new_sentence_after) {
       at = BeforeCue(ws_b_, false);
       if (at.found && at.actor < 0) at = Attribution{};
     }

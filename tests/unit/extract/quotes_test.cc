@@ -315,6 +315,31 @@ INSTANTIATE_TEST_SUITE_P(
                      "he pretended nothing had happened." RQ,
                   {{"He should have known better,", F, "Mark Doyle", "said"},
                    {"he pretended nothing had happened.", P, "Mark Doyle", "said"}}},
+        // Headlines: capitalized verbs are no cues; the name opening the headline speaks.
+        QuoteCase{"HeadlineNameBeforeColon",
+                  "{Reed|P}: Lind Would Put Friends On Board, " LS "Trust Me" RS " on Taxes",
+                  {{"Trust Me", F, "Reed", ":"}}},
+        QuoteCase{"HeadlineNameOpens",
+                  "{Kara Lind|P} Praises Local Editor {Sam Porter|P}: " LS "Very Fair Reporter" RS
+                  "\n\nThe mayor spoke on Monday.",
+                  {{"Very Fair Reporter", F, "Kara Lind", ""}}},
+        QuoteCase{"HeadlineFunctionWordIsNoActor",
+                  "The Latest: {Kara Lind|P} defends " LS "city values" RS,
+                  {{"city values", P, "Kara Lind", ""}}},
+        // A colon introduction: "X's word:" and the main clause after a subordinate clause.
+        QuoteCase{"ColonAfterPossessiveStatement",
+                  "The critics at the {Daily Ledger|O} place blind faith in {Tom Reed|P}" RS
+                  "s word:\n\n" LQ "The figures are right." RQ,
+                  {{"The figures are right.", F, "Tom Reed", ":"}}},
+        QuoteCase{"ColonAfterSubordinateClause",
+                  "When {Alan Reed|P} retired in 1998, Governor {Kara Lind|P} released the "
+                  "following statement:\n\n" LQ "He served the state well." RQ,
+                  {{"He served the state well.", F, "Kara Lind", ":"}}},
+        // "X says he'd sit Y down and tell him “…”": the subject of the first verb.
+        QuoteCase{"AndTellKeepsFirstSubject",
+                  "{Mark Doyle|P} says he would sit {Alan Reed|P} down and tell him " LQ
+                  "no more games" RQ " on the budget.",
+                  {{"no more games", P, "Mark Doyle", "tell"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
