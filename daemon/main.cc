@@ -203,6 +203,24 @@ class JsonLinesSink final : public newsflow::pipeline::Sink {
   int64_t rejected_ = 0;
 };
 
+// Reads one line (without its "\n" or "\r\n") keeping at most `keep` bytes of it.
+bool ReadBoundedLine(std::istream& in, std::string& line, size_t keep) {
+  line.clear();
+  std::streambuf* buf = in.rdbuf();
+  bool any = false;
+  for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
+    any = true;
+    if (c == '\n') break;
+    if (line.size() < keep) line.push_back(static_cast<char>(c));
+  }
+  if (!any) {
+    in.setstate(std::ios::eofbit);
+    return false;
+  }
+  if (!line.empty() && line.back() == '\r' && line.size() < keep) line.pop_back();
+  return true;
+}
+
 int CmdNormalize(const Args& a) {
   Config config;
   if (!a.config.empty()) {
@@ -259,10 +277,12 @@ int CmdNormalize(const Args& a) {
     normalizer.ProcessBatch(batch, sink);
     lines.clear();
   };
+  // Lines longer than the message limit are cut at limit + 1 bytes (enough for Decode to
+  // reject them as too_large) and the rest is skipped, so memory stays bounded.
+  const size_t keep = static_cast<size_t>(config.pipeline.max_message_bytes) + 1;
   std::string line;
-  while (std::getline(*in, line)) {
+  while (ReadBoundedLine(*in, line, keep)) {
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(std::move(line));
     if (lines.size() == kBatch) flush();
   }

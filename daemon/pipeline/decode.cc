@@ -209,9 +209,9 @@ std::string DeriveId(std::string_view url, std::string_view title, std::string_v
 DecodeResult Decode(const RawMessage& message, const DecodeOptions& options) {
   std::string_view value = message.value;
   if (value.size() > options.max_message_bytes) {
-    return Reject(RejectCode::kTooLarge, std::to_string(value.size()) +
-                                             " bytes exceeds the limit of " +
-                                             std::to_string(options.max_message_bytes));
+    // Callers may pass only the first limit + 1 bytes of a huge input, so no exact size here.
+    return Reject(RejectCode::kTooLarge, "message is larger than the limit of " +
+                                             std::to_string(options.max_message_bytes) + " bytes");
   }
   switch (message.format) {
     case InputFormat::kText: {
