@@ -154,6 +154,9 @@ constexpr std::string_view kStatementNouns[] = {
     "word",   "words", "statement", "remarks", "tweet",   "tweets", "letter",   "email",
     "memo",   "post",  "response",  "reply",   "message", "view",   "argument", "answer",
     "speech", "note",  "op-ed",     "column",  "essay",   "release"};
+// Other words opening an introductory phrase before the subject ("During the debate, ...").
+constexpr std::string_view kOpeners[] = {"during", "despite", "amid",    "unlike",   "like",
+                                         "asked",  "later",   "earlier", "following"};
 // Words opening a subordinate clause at the start of a sentence ("When X said ..., Y ...").
 constexpr std::string_view kSubordinators[] = {"when", "after",    "as",     "while",   "before",
                                                "once", "although", "though", "because", "since",
@@ -699,7 +702,25 @@ class QuoteFinder {
 
   // The first actor mentioned in ws[lo, j) that is not the object of a preposition ("Of
   // Carson, Levine, who backs Rubio, said"), persons first; -1 if none.
+  // Index after a sentence-opening phrase ("Speaking to MSNBC's Morning Joe in Concord, ...",
+  // "In an interview with CNN, ...", "After Reed left, ...") that ends at a comma before `j`
+  // and is followed by more words; `lo` when the sentence opens otherwise.
+  int AfterOpeningPhrase(const std::vector<W>& ws, int lo, int j) const {
+    if (lo >= j || !IsWord(ws[lo])) return lo;
+    std::string_view w = Str(ws[lo]);
+    const bool opener = InList(w, kSubordinators) || InList(w, kPrepositions) ||
+                        InList(w, kOpeners) ||
+                        (IsCap(ws[lo]) && w.size() > 5 && w.substr(w.size() - 3) == "ing" &&
+                         !EqLower(w, "according"));  // "According to a poll, ..." names a source
+    if (!opener) return lo;
+    for (int k = lo + 1; k + 1 < j; ++k) {
+      if (ws[k].type == WType::kComma && !InAnyQuote(ws[k].b)) return k + 1;
+    }
+    return lo;
+  }
+
   int ClauseActor(const std::vector<W>& ws, int lo, int j) const {
+    lo = AfterOpeningPhrase(ws, lo, j);
     int a = -1, any = -1;
     for (int k = lo; k < j && a < 0; ++k) {
       if (!IsWord(ws[k]) || (k > lo && InList(Str(ws[k - 1]), kPrepositions))) continue;
@@ -837,7 +858,7 @@ class QuoteFinder {
         if (int a = RoleDescription(ws, 0, e); a >= 0) return a;
       }
     }
-    for (int k = 0; k < vi; ++k) {
+    for (int k = AfterOpeningPhrase(ws, 0, vi); k < vi; ++k) {
       if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
       if (InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;

@@ -340,6 +340,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Mark Doyle|P} says he would sit {Alan Reed|P} down and tell him " LQ
                   "no more games" RQ " on the budget.",
                   {{"no more games", P, "Mark Doyle", "tell"}}},
+        // A sentence-opening phrase holds no subject ("Speaking to X's show, Y ...").
+        QuoteCase{
+            "OpeningPhraseHoldsNoSubject",
+            "Speaking to host {Mark Doyle|P} in {Dover|L}, {Kara Lind|P} referred to the plan "
+            "as " LQ "bold" RQ " but described its costs as " LQ "a problem." RQ,
+            {{"bold", P, "Kara Lind", "described"}, {"a problem.", P, "Kara Lind", "described"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
