@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <string>
 
 namespace newsflow::extract {
@@ -470,10 +471,15 @@ class Lexicon {
     if (w.empty() || w.size() > kMaxLexWord) return nullptr;
     char buf[kMaxLexWord];
     LowerInto(w, buf);
-    const std::string_view lw(buf, w.size());
     const Range r = index_[w.size()][Bucket(buf[0])];
+    if (r.begin == r.end) return nullptr;
+    // Most entries are decided by their first eight bytes: one integer comparison.
+    const uint64_t prefix = Prefix(buf, w.size());
     for (uint32_t i = r.begin; i < r.end; ++i) {
-      if (words_[i].key == lw) return &words_[i];
+      if (prefixes_[i] != prefix) continue;
+      if (w.size() <= 8 || std::memcmp(words_[i].key.data() + 8, buf + 8, w.size() - 8) == 0) {
+        return &words_[i];
+      }
     }
     return nullptr;
   }
@@ -542,6 +548,7 @@ class Lexicon {
       return a.key < b.key;
     });
     words_ = std::move(all);
+    for (const Entry& e : words_) prefixes_.push_back(Prefix(e.key.data(), e.key.size()));
     for (uint32_t i = 0; i < words_.size(); ++i) {
       Range& r = index_[words_[i].key.size()][Bucket(words_[i].key[0])];
       if (r.end == 0) r.begin = i;
@@ -559,7 +566,14 @@ class Lexicon {
     }
   }
 
+  static uint64_t Prefix(const char* p, size_t n) {
+    uint64_t v = 0;
+    std::memcpy(&v, p, std::min<size_t>(n, 8));
+    return v;
+  }
+
   std::vector<Entry> words_;
+  std::vector<uint64_t> prefixes_;  // parallel to words_
   Range index_[kMaxLexWord + 1][27] = {};
   std::vector<std::pair<std::string, std::string_view>> names_;
   std::vector<std::pair<std::string, std::string_view>> demonyms_;

@@ -142,7 +142,48 @@ INSTANTIATE_TEST_SUITE_P(
                   {{"Jen Psaki", P, {"Jen Psaki"}}}},
         ActorCase{"CodePointOffsets",
                   "Zo\xC3\xAB and \xE2\x80\x9C{Jen Psaki|P}\xE2\x80\x9D met.",
-                  {{"Jen Psaki", P, {"Jen Psaki"}}}}),
+                  {{"Jen Psaki", P, {"Jen Psaki"}}}},
+        // Affiliation country and portfolio roles.
+        ActorCase{"PortfolioRoleAndDemonym",
+                  "Norwegian Fisheries Minister {Ola Berg|P} left early.",
+                  {{"Ola Berg", P, {"Ola Berg"}, {"Fisheries Minister"}, "NO"}}},
+        ActorCase{"DemonymAndRoleInsideSpan",
+                  "{Dutch Transport Minister Anna Visser|P} opened the bridge.",
+                  {{"Anna Visser", P, {"Anna Visser"}, {"Transport Minister"}, "NL"}}},
+        ActorCase{"RoleInsideSpanDemonymBefore",
+                  "Polish {Energy Minister Jan Nowicki|P} disagreed.",
+                  {{"Jan Nowicki", P, {"Jan Nowicki"}, {"Energy Minister"}, "PL"}}},
+        ActorCase{"PossessiveCountryRoleAppositive",
+                  "{Kenya|L}\xE2\x80\x99s energy minister, {Ruth Wanjiru|P}, disagreed.",
+                  {{"Ruth Wanjiru", P, {"Ruth Wanjiru"}, {"energy minister"}, "KE"}}},
+        ActorCase{"TwoWordPossessiveCountry",
+                  "South Korea's trade minister, {Park Min-ho|P}, flew home.",
+                  {{"Park Min-ho", P, {"Park Min-ho"}, {"trade minister"}, "KR"}}},
+        ActorCase{"TwoWordDemonym",
+                  "Sri Lankan President {Ranil Perera|P} arrived.",
+                  {{"Ranil Perera", P, {"Ranil Perera"}, {"President"}, "LK"}}},
+        ActorCase{"UsStateIsNoCountry",
+                  "{Georgia|L}'s governor, {Brian Kemp|P}, signed it.",
+                  {{"Brian Kemp", P, {"Brian Kemp"}, {"governor"}}}},
+        ActorCase{"ClauseBeforeCommaGivesNoCountry",
+                  "In Hungary the minister spoke, {Anna Kovacs|P} said.",
+                  {{"Anna Kovacs", P, {"Anna Kovacs"}}}},
+        // Organization spans that are places.
+        ActorCase{"CoordinatedPlaceAfterPreposition",
+                  "Trains between {Brig|O} and {Zermatt|L} stopped.",
+                  {}},
+        ActorCase{"CoordinatedPlaceAfterLocation",
+                  "Hotels around {Zermatt|L} and {Verbier|O} closed early.",
+                  {}},
+        ActorCase{"CoordinatedPlacesBeforePlural",
+                  "Rain flooded {Kisumu|L} and {Busia|O} counties on Tuesday.",
+                  {}},
+        ActorCase{"SameTextTaggedLocationElsewhere",
+                  "Roads into {Busia|L} are closed. {Busia|O} waits for help.",
+                  {}},
+        ActorCase{"CoordinationWithoutPlaceContextKeepsOrganization",
+                  "{Russia|L} and {Gazprom|O} signed a deal.",
+                  {{"Gazprom", O, {"Gazprom"}}}}),
     [](const ::testing::TestParamInfo<ActorCase>& info) { return std::string(info.param.name); });
 
 TEST(Actors, CodePointOffsetsAreExact) {
@@ -176,12 +217,109 @@ TEST(Actors, AddSpeakerActorJoinsSurname) {
   EXPECT_GE(set.actors[0].mentions.size(), 2u);
 }
 
+// The geoparser's places: an ORG span that is exactly a resolved place mention is no actor,
+// unless the place is used as an agent ("Verbier said").
+TEST(Actors, GeoparserPlacesAreNoOrganizations) {
+  auto m = ParseMarkup("{Verbier|O} reopened its slopes.");
+  OffsetMap offsets(m.text);
+  std::vector<Location> places(1);
+  places[0].name = "Verbier";
+  places[0].mentions.push_back(Mention{0, 7, false, false});
+  ActorSet set;
+  GroupActors(m.text, m.tokens, m.entities, offsets, set, &places);
+  EXPECT_TRUE(set.actors.empty());
+  places[0].mentions[0].agent = true;
+  GroupActors(m.text, m.tokens, m.entities, offsets, set, &places);
+  ASSERT_EQ(set.actors.size(), 1u);
+  EXPECT_EQ(set.actors[0].name, "Verbier");
+  GroupActors(m.text, m.tokens, m.entities, offsets, set);  // no geoparser
+  EXPECT_EQ(set.actors.size(), 1u);
+}
+
+struct DescriptionCase {
+  const char* name;
+  const char* text;  // the speaker phrase is the last occurrence of `speaker`
+  const char* speaker;
+  const char* want_name;
+  const char* want_country;
+  size_t want_mentions;
+};
+
+class DescriptionTable : public ::testing::TestWithParam<DescriptionCase> {};
+
+// "the institute said": a description-only organization speaker takes the fuller description
+// and country of its antecedent.
+TEST_P(DescriptionTable, FullerDescription) {
+  const DescriptionCase& c = GetParam();
+  auto m = ParseMarkup(c.text);
+  OffsetMap offsets(m.text);
+  ActorSet set;
+  GroupActors(m.text, m.tokens, m.entities, offsets, set);
+  const auto pos = static_cast<uint32_t>(m.text.rfind(c.speaker));
+  const auto len = static_cast<uint32_t>(std::string(c.speaker).size());
+  const uint32_t idx =
+      AddSpeakerActor(m.text, pos, pos + len, ActorType::kOrganization, offsets, set);
+  ASSERT_LT(idx, set.actors.size());
+  EXPECT_EQ(set.actors[idx].name, c.want_name);
+  EXPECT_EQ(set.actors[idx].country_code, c.want_country);
+  EXPECT_EQ(set.actors[idx].mentions.size(), c.want_mentions);
+  for (size_t i = 1; i < set.mentions.size(); ++i) {
+    EXPECT_LE(set.mentions[i - 1].begin, set.mentions[i].begin);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, DescriptionTable,
+    ::testing::Values(
+        DescriptionCase{"PossessiveCountry",
+                        "Norway\xE2\x80\x99s glacier monitoring institute raised its alert. "
+                        "Roads closed, the institute said.",
+                        "institute", "glacier monitoring institute", "NO", 2},
+        DescriptionCase{"Demonym",
+                        "The Danish weather agency issued a warning. Later the agency said more.",
+                        "agency", "weather agency", "DK", 2},
+        DescriptionCase{"NoAntecedent", "The institute said it was ready.", "institute",
+                        "institute", "", 1},
+        DescriptionCase{"BareAntecedentOnly", "An institute opened. Later the institute said so.",
+                        "institute", "institute", "", 1},
+        DescriptionCase{"JoinsOrganizationWithSameHead",
+                        "The {South Korean foreign ministry|O} spoke first. Later the ministry "
+                        "said more.",
+                        "ministry", "South Korean foreign ministry", "", 2}),
+    [](const ::testing::TestParamInfo<DescriptionCase>& info) {
+      return std::string(info.param.name);
+    });
+
 TEST(Actors, Demonyms) {
   EXPECT_EQ(CountryOfDemonym("South", "Korean"), "KR");
   EXPECT_EQ(CountryOfDemonym("North", "Korean"), "KP");
   EXPECT_EQ(CountryOfDemonym("", "Korean"), "");
   EXPECT_EQ(CountryOfDemonym("", "U.S."), "US");
   EXPECT_EQ(CountryOfDemonym("", "Japanese"), "JP");
+  EXPECT_EQ(CountryOfDemonym("", "Dutch"), "NL");
+  EXPECT_EQ(CountryOfDemonym("", "Polish"), "PL");
+  EXPECT_EQ(CountryOfDemonym("", "Kenyan"), "KE");
+  EXPECT_EQ(CountryOfDemonym("", "Swiss"), "CH");
+  EXPECT_EQ(CountryOfDemonym("Sri", "Lankan"), "LK");
+  EXPECT_EQ(CountryOfDemonym("New", "Zealand"), "NZ");
+  EXPECT_EQ(CountryOfDemonym("Prime", "Japanese"), "JP");  // falls back to the word alone
+  EXPECT_EQ(CountryOfDemonym("", "us"), "");               // the pronoun, not the country
+  EXPECT_EQ(CountryOfDemonym("", "Hungary"), "");          // a name, not a demonym
+  EXPECT_EQ(CountryOfName("Hungary"), "HU");
+  EXPECT_EQ(CountryOfName("South Korea"), "KR");
+  EXPECT_EQ(CountryOfName("Switzerland"), "CH");
+  EXPECT_EQ(CountryOfName("Georgia"), "");  // usually the US state in English news
+  EXPECT_EQ(CountryOfName("Atlantis"), "");
+}
+
+// Every ISO 3166-1 code the table knows has a name or a demonym, and the commonest demonyms of
+// news text resolve.
+TEST(Actors, DemonymTableCoversCommonCountries) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"Mexican", "MX"},  {"Nigerian", "NG"},   {"Ukrainian", "UA"}, {"Brazilian", "BR"},
+      {"Filipino", "PH"}, {"Vietnamese", "VN"}, {"Argentine", "AR"}, {"Thai", "TH"},
+      {"Saudi", "SA"},    {"Emirati", "AE"},    {"Ethiopian", "ET"}, {"Chilean", "CL"}};
+  for (const auto& [word, code] : cases) EXPECT_EQ(CountryOfDemonym("", word), code) << word;
 }
 
 }  // namespace
