@@ -1066,8 +1066,9 @@ class QuoteFinder {
     return at;
   }
 
-  // A headline: a short paragraph (at most 30 words) whose words of four letters or more are
-  // nearly all capitalized, outside quotes.
+  // A headline: a short paragraph (at most 30 words) with four or more words of four letters or
+  // more, at least 90% of them capitalized, outside quotes ("Reed told CNN’s Jake Tapper:" is
+  // a sentence).
   bool TitleCase(uint32_t p) {
     ScanWords(t_, paras_[p].b, paras_[p].e, ws_t_);
     int words = 0, long_words = 0, caps = 0;
@@ -1078,7 +1079,7 @@ class QuoteFinder {
       ++long_words;
       caps += IsCap(w);
     }
-    return long_words >= 3 && caps * 10 >= long_words * 8;
+    return long_words >= 4 && caps * 10 >= long_words * 9;
   }
 
   // Only "and", "or", commas and spaces between two quotes: items of one list.

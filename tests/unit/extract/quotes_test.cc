@@ -346,6 +346,31 @@ INSTANTIATE_TEST_SUITE_P(
             "Speaking to host {Mark Doyle|P} in {Dover|L}, {Kara Lind|P} referred to the plan "
             "as " LQ "bold" RQ " but described its costs as " LQ "a problem." RQ,
             {{"bold", P, "Kara Lind", "described"}, {"a problem.", P, "Kara Lind", "described"}}},
+        // Names the recognizer missed, right before or after the speech verb, become actors.
+        QuoteCase{"UntaggedNameAfterCue",
+                  LQ "We are ready," RQ " said Tobias Wrenfield, a farmer.",
+                  {{"We are ready,", F, "Tobias Wrenfield", "said"}}},
+        QuoteCase{"UntaggedNameBeforeCue",
+                  "Tobias Wrenfield said: " LQ "We are ready." RQ,
+                  {{"We are ready.", F, "Tobias Wrenfield", "said"}}},
+        QuoteCase{"UntaggedNameWithAppositive",
+                  LQ "We are ready," RQ " Tobias Wrenfield, a farmer from the valley, said.",
+                  {{"We are ready,", F, "Tobias Wrenfield", "said"}}},
+        // The subject of the verb, not the nearest name: "X, the head of Z, said".
+        QuoteCase{"AppositiveWithOrganization",
+                  LQ "Prices will rise," RQ " {Tom Reed|P}, the head of {Acme Corp|O}, said.",
+                  {{"Prices will rise,", F, "Tom Reed", "said"}}},
+        // The outlet is the object: "X told CNN" / "X told CNN's Y".
+        QuoteCase{"OutletIsObject",
+                  LQ "No deal," RQ " {Tom Reed|P} told {CNN|O}.",
+                  {{"No deal,", F, "Tom Reed", "told"}}},
+        QuoteCase{"OutletAndHostAreObjects",
+                  "{Tom Reed|P} told {CNN|O}" RS "s {Jake Tapper|P}: " LQ "No deal." RQ,
+                  {{"No deal.", F, "Tom Reed", "told"}}},
+        QuoteCase{"HeAddedChain",
+                  LQ "No deal," RQ " {Tom Reed|P} said. {Kara Lind|P} disagreed.\n\n" LQ
+                     "We will wait," RQ " he added.",
+                  {{"No deal,", F, "Tom Reed", "said"}, {"We will wait,", F, "Tom Reed", "added"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
