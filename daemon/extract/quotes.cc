@@ -196,6 +196,12 @@ constexpr std::string_view kOrgHeads[] = {
 // Of these, spokesman & co. mark a person speaking for an organization; they are listed so
 // that "a White House spokesman" resolves to the White House actor when one is mentioned and
 // otherwise becomes an organization speaker (the person is unnamed).
+// People who speak for someone named in a possessive before them ("Trump's campaign manager
+// says", "Clinton's aides argue"); like an organization's spokesman, they give the owner.
+constexpr std::string_view kAgentHeads[] = {
+    "aide",     "aides",    "adviser",   "advisers",   "advisor",         "advisors",    "lawyer",
+    "lawyers",  "attorney", "attorneys", "manager",    "strategist",      "strategists", "staff",
+    "staffers", "allies",   "surrogate", "surrogates", "representatives", "team"};
 // Heads of definite descriptions of a person ("the New Jersey governor").
 constexpr std::string_view kPersonHeads[] = {
     "governor",      "senator",       "president",     "candidate",
@@ -774,8 +780,9 @@ class QuoteFinder {
     }
     if (int a = MentionIn(ws[k].b, w.e, false, true, -1); a >= 0) return a;
     if (int a = RoleDescription(ws, k, j); a >= 0) return a;
-    if (InList(Str(w), kOrgHeads)) {
-      // "Kasich’s campaign said", "Trump's spokeswoman said": speaks for the owner.
+    if (InList(Str(w), kOrgHeads) || InList(Str(w), kAgentHeads)) {
+      // "Kasich’s campaign said", "Trump's spokeswoman said", "Trump's campaign manager says":
+      // speaks for the owner.
       if (int a = MentionIn(ws[k].b, w.e, false, false, -1); a >= 0) return a;
     }
     if (int a = CreateFromPhrase(ws, k, j); a >= 0) return a;
@@ -1304,7 +1311,17 @@ class QuoteFinder {
   // subject with a he/she of the wrong gender. Objects and later mentions ("Olsen supports
   // Senator Mark Tully") do not interrupt the speaker's run.
   bool OtherSubjectBetween(uint32_t b, uint32_t e, int actor) {
+    // The rest of the attribution's own sentence ("Lynch announced the lawsuit against the
+    // state, its governor and ...") holds its objects.
     uint32_t sb = b;
+    uint32_t pv = b;
+    while (pv > 0 && ClassOfLead(t_, LeadBefore(t_, pv)) == Cls::kSpace && t_[pv - 1] != '\n') {
+      pv = static_cast<uint32_t>(LeadBefore(t_, pv));
+    }
+    if (pv > 0 && t_[pv - 1] != '\n' && t_[pv - 1] != '.' && t_[pv - 1] != '?' &&
+        t_[pv - 1] != '!') {
+      sb = SentenceEnd(b, e);
+    }
     while (sb < e) {
       const uint32_t se = SentenceEnd(sb, e);
       ScanWords(t_, sb, se, ws_t_);

@@ -371,6 +371,16 @@ INSTANTIATE_TEST_SUITE_P(
                   LQ "No deal," RQ " {Tom Reed|P} said. {Kara Lind|P} disagreed.\n\n" LQ
                      "We will wait," RQ " he added.",
                   {{"No deal,", F, "Tom Reed", "said"}, {"We will wait,", F, "Tom Reed", "added"}}},
+        // Objects later in the attribution's own sentence do not end the run.
+        QuoteCase{"RunIgnoresObjectsOfItsOwnSentence",
+                  "{Lena Ortiz|P} announced the suit against the state, Governor {Alan Reed|P} "
+                  "and the {State University|O}. " LQ "We seek a court order." RQ,
+                  {{"We seek a court order.", F, "Lena Ortiz", "announced"}}},
+        // "X's campaign manager says": the owner speaks, as for "X's campaign said".
+        QuoteCase{"PossessiveAgentGivesOwner",
+                  "{Tom Reed|P}" RS "s campaign manager says he is " LQ "gratified" RQ
+                  " by the ruling.",
+                  {{"gratified", P, "Tom Reed", "says"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
