@@ -159,7 +159,7 @@ class Loop {
   }
 
   int Run() {
-    if (!CreateClients()) return 1;
+    if (!CreateClients() || !CheckOutputTopics()) return 1;
     PartitionList topics(
         rd_kafka_topic_partition_list_new(static_cast<int>(config_.kafka.input_topics.size())));
     for (const auto& t : config_.kafka.input_topics) {
@@ -258,6 +258,34 @@ class Loop {
       return false;
     }
     sink_ = std::make_unique<ProducerSink>(producer_.get(), config_, options_);
+    return true;
+  }
+
+  // A missing output or dead-letter topic would only show up as delivery timeouts minutes
+  // later; say so at start instead. An unreachable cluster is not fatal: librdkafka keeps
+  // trying, and the loop waits for it.
+  bool CheckOutputTopics() {
+    for (const std::string& name : {config_.kafka.output_topic, config_.kafka.dead_letter_topic}) {
+      rd_kafka_topic_t* topic = rd_kafka_topic_new(producer_.get(), name.c_str(), nullptr);
+      const rd_kafka_metadata_t* md = nullptr;
+      rd_kafka_resp_err_t err = rd_kafka_metadata(producer_.get(), 0, topic, &md, 10000);
+      rd_kafka_topic_destroy(topic);
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        log_->warn("cannot read metadata for topic {} yet: {}", name, rd_kafka_err2str(err));
+        continue;
+      }
+      rd_kafka_resp_err_t topic_err =
+          md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+      rd_kafka_metadata_destroy(md);
+      if (topic_err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
+        log_->critical("topic {} does not exist on {} (create it, or allow auto-creation)", name,
+                       config_.kafka.brokers);
+        return false;
+      }
+      if (topic_err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        log_->warn("topic {}: {}", name, rd_kafka_err2str(topic_err));
+      }
+    }
     return true;
   }
 

@@ -623,3 +623,28 @@ TEST_F(DaemonTest, RebalancesBetweenTwoInstancesLoseNothing) {
 
 }  // namespace
 }  // namespace newsflow::it
+
+namespace newsflow::it {
+namespace {
+
+// A missing output topic is a start-up error with a clear message, not minutes of delivery
+// timeouts (the test broker does not auto-create topics).
+TEST_F(DaemonTest, MissingOutputTopicFailsFastAtStart) {
+  DaemonConfig cfg;
+  cfg.inputs = {{unique_name("news.raw"), "json"}};
+  cfg.output_topic = unique_name("never.created");
+  cfg.dead_letter_topic = unique_name("news.deadletter");
+  cfg.group_id = unique_name("newsflowd");
+  topic(cfg.inputs[0].name, 1);
+  topic(cfg.dead_letter_topic, 1);
+  Daemon daemon(write_config(work_, cfg), daemon_log("newsflowd.log"));
+  const auto started = steady::now();
+  EXPECT_EQ(daemon.wait(30s), 1);
+  EXPECT_LT(steady::now() - started, 20s);
+  EXPECT_NE(daemon.log_tail().find("topic " + cfg.output_topic + " does not exist"),
+            std::string::npos)
+      << daemon.log_tail();
+}
+
+}  // namespace
+}  // namespace newsflow::it
