@@ -640,6 +640,12 @@ std::string_view CountryOfWords(const std::string_view* words, size_t n, bool na
   return {};
 }
 
+// Singular verbs after a demonym used as a noun ("the Kenyan was").
+constexpr std::string_view kSingularVerbs[] = {
+    "was",  "is",      "has",    "had", "said",  "says", "won",  "wins",     "added",
+    "told", "will",    "would",  "can", "could", "did",  "does", "finished", "took",
+    "who",  "remains", "became", "led", "leads", "made", "set",  "ran",      "broke"};
+
 class Grouper {
  public:
   Grouper(std::string_view text, const TokenizedText& tk, const EntitySpans& entities,
@@ -669,9 +675,52 @@ class Grouper {
     }
     std::sort(out_.mentions.begin(), out_.mentions.end(),
               [](const ActorMentionRef& a, const ActorMentionRef& b) { return a.begin < b.begin; });
+    DemonymNouns();
   }
 
  private:
+  // "His coach said the Kenyan was in good shape": "the" + a singular demonym used as a noun
+  // (followed by punctuation or a singular verb) refers to the person mentioned last before its
+  // sentence, at most two sentences back, and gives that person's country when it has none.
+  void DemonymNouns() {
+    const size_t n = tk_.tokens.size();
+    for (size_t i = 1; i + 1 < n; ++i) {
+      if ((cls_[i] & (kDemonymBit | kUpperBit | kCountryBit)) != (kDemonymBit | kUpperBit) ||
+          covered_[i] == 1 || !EqLower(Tok(i - 1), "the")) {
+        continue;
+      }
+      const std::string_view w = Tok(i);
+      const char last = w.back();
+      if ((last != 'n' && last != 'i') || (w.size() > 1 && IsUpper(w[1]))) continue;
+      if (!Is(i + 1, kPunctBit) && !InList(Tok(i + 1), kSingularVerbs)) continue;
+      if (Is(i + 1, kPunctBit) && (tk_.tokens[i + 1].flags & kQuoteMark)) continue;
+      // Start of this sentence and of the one two before it.
+      size_t s0 = i - 1;
+      while (s0 > 0 && !(tk_.tokens[s0].flags & kSentenceStart)) --s0;
+      size_t s2 = s0;
+      for (int k = 0; k < 2 && s2 > 0; ++k) {
+        --s2;
+        while (s2 > 0 && !(tk_.tokens[s2].flags & kSentenceStart)) --s2;
+      }
+      const uint32_t lo = tk_.tokens[s2].begin;
+      const uint32_t hi = tk_.tokens[s0].begin;
+      int found = -1;
+      for (const ActorMentionRef& m : out_.mentions) {
+        if (m.begin >= hi) break;
+        if (m.begin >= lo && out_.actors[m.actor_index].type == ActorType::kPerson) {
+          found = static_cast<int>(m.actor_index);
+        }
+      }
+      if (found < 0) continue;
+      const std::string_view code = Lexicon::Get().Find(w)->code;
+      Actor& a = out_.actors[static_cast<size_t>(found)];
+      if (!a.country_code.empty() && a.country_code != code) continue;
+      a.country_code.assign(code);
+      AddActorMention(text_, tk_.tokens[i - 1].begin, tk_.tokens[i].end,
+                      static_cast<uint32_t>(found), offsets_, out_);
+    }
+  }
+
   // One lexicon lookup per token; every later test is a bit test.
   void Classify() {
     const size_t n = tk_.tokens.size();

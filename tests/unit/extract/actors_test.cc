@@ -168,6 +168,17 @@ INSTANTIATE_TEST_SUITE_P(
         ActorCase{"ClauseBeforeCommaGivesNoCountry",
                   "In Hungary the minister spoke, {Anna Kovacs|P} said.",
                   {{"Anna Kovacs", P, {"Anna Kovacs"}}}},
+        ActorCase{"DemonymNounRefersToEarlierPerson",
+                  "{Faith Chepkoech|P} won the race. Her coach, {Tom Mwangi|P}, said the Kenyan "
+                  "was tired.",
+                  {{"Faith Chepkoech", P, {"Faith Chepkoech", "the Kenyan"}, {}, "KE"},
+                   {"Tom Mwangi", P, {"Tom Mwangi"}, {"coach"}}}},
+        ActorCase{"DemonymAdjectiveIsNoMention",
+                  "{Faith Chepkoech|P} won the race. Then the Kenyan government said no.",
+                  {{"Faith Chepkoech", P, {"Faith Chepkoech"}}}},
+        ActorCase{"DemonymNounKeepsOtherCountry",
+                  "Brazilian President {Joao Lima|P} spoke. Then the Kenyan was sent off.",
+                  {{"Joao Lima", P, {"Joao Lima"}, {"President"}, "BR"}}},
         // Organization spans that are places.
         ActorCase{"CoordinatedPlaceAfterPreposition",
                   "Trains between {Brig|O} and {Zermatt|L} stopped.",
