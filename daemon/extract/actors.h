@@ -4,9 +4,14 @@
 // country and every mention.
 //
 //   ActorSet set;
-//   GroupActors(text, tokenized, entities, offsets, set);   // set.actors: ids 1..n
+//   GroupActors(text, tokenized, entities, offsets, set, &locations);  // set.actors: ids 1..n
 //
 // Rules, in order (deterministic, cheap; after Lee et al. 2013's name sieves):
+//   - organization spans that name places are places, not actors: the exact text of a place
+//     the geoparser resolved (not used as an agent: "Pyongyang said" stays an actor), a text
+//     tagged LOC elsewhere in the article (document-level consistency), or a name coordinated
+//     with a LOC span in a place context ("between {Brig} and Zermatt", "around Zermatt and
+//     {Verbier}", "Kisumu and {Busia} counties");
 //   - titles ("Mr.", "President") and a trailing possessive are not part of a name;
 //   - an exact name, an acronym ("IAEA" for "International Atomic Energy Agency", or one given
 //     in parentheses after the full name), or a single token equal to the first or last token of
@@ -17,12 +22,24 @@
 //     run right after a role word ("President Moon Jae-in") and a capitalized run followed by
 //     a role appositive ("Jenny Town, director of ..."); later single-word uses of a known
 //     full name ("Moon urged") become mentions; calendar words are never actors;
-//   - roles come from premodifiers ("South Korean President Moon Jae-in"), a possessive role
+//   - roles come from premodifiers ("South Korean President Moon Jae-in", "Dutch
+//     Infrastructure Minister Barry Madlener": portfolio words extend a role), a possessive role
 //     appositive before the name ("Biden's press secretary, Jen Psaki") and a role appositive
-//     after it ("Jenny Town, director of 38 North,"); a demonym before the role or name gives
-//     the affiliation country (ISO 3166-1 alpha-2, own small table).
-// Thread safety: free functions over caller-owned data. Allocation: one string per actor and
-// per role, none per token.
+//     after it ("Jenny Town, director of 38 North,");
+//   - the affiliation country (ISO 3166-1 alpha-2; own table of names and demonyms covering
+//     every ISO country) comes from a demonym before the role ("Polish Agriculture Minister",
+//     "Sri Lankan President") or a possessive country name before it ("Hungary's minister,
+//     István Nagy"); "the Kenyan was ..." (a singular demonym used as a noun) is a mention of the
+//     person mentioned last before its sentence and gives that person's country.
+// AddSpeakerActor (used by the quote stage): a lowercase organization description ("the
+// institute said") joins an organization whose name ends in it ("the ministry" after "the
+// South Korean foreign ministry"), else takes the fuller description and country of its nearest
+// antecedent ("Switzerland's avalanche research institute" → "avalanche research institute",
+// CH), which becomes a mention too.
+// Thread safety: free functions over caller-owned data; per-thread scratch. Speed: one lexicon
+// lookup per token (length and first letter, then an 8-byte prefix compare: no hashing, no
+// list scans), every later test a bit test. Allocation: the returned strings and vectors and
+// two small vectors per entity span; none per token once the per-thread scratch has grown.
 
 #include <cstdint>
 #include <string_view>
