@@ -616,7 +616,9 @@ class QuoteFinder {
     const size_t start = MentionLowerBound(pos);
     for (size_t k = start; k-- > 0 && n_seen < 3 && start - k <= 64;) {
       const ActorMentionRef& m = actors_.mentions[k];
-      if (m.begin >= pos || InCurrentQuote(m.begin)) continue;
+      // Names inside quoted speech are not what a pronoun outside it refers to
+      // ("“..., Hillary Clinton called ...,” Sanders said. “…,” she continued.").
+      if (m.begin >= pos || InAnyQuote(m.begin)) continue;
       const auto a = static_cast<int>(m.actor_index);
       if (actors_.actors[a].type != type) continue;
       if (std::find(seen, seen + n_seen, a) != seen + n_seen) continue;
@@ -848,6 +850,21 @@ class QuoteFinder {
   }
 
   // "Moon urged Biden to ..., saying he favoured": the first actor of the clause.
+  // "Ryan saying he was ...", "with McCain telling reporters": a name right before the
+  // participle ws[k] is its subject; -1 otherwise.
+  // The name must open its clause ("–", ",", "and", "with" or the sentence start before it):
+  // in "sent a letter to Attorney General Lynch asking ..." the name is an object.
+  int NameBeforeParticiple(const std::vector<W>& ws, int k) const {
+    if (k == 0 || !IsWord(ws[k - 1]) || !IsCap(ws[k - 1])) return -1;
+    const int a = MentionIn(ws[k - 1].b, ws[k - 1].e, true, true, -1);
+    if (a < 0) return -1;
+    int s = k - 1;
+    while (s > 0 && IsWord(ws[s - 1]) && IsCap(ws[s - 1])) --s;  // titles and first names
+    if (s == 0 || ws[s - 1].type == WType::kComma) return a;
+    std::string_view before = Str(ws[s - 1]);
+    return EqLower(before, "and") || EqLower(before, "with") || EqLower(before, "but") ? a : -1;
+  }
+
   int ParticipleSubject(const std::vector<W>& ws, int vi) {
     // "Fiorina said, adding that ...": the subject of the clause's own speech verb.
     for (int k = vi - 1; k > 0; --k) {
@@ -936,7 +953,8 @@ class QuoteFinder {
       } else if (ct == CueType::kParticiple || AfterConjunction(ws, k)) {
         // "..., saying" / "X did Y “Q” and said": the subject opens the sentence, or, when the
         // quote does, follows it ("“…,” Braynard is quoted as saying.").
-        at.actor = ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()));
+        at.actor = ct == CueType::kParticiple ? NameBeforeParticiple(ws, k) : -1;
+        if (at.actor < 0) at.actor = ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()));
         if (at.actor < 0) at.actor = ParticipleSubject(ws, k);
       } else if (!words_before) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
@@ -1054,8 +1072,11 @@ class QuoteFinder {
       at.cue_e = ws[k].e;
       if (ct == CueType::kParticiple || AfterConjunction(ws, k)) {
         // The subject opens the sentence, possibly before an earlier quote of it.
-        at.actor = &ws == &ws_b_ ? ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()))
-                                 : ParticipleSubject(ws, k);
+        at.actor = ct == CueType::kParticiple ? NameBeforeParticiple(ws, k) : -1;
+        if (at.actor < 0) {
+          at.actor = &ws == &ws_b_ ? ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()))
+                                   : ParticipleSubject(ws, k);
+        }
       } else {
         at.actor = SubjectBefore(ws, k, 0);
         // `said the Florida senator, “…”`: the subject follows the cue.

@@ -381,6 +381,23 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Tom Reed|P}" RS "s campaign manager says he is " LQ "gratified" RQ
                   " by the ruling.",
                   {{"gratified", P, "Tom Reed", "says"}}},
+        // "X saying ..., Y calling ...": the name right before the participle, when it opens
+        // its clause.
+        QuoteCase{
+            "NameBeforeParticiple",
+            "Both men issued a statement at the {State House|O} – {Tom Reed|P} saying he "
+            "was " LQ "very pleased" RQ " and {Kara Lind|P} calling it a " LQ "good day." RQ,
+            {{"very pleased", P, "Tom Reed", "saying"}, {"good day.", P, "Kara Lind", "calling"}}},
+        QuoteCase{"ObjectBeforeParticipleIsNoSubject",
+                  "{Tom Reed|P} sent a letter to Governor {Kara Lind|P} asking for " LQ
+                  "a full review" RQ " of the vote.",
+                  {{"a full review", P, "Tom Reed", "asking"}}},
+        // A pronoun refers to a name outside quoted speech, not to one inside it.
+        QuoteCase{"PronounSkipsNamesInsideQuotes",
+                  "{Ann Cole|P} spoke first.\n\n" LQ "Then {Lena Ortiz|P} called for calm," RQ
+                  " {Cole|P} said.\n\n" LQ "We listened," RQ " she continued.",
+                  {{"Then Lena Ortiz called for calm,", F, "Ann Cole", "said"},
+                   {"We listened,", F, "Ann Cole", "continued"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
