@@ -185,17 +185,67 @@ std::vector<GoldQuote> LoadGold(const std::u32string& text, const fs::path& ann,
   return gold;
 }
 
-bool Named(const std::string& source) {
+// True when `word` (ASCII letters) occurs in lowercase as a whole word of `t`.
+bool OccursLowercase(const std::u32string& t, const std::string& word) {
+  std::u32string lw;
+  for (char c : word) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+    lw.push_back(static_cast<char32_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  }
+  for (size_t at = t.find(lw); at != std::u32string::npos; at = t.find(lw, at + 1)) {
+    const bool left = at == 0 || !IsLetter(t[at - 1]);
+    const bool right = at + lw.size() >= t.size() || !IsLetter(t[at + lw.size()]);
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// Whether code point `at` opens a sentence: paragraph start or after . ? ! or a closing quote.
+bool OpensSentence(const std::u32string& t, size_t at) {
+  while (at > 0 && (t[at - 1] == U' ' || t[at - 1] == U'\u00A0')) --at;
+  return at == 0 || t[at - 1] == U'\n' || t[at - 1] == U'.' || t[at - 1] == U'?' ||
+         t[at - 1] == U'!' || t[at - 1] == U'\u201D' || t[at - 1] == U'"';
+}
+
+// True when `word` occurs capitalized, as a whole word, somewhere not opening a sentence
+// ("George Will" makes "Will" a name).
+bool CapitalizedMidSentence(const std::u32string& t, const std::string& word) {
+  std::u32string w(word.begin(), word.end());
+  for (size_t at = t.find(w); at != std::u32string::npos; at = t.find(w, at + 1)) {
+    const bool left = at == 0 || !IsLetter(t[at - 1]);
+    const bool right = at + w.size() >= t.size() || !IsLetter(t[at + w.size()]);
+    if (left && right && !OpensSentence(t, at)) return true;
+  }
+  return false;
+}
+
+// The Source's first word is capitalized only because it opens a sentence ("Others shouted",
+// "Respondents are obliged to disclose", "Transcript as follows:"): it opens a sentence there,
+// the article also uses it in lowercase, and never capitalized inside a sentence.
+bool SentenceInitialCommonWord(const std::u32string& t, uint32_t begin, const std::string& w) {
+  std::string word;
+  for (char c : w) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) word.push_back(c);
+  }
+  return !word.empty() && OpensSentence(t, begin) && OccursLowercase(t, word) &&
+         !CapitalizedMidSentence(t, word);
+}
+
+bool Named(const std::string& source, const std::u32string* t = nullptr, uint32_t begin = 0) {
   static const char* kSkip[] = {"The",     "A",   "An",    "He",   "She",   "It",      "They",
                                 "We",      "I",   "His",   "Her",  "This",  "That",    "These",
                                 "Those",   "One", "Some",  "Many", "Other", "Another", "Both",
                                 "Several", "Its", "Their", "Our"};
   std::stringstream ss(source);
   std::string w;
+  bool first = true;
   while (ss >> w) {
+    const bool was_first = first;
+    first = false;
     if (w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) continue;
     bool skip = false;
     for (const char* s : kSkip) skip = skip || w == s;
+    if (!skip && was_first && t != nullptr && SentenceInitialCommonWord(*t, begin, w)) skip = true;
     if (!skip) return true;
   }
   return false;
@@ -363,7 +413,16 @@ int main(int argc, char** argv) {
           ok = true;
           if (gold_hit[g]) continue;
           gold_hit[g] = true;
-          if (!Named(gold[g].source_text)) continue;
+          if (old_scoring ? !Named(gold[g].source_text)
+                          : !Named(gold[g].source_text, &t,
+                                   gold[g].source.empty() ? 0 : gold[g].source.front().b)) {
+            if (verbose && mode == 0 && Named(gold[g].source_text)) {
+              std::printf("UNNAMED %s | %s | pred=%s\n", article.c_str(),
+                          gold[g].source_text.c_str(),
+                          q.speaker_id ? pl.actors.actors[q.speaker_id - 1].name.c_str() : "-");
+            }
+            continue;
+          }
           ++c.named;
           bool right = false;
           if (q.speaker_id != 0) {
