@@ -146,7 +146,8 @@ constexpr std::string_view kParticipleCues[] = {
     "joking",      "announcing",  "lamenting", "dubbing",     "labeling",    "labelling",
     "branding",    "pledging",    "quipping",  "proclaiming", "mocking",     "acknowledging",
     "cautioning",  "reiterating", "asserting", "replying",    "responding",  "answering",
-    "exclaiming",  "pleading",    "deriding",  "dismissing"};
+    "exclaiming",  "pleading",    "deriding",  "dismissing",  "yelling",     "shouting",
+    "screaming",   "chanting",    "posting",   "reading"};
 constexpr std::string_view kObjectDeterminers[] = {"no",  "a",   "an",    "the", "any", "some",
                                                    "his", "her", "their", "its", "this"};
 // What a person's words come in ("Obama’s word:", "the senator's statement:").
@@ -855,6 +856,11 @@ class QuoteFinder {
   // The name must open its clause ("–", ",", "and", "with" or the sentence start before it):
   // in "sent a letter to Attorney General Lynch asking ..." the name is an object.
   int NameBeforeParticiple(const std::vector<W>& ws, int k) const {
+    // "with Trump reportedly yelling": adverbs between the name and the participle.
+    while (k > 1 && IsWord(ws[k - 1]) && !IsCap(ws[k - 1]) &&
+           (InList(Str(ws[k - 1]), kAdverbs) || IsLyAdverb(ws[k - 1]))) {
+      --k;
+    }
     if (k == 0 || !IsWord(ws[k - 1]) || !IsCap(ws[k - 1])) return -1;
     const int a = MentionIn(ws[k - 1].b, ws[k - 1].e, true, true, -1);
     if (a < 0) return -1;

@@ -398,6 +398,11 @@ INSTANTIATE_TEST_SUITE_P(
                   " {Cole|P} said.\n\n" LQ "We listened," RQ " she continued.",
                   {{"Then Lena Ortiz called for calm,", F, "Ann Cole", "said"},
                    {"We listened,", F, "Ann Cole", "continued"}}},
+        QuoteCase{
+            "NameAdverbParticiple",
+            "Protesters were pushed out of the hall, with {Tom Reed|P} reportedly yelling: " LQ
+            "Get them out!" RQ,
+            {{"Get them out!", F, "Tom Reed", "yelling"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
