@@ -36,19 +36,35 @@
 //   6. a FULL quote with no cue that opens a paragraph, follows a quote of its paragraph or
 //      opens a sentence inherits the latest attribution (a quote's speaker, or the cue of the
 //      sentence / paragraph just before: "…, X said.") when no other actor is mentioned in
-//      between (or the paragraph in between is about the speaker).
+//      between, or every sentence in between has the speaker (or a he/she that fits) as its
+//      first actor — objects ("Olsen supports Senator Tully") and the rest of the attribution's
+//      own sentence do not interrupt a run; a lowercase cue-less continuation in the next
+//      sentence ("…,” X said. Instead, “he …”") keeps the speaker too.
+// Before these: quotes listed with "and" / "or" / commas share the first one's speaker; in a
+// headline (a short paragraph of capitalized words) the name before the colon or opening the
+// headline speaks and capitalized verbs are no cues; a question or exclamation introduced by
+// "," or ":" keeps the cue before it (`X responds, “Why?” Y then writes back`); after a
+// sentence-opening subordinate clause the main clause's subject introduces the quote (`When
+// Reed suggested ..., Lind fired back: “…”`); "asked by X" gives the agent.
 // Passive or subordinate cues ("when asked", "was told") are ignored. The subject of a cue is
 // the actor mention ending right before it; after an appositive ("Biden’s press secretary,
 // Jen Psaki, told") the first non-possessive person of the clause that is not a prepositional
 // object; say-type cues after a comma may take their subject after them ("…, said professor
 // Paul Beck"); pronouns go to the most recent gender-compatible person among the last three
-// ("it" to an organization); participles ("saying", "adding") and "and said" to the sentence's
-// first actor; definite role descriptions ("the New Jersey governor") to the last person with
-// that role (the description becomes a mention). A subject with no actor mention becomes a new
+// ("it" to an organization; names inside quoted speech are skipped); participles ("saying",
+// "adding") and "and (then) said" to the sentence's first actor outside an opening phrase
+// ("Speaking to X's show, Y ..."), or to a name opening its clause right before the participle
+// ("– Ryan saying he was “…” and Trump calling it a “…”"); "X's campaign / aides / campaign
+// manager said" to X; definite role descriptions ("the New Jersey governor") to the last person
+// with that role (the description becomes a mention). A subject with no actor mention becomes a new
 // actor when unambiguous: an organization noun phrase ("the South Korean foreign ministry") or
-// a capitalized name (titles dropped). Descriptions ("a source", "officials") give 0, and end
-// inheritance. speaker_id is always an Actor id of `actors` or 0. Actors are renumbered by
-// first mention at the end when speakers were added.
+// a capitalized name (titles dropped; function words such as "Because", "In", "Latest" never);
+// a one-word organization ("the Post") joins a known one it ends ("The Washington Post"). A
+// colon introduction takes "X's word/statement:" and the main clause's subject. A phrase after
+// the verb that runs into the quote is the quoted clause's subject, not the speaker (`said the
+// U.S. “…”`). Descriptions ("a source", "officials") give 0, and end inheritance. speaker_id is
+// always an Actor id of `actors` or 0. Actors are renumbered by first mention at the end when
+// speakers were added.
 //
 // Cost: linear in the text (binary-searched mention and quote lookups, bounded look-backs).
 // Thread safety: free function over caller-owned data. Never throws on valid UTF-8 input.
