@@ -613,6 +613,7 @@ struct Scratch {
   std::vector<EntitySpan> spans;  // the recognizer's spans plus names it missed
   std::vector<std::string_view> parts;
   std::vector<std::pair<uint32_t, uint32_t>> places;  // code point ranges of place mentions
+  std::vector<std::string_view> loc_texts;            // texts of the LOC spans, sorted
   std::vector<NameData> data;
 };
 
@@ -662,6 +663,7 @@ class Grouper {
         spans_(scratch.spans),
         parts_(scratch.parts),
         place_ranges_(scratch.places),
+        loc_texts_(scratch.loc_texts),
         data_(scratch.data) {}
 
   void Run() {
@@ -733,7 +735,9 @@ class Grouper {
         continue;
       }
       const std::string_view w = text_.substr(t.begin, t.end - t.begin);
-      if (w.size() == 1 && !std::isalnum(static_cast<unsigned char>(w[0]))) {
+      const auto c0 = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
+      if (w.size() == 1 &&
+          !((c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z'))) {
         c = kPunctBit;
       } else {
         c = WordBits(w);
@@ -759,9 +763,20 @@ class Grouper {
       }
       std::sort(place_ranges_.begin(), place_ranges_.end());
     }
+    loc_texts_.clear();
+    for (const EntitySpan& s : spans_) {
+      if (s.type == EntityType::kLocation) loc_texts_.push_back(SpanText(s));
+    }
+    std::sort(loc_texts_.begin(), loc_texts_.end());
     for (EntitySpan& s : spans_) {
       if (s.type == EntityType::kOrganization && IsPlace(s)) s.type = EntityType::kLocation;
     }
+  }
+
+  std::string_view SpanText(const EntitySpan& s) const {
+    const uint32_t b = tk_.tokens[s.first_token].begin;
+    const uint32_t e = tk_.tokens[s.end_token - 1].end;
+    return b <= e && e <= text_.size() ? text_.substr(b, e - b) : std::string_view();
   }
 
   bool IsPlace(const EntitySpan& s) const {
@@ -772,23 +787,22 @@ class Grouper {
                                             offsets_.ToCodePoint(tk_.tokens[e - 1].end)};
       if (std::binary_search(place_ranges_.begin(), place_ranges_.end(), r)) return true;
     }
+    if (std::binary_search(loc_texts_.begin(), loc_texts_.end(), SpanText(s))) return true;
     const size_t n = tk_.tokens.size();
+    const bool coord_before = b >= 2 && Is(b - 1, kCoordBit);
+    const bool coord_after = e + 1 < n && Is(e, kCoordBit);
+    if (!coord_before && !coord_after) return false;
     for (const EntitySpan& l : spans_) {
       if (l.type != EntityType::kLocation) continue;
-      if (l.end_token - l.first_token == e - b) {
-        bool same = true;
-        for (size_t k = 0; same && k < e - b; ++k) same = Tok(b + k) == Tok(l.first_token + k);
-        if (same) return true;
-      }
       // {LOC} and {ORG}: a place preposition before the pair or a place plural after it.
-      if (b >= 2 && l.end_token + 1 == b && Is(b - 1, kCoordBit)) {
+      if (coord_before && l.end_token + 1 == b) {
         if ((l.first_token > 0 && Is(l.first_token - 1, kPlacePrepBit)) ||
             (e < n && Is(e, kPlacePluralBit))) {
           return true;
         }
       }
       // {ORG} and {LOC}.
-      if (e + 1 < n && l.first_token == e + 1 && Is(e, kCoordBit)) {
+      if (coord_after && l.first_token == e + 1) {
         if ((b > 0 && Is(b - 1, kPlacePrepBit)) ||
             (l.end_token < n && Is(l.end_token, kPlacePluralBit))) {
           return true;
@@ -1138,6 +1152,7 @@ class Grouper {
   std::vector<EntitySpan>& spans_;
   std::vector<std::string_view>& parts_;
   std::vector<std::pair<uint32_t, uint32_t>>& place_ranges_;
+  std::vector<std::string_view>& loc_texts_;
   std::vector<NameData>& data_;
 };
 
