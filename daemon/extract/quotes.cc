@@ -783,6 +783,7 @@ class QuoteFinder {
     }
     if (int a = MentionIn(ws[k].b, w.e, false, true, -1); a >= 0) return a;
     if (int a = RoleDescription(ws, k, j); a >= 0) return a;
+    if (int a = OpeningDescription(ws, lo, j + 1); a >= 0) return a;
     if (InList(Str(w), kOrgHeads) || InList(Str(w), kAgentHeads)) {
       // "Kasich’s campaign said", "Trump's spokeswoman said", "Trump's campaign manager says":
       // speaks for the owner.
@@ -1258,7 +1259,28 @@ class QuoteFinder {
 
   // The first actor of the clause before a quote, without creating actors: an existing
   // non-possessive mention or a sentence-initial he/she.
+  // "The Florida senator and Republican candidate said", "The Republican nominee for the
+  // November election later said", "The Florida senator likes “…”": a definite description
+  // opening the clause at ws[lo], with a person head within its first six words before ws[e].
+  int OpeningDescription(const std::vector<W>& ws, int lo, int e) {
+    if (lo >= e || !IsWord(ws[lo]) || !EqLower(Str(ws[lo]), "the")) return -1;
+    for (int h = lo + 1; h < e && h <= lo + 6; ++h) {
+      if (!IsWord(ws[h]) || IsPossessiveWord(ws[h])) return -1;
+      if (InList(Str(ws[h]), kPersonHeads)) {
+        // The longest run of heads joined by "and" ("senator and ... candidate").
+        int last = h;
+        for (int m = h + 1; m < e && m <= lo + 10 && IsWord(ws[m]); ++m) {
+          if (InList(Str(ws[m]), kPersonHeads)) last = m;
+          if (!IsWord(ws[m]) || (m == h + 1 && !EqLower(Str(ws[m]), "and"))) break;
+        }
+        return RoleDescription(ws, lo, last);
+      }
+    }
+    return -1;
+  }
+
   int SentenceSubject(const std::vector<W>& ws) {
+    if (int a = OpeningDescription(ws, 0, static_cast<int>(ws.size())); a >= 0) return a;
     for (size_t k = 0; k < ws.size(); ++k) {
       if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
       if (k == 0 && InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);

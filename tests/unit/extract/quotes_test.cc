@@ -403,6 +403,19 @@ INSTANTIATE_TEST_SUITE_P(
             "Protesters were pushed out of the hall, with {Tom Reed|P} reportedly yelling: " LQ
             "Get them out!" RQ,
             {{"Get them out!", F, "Tom Reed", "yelling"}}},
+        // A definite description opening the clause names the last person with that role.
+        QuoteCase{"DescriptionWithTwoHeads",
+                  "Senator {Kara Lind|P} answered first.\n\n" LQ "We are ready," RQ
+                  " the Ohio senator and Republican candidate said.",
+                  {{"We are ready,", F, "Kara Lind", "said"}}},
+        QuoteCase{"DescriptionWithModifierBeforeCue",
+                  "Governor {Tom Reed|P} spoke on Monday. The Republican nominee for the "
+                  "November election later said he was " LQ "joking" RQ " about it.",
+                  {{"joking", P, "Tom Reed", "said"}}},
+        QuoteCase{"DescriptionOpensCuelessSentence",
+                  "Senator {Kara Lind|P} and Governor {Tom Reed|P} share a hobby. The Ohio "
+                  "senator likes " LQ "Night Trains," RQ " a crime show.",
+                  {{"Night Trains,", P, "Kara Lind", ""}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
