@@ -720,7 +720,10 @@ class QuoteFinder {
     const bool opener = InList(w, kSubordinators) || InList(w, kPrepositions) ||
                         InList(w, kOpeners) ||
                         (IsCap(ws[lo]) && w.size() > 5 && w.substr(w.size() - 3) == "ing" &&
-                         !EqLower(w, "according"));  // "According to a poll, ..." names a source
+                         !EqLower(w, "according")) ||  // "According to a poll, ..." names a source
+                        // "Preceded at the lectern by X, Trump ...", "Pressed on ..., Y said".
+                        (IsCap(ws[lo]) && w.size() > 4 && w.substr(w.size() - 2) == "ed" &&
+                         MentionIn(ws[lo].b, ws[lo].e, true, false, -1) < 0);
     if (!opener) return lo;
     for (int k = lo + 1; k + 1 < j; ++k) {
       if (ws[k].type == WType::kComma && !InAnyQuote(ws[k].b)) return k + 1;
@@ -1281,7 +1284,8 @@ class QuoteFinder {
 
   int SentenceSubject(const std::vector<W>& ws) {
     if (int a = OpeningDescription(ws, 0, static_cast<int>(ws.size())); a >= 0) return a;
-    for (size_t k = 0; k < ws.size(); ++k) {
+    const auto from = static_cast<size_t>(AfterOpeningPhrase(ws, 0, static_cast<int>(ws.size())));
+    for (size_t k = from; k < ws.size(); ++k) {
       if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
       if (k == 0 && InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;

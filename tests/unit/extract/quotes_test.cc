@@ -416,6 +416,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "Senator {Kara Lind|P} and Governor {Tom Reed|P} share a hobby. The Ohio "
                   "senator likes " LQ "Night Trains," RQ " a crime show.",
                   {{"Night Trains,", P, "Kara Lind", ""}}},
+        QuoteCase{"OpeningParticipleEdHoldsNoSubject",
+                  "Preceded at the lectern by {Ann Cole|P}, {Tom Reed|P} launched into a "
+                  "lament for the " LQ "forgotten towns" RQ " of the north.",
+                  {{"forgotten towns", P, "Tom Reed", ""}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
