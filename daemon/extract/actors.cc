@@ -426,6 +426,7 @@ enum WordBit : uint32_t {
   kPlacePluralBit = 1u << 10,  // "counties", "resorts": "Kisumu and Busia counties"
   kPlacePrepBit = 1u << 11,    // "between", "around": "between Brig and Zermatt"
   kCoordBit = 1u << 12,        // "and", "or"
+  kOrgHeadBit = 1u << 13,      // "authority", "commission": heads of institution names
   // Token-only bits (set by the grouper from the token, not from the lexicon).
   kUpperBit = 1u << 16,
   kPunctBit = 1u << 17,
@@ -439,6 +440,14 @@ constexpr std::string_view kPlacePlurals[] = {
     "suburbs",  "oblasts",   "municipalities", "neighbourhoods", "neighborhoods", "prefectures"};
 constexpr std::string_view kPlacePreps[] = {"between", "around", "near",    "in",      "from",
                                             "to",      "across", "through", "outside", "at"};
+
+constexpr std::string_view kOrgHeads[] = {
+    "authority",   "authorities",  "commission",     "agency",    "council",    "board",
+    "bank",        "ministry",     "department",     "institute", "office",     "corporation",
+    "services",    "service",      "administration", "committee", "union",      "association",
+    "federation",  "organisation", "organization",   "fund",      "bureau",     "foundation",
+    "university",  "college",      "centre",         "center",    "court",      "police",
+    "directorate", "secretariat",  "tribunal",       "assembly",  "parliament", "port"};
 
 // Lowercases ASCII letters of `w` into `buf` (other bytes kept); false if too long.
 constexpr size_t kMaxLexWord = 40;
@@ -531,6 +540,7 @@ class Lexicon {
     for (auto w : kPlacePreps) add(w, kPlacePrepBit);
     add("and", kCoordBit);
     add("or", kCoordBit);
+    for (auto w : kOrgHeads) add(w, kOrgHeadBit);
     for (const CountryRow& c : kCountries) {
       ForEach(c.names, [&](std::string_view n) {
         names_.emplace_back(std::string(n), c.code);
@@ -812,6 +822,38 @@ class Grouper {
     return false;
   }
 
+  // Organization names the recognizer cut short, when the span ends in an institution head
+  // ("Authority", "Commission"): "{Port Authority} of {Singapore|LOC}" takes the place, and
+  // "Maritime and {Port Authority}" the untagged capitalized word before the "and".
+  void ExtendOrganizations() {
+    const size_t n = tk_.tokens.size();
+    for (size_t k = 0; k < spans_.size(); ++k) {
+      EntitySpan& s = spans_[k];
+      if (s.type != EntityType::kOrganization || s.first_token >= s.end_token ||
+          (cls_[s.end_token - 1] & (kOrgHeadBit | kUpperBit)) != (kOrgHeadBit | kUpperBit)) {
+        continue;
+      }
+      const size_t e = s.end_token;
+      if (e + 1 < n && Is(e, kOfBit) && covered_[e + 1] == 2) {
+        for (EntitySpan& l : spans_) {
+          if (l.type == EntityType::kLocation && l.first_token == e + 1) {
+            s.end_token = l.end_token;
+            l.end_token = l.first_token;  // now part of the organization's name
+            for (size_t i = e; i < s.end_token; ++i) covered_[i] = 1;
+            break;
+          }
+        }
+      }
+      const size_t b = s.first_token;
+      if (b >= 2 && Is(b - 1, kCoordBit) && covered_[b - 2] == 0 &&
+          (cls_[b - 2] & (kUpperBit | kPunctBit | kDeterminerBit | kPossessiveBit)) == kUpperBit &&
+          !(tk_.tokens[b - 2].flags & kSentenceStart)) {
+        s.first_token = static_cast<uint32_t>(b - 2);
+        covered_[b - 2] = covered_[b - 1] = 1;
+      }
+    }
+  }
+
   // Person names the recognizer missed, found with two precise cues: a capitalized run right
   // after a role premodifier ("South Korean President Moon Jae-in"), and later single-word
   // uses of a known multi-word person name ("Moon urged" after "Moon Jae-in").
@@ -828,6 +870,7 @@ class Grouper {
       const bool actor = s.type == EntityType::kPerson || s.type == EntityType::kOrganization;
       for (size_t i = s.first_token; i < s.end_token; ++i) covered_[i] = actor ? 1 : 2;
     }
+    ExtendOrganizations();
     constexpr uint32_t kNotName =
         kPunctBit | kTitleBit | kRoleWordBits | kPossessiveBit | kDemonymBit;
     auto cap = [&](size_t i) { return (cls_[i] & (kUpperBit | kNotName)) == kUpperBit; };

@@ -179,6 +179,18 @@ INSTANTIATE_TEST_SUITE_P(
         ActorCase{"DemonymNounKeepsOtherCountry",
                   "Brazilian President {Joao Lima|P} spoke. Then the Kenyan was sent off.",
                   {{"Joao Lima", P, {"Joao Lima"}, {"President"}, "BR"}}},
+        // Organization names the recognizer cut short.
+        ActorCase{"OrganizationTakesOfPlaceAndCoordinatedWord",
+                  "The Harbour and {Port Authority|O} of {Fredonia|L} signed the deal.",
+                  {{"Harbour and Port Authority of Fredonia",
+                    O,
+                    {"Harbour and Port Authority of Fredonia"}}}},
+        ActorCase{"OnlyInstitutionHeadsExtend",
+                  "Shares of Apple and {Google|O} of {California|L} rose.",
+                  {{"Google", O, {"Google"}}}},
+        ActorCase{"TaggedNeighbourIsNotTaken",
+                  "{Oslo|L} and {Port Authority|O} staff met.",
+                  {{"Port Authority", O, {"Port Authority"}}}},
         // Organization spans that are places.
         ActorCase{"CoordinatedPlaceAfterPreposition",
                   "Trains between {Brig|O} and {Zermatt|L} stopped.",
