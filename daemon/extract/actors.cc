@@ -657,6 +657,13 @@ constexpr std::string_view kSingularVerbs[] = {
     "told", "will",    "would",  "can", "could", "did",  "does", "finished", "took",
     "who",  "remains", "became", "led", "leads", "made", "set",  "ran",      "broke"};
 
+// Second parts of capitalized compound adjectives, which are not given names.
+constexpr std::string_view kCompoundSuffixes[] = {
+    "led",   "era",   "run",    "like",   "style",  "type",     "born",    "made",
+    "owned", "proof", "free",   "wide",   "ish",    "based",    "held",    "esque",
+    "ite",   "ian",   "area",   "level",  "backed", "bound",    "class",   "eyed",
+    "fed",   "hit",   "linked", "loving", "sized",  "speaking", "friendly"};
+
 class Grouper {
  public:
   Grouper(std::string_view text, const TokenizedText& tk, const EntitySpans& entities,
@@ -854,6 +861,53 @@ class Grouper {
     }
   }
 
+  // "{Kim|PER} {Jong-un|MISC}", "{Wong|PER} Maye-E": a short capitalized hyphenated word right
+  // after a person span is the rest of the name (Korean and Chinese given names; CoNLL tags such
+  // words mostly as MISC adjectives, "Toronto-based").
+  static bool IsHyphenatedGivenName(std::string_view w) {
+    const size_t h = w.find('-');
+    if (h == std::string_view::npos || h == 0 || h + 1 >= w.size()) return false;
+    const std::string_view a = w.substr(0, h);
+    const std::string_view b = w.substr(h + 1);
+    if (a.size() > 5 || b.size() > 5 || b.find('-') != std::string_view::npos) return false;
+    if (!IsUpper(a[0])) return false;
+    for (size_t i = 1; i < a.size(); ++i) {
+      if (a[i] < 'a' || a[i] > 'z') return false;
+    }
+    // A capital after the hyphen only as a single letter ("Maye-E"), never "T-Shirt".
+    if (b.size() > 1 && !(b[0] >= 'a' && b[0] <= 'z')) return false;
+    for (size_t i = 0; i < b.size(); ++i) {
+      const char c = b[i];
+      if (!((c >= 'a' && c <= 'z') || (i == 0 && c >= 'A' && c <= 'Z'))) return false;
+    }
+    // Compound adjectives: "Trump-led", "Obama-era".
+    return !InList(b, kCompoundSuffixes);
+  }
+
+  void ExtendHyphenatedGivenNames() {
+    const size_t n = tk_.tokens.size();
+    for (size_t k = 0; k < spans_.size(); ++k) {
+      EntitySpan& s = spans_[k];
+      const size_t e = s.end_token;
+      if (s.type != EntityType::kPerson || s.first_token >= e || e >= n || covered_[e] == 1 ||
+          IsPossessiveTok(e - 1) || tk_.tokens[e].begin != tk_.tokens[e - 1].end + 1 ||
+          !IsHyphenatedGivenName(Tok(e))) {
+        continue;
+      }
+      for (EntitySpan& m : spans_) {
+        if (m.first_token == e && m.end_token == e + 1) m.end_token = m.first_token;  // absorbed
+      }
+      if (covered_[e] == 2) {
+        bool single = false;
+        for (const EntitySpan& m : spans_)
+          single = single || (m.first_token == e && m.end_token == e);
+        if (!single) continue;  // part of a longer MISC/LOC span
+      }
+      s.end_token = static_cast<uint32_t>(e + 1);
+      covered_[e] = 1;
+    }
+  }
+
   // Person names the recognizer missed, found with two precise cues: a capitalized run right
   // after a role premodifier ("South Korean President Moon Jae-in"), and later single-word
   // uses of a known multi-word person name ("Moon urged" after "Moon Jae-in").
@@ -871,6 +925,7 @@ class Grouper {
       for (size_t i = s.first_token; i < s.end_token; ++i) covered_[i] = actor ? 1 : 2;
     }
     ExtendOrganizations();
+    ExtendHyphenatedGivenNames();
     constexpr uint32_t kNotName =
         kPunctBit | kTitleBit | kRoleWordBits | kPossessiveBit | kDemonymBit;
     auto cap = [&](size_t i) { return (cls_[i] & (kUpperBit | kNotName)) == kUpperBit; };

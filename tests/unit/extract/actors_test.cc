@@ -179,6 +179,16 @@ INSTANTIATE_TEST_SUITE_P(
         ActorCase{"DemonymNounKeepsOtherCountry",
                   "Brazilian President {Joao Lima|P} spoke. Then the Kenyan was sent off.",
                   {{"Joao Lima", P, {"Joao Lima"}, {"President"}, "BR"}}},
+        // Hyphenated given names after a person span.
+        ActorCase{"HyphenatedGivenNameTaggedMisc",
+                  "{Park|P} {Ji-hoon|M} scored twice.",
+                  {{"Park Ji-hoon", P, {"Park Ji-hoon"}}}},
+        ActorCase{"HyphenatedGivenNameUntagged",
+                  "Photo: {Lim|P} Soo-E/Agency",
+                  {{"Lim Soo-E", P, {"Lim Soo-E"}}}},
+        ActorCase{"CompoundAdjectiveIsNoGivenName",
+                  "Senator {Lee|P} Obama-era rules stay.",
+                  {{"Lee", P, {"Lee"}, {"Senator"}}}},
         // Organization names the recognizer cut short.
         ActorCase{"OrganizationTakesOfPlaceAndCoordinatedWord",
                   "The Harbour and {Port Authority|O} of {Fredonia|L} signed the deal.",
