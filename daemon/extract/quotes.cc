@@ -91,12 +91,32 @@ bool EqLower(std::string_view s, std::string_view lower) {
   return true;
 }
 
-template <size_t N>
-bool InList(std::string_view s, const std::string_view (&list)[N]) {
-  for (std::string_view w : list) {
-    if (EqLower(s, w)) return true;
+// A word list, lowercased and sorted once, for case-insensitive lookups by binary search.
+class WordSet {
+ public:
+  template <size_t N>
+  explicit WordSet(const std::string_view (&list)[N]) : words_(list, list + N) {
+    std::sort(words_.begin(), words_.end());
+    words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
+    for (std::string_view w : words_) max_len_ = std::max(max_len_, w.size());
   }
-  return false;
+  bool Contains(std::string_view s) const {
+    char buf[32];
+    if (s.empty() || s.size() > max_len_ || s.size() > sizeof(buf)) return false;
+    for (size_t i = 0; i < s.size(); ++i) buf[i] = ToLower(s[i]);
+    return std::binary_search(words_.begin(), words_.end(), std::string_view(buf, s.size()));
+  }
+
+ private:
+  std::vector<std::string_view> words_;  // the lists are lowercase already
+  size_t max_len_ = 0;
+};
+
+// In<kList>(word): one WordSet per list, built on first use (thread-safe static init).
+template <const auto& List>
+bool In(std::string_view s) {
+  static const WordSet set(List);
+  return set.Contains(s);
 }
 
 // Finite speech verbs: the cue of `"Q," X said` and `X said: "Q"`.
@@ -262,8 +282,8 @@ enum class CueType : uint8_t { kNone, kFinite, kParticiple, kAccording };
 CueType CueOf(std::string_view w) {
   if (w.size() < 3 || w.size() > 13) return CueType::kNone;
   if (EqLower(w, "according")) return CueType::kAccording;
-  if (InList(w, kCues)) return CueType::kFinite;
-  if (InList(w, kParticipleCues)) return CueType::kParticiple;
+  if (In<kCues>(w)) return CueType::kFinite;
+  if (In<kParticipleCues>(w)) return CueType::kParticiple;
   return CueType::kNone;
 }
 
@@ -337,7 +357,7 @@ bool IsAbbrevBefore(std::string_view t, size_t dot, size_t lo) {
   }
   std::string_view w = t.substr(k, dot - k);
   if (w.size() == 1 && IsUpper(w[0])) return true;  // initials
-  return InList(w, kAbbrevs);
+  return In<kAbbrevs>(w);
 }
 
 bool IsSentenceEndAt(std::string_view t, size_t k, size_t lo) {
@@ -635,10 +655,10 @@ class QuoteFinder {
 
   // New actor for a speaker noun phrase words[b..e] (inclusive) the NER did not tag.
   int CreateFromPhrase(const std::vector<W>& ws, int b, int e) {
-    while (b <= e && (InList(Str(ws[b]), kDeterminers) || !IsWord(ws[b]))) ++b;
+    while (b <= e && (In<kDeterminers>(Str(ws[b])) || !IsWord(ws[b]))) ++b;
     if (b > e) return -1;
     const W& head = ws[e];
-    const bool org_head = InList(Str(head), kOrgHeads);
+    const bool org_head = In<kOrgHeads>(Str(head));
     bool all_cap = true;
     for (int k = b; k <= e; ++k) all_cap = all_cap && IsCap(ws[k]) && !IsPossessiveWord(ws[k]);
     ActorType type;
@@ -664,12 +684,12 @@ class QuoteFinder {
       while (r - 1 >= b && IsWord(ws[r - 1]) && IsCap(ws[r - 1]) && !IsPossessiveWord(ws[r - 1])) {
         --r;
       }
-      while (r < e && InList(Str(ws[r]), kNameTitles)) ++r;
-      if (InList(Str(ws[r]), kNameTitles)) return -1;
+      while (r < e && In<kNameTitles>(Str(ws[r]))) ++r;
+      if (In<kNameTitles>(Str(ws[r]))) return -1;
       if (e - r > 3) return -1;
       std::string_view s = Str(ws[r]);
-      if (r == e && (InList(s, kDeterminers) || InList(s, kNotNames) ||
-                     (r > b && InList(Str(ws[r - 1]), kDeterminers)))) {
+      if (r == e && (In<kDeterminers>(s) || In<kNotNames>(s) ||
+                     (r > b && In<kDeterminers>(Str(ws[r - 1]))))) {
         return -1;
       }
       bool acronym = r == e && s.size() >= 2;
@@ -717,8 +737,7 @@ class QuoteFinder {
   int AfterOpeningPhrase(const std::vector<W>& ws, int lo, int j) const {
     if (lo >= j || !IsWord(ws[lo])) return lo;
     std::string_view w = Str(ws[lo]);
-    const bool opener = InList(w, kSubordinators) || InList(w, kPrepositions) ||
-                        InList(w, kOpeners) ||
+    const bool opener = In<kSubordinators>(w) || In<kPrepositions>(w) || In<kOpeners>(w) ||
                         (IsCap(ws[lo]) && w.size() > 5 && w.substr(w.size() - 3) == "ing" &&
                          !EqLower(w, "according")) ||  // "According to a poll, ..." names a source
                         // "Preceded at the lectern by X, Trump ...", "Pressed on ..., Y said".
@@ -735,7 +754,7 @@ class QuoteFinder {
     lo = AfterOpeningPhrase(ws, lo, j);
     int a = -1, any = -1;
     for (int k = lo; k < j && a < 0; ++k) {
-      if (!IsWord(ws[k]) || (k > lo && InList(Str(ws[k - 1]), kPrepositions))) continue;
+      if (!IsWord(ws[k]) || (k > lo && In<kPrepositions>(Str(ws[k - 1])))) continue;
       if (k > lo && IsWord(ws[k - 1]) && IsCap(ws[k - 1]) &&
           MentionIn(ws[k - 1].b, ws[k - 1].e, true, false, -1) >= 0) {
         continue;  // inside a mention already considered
@@ -751,7 +770,7 @@ class QuoteFinder {
   // Subject of the cue ws[vi], looking left down to ws[lo].
   int SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
     int j = vi - 1;
-    while (j >= lo && IsWord(ws[j]) && (InList(Str(ws[j]), kAdverbs) || IsLyAdverb(ws[j]))) --j;
+    while (j >= lo && IsWord(ws[j]) && (In<kAdverbs>(Str(ws[j])) || IsLyAdverb(ws[j]))) --j;
     // "Rep. Jim McDermott (D-Wash.) said": skip a parenthetical after the name.
     if (j > lo && Str(ws[j]) == ")") {
       int k = j - 1;
@@ -766,7 +785,7 @@ class QuoteFinder {
       if (a >= 0) return a;
       for (int k = lo; k < j; ++k) {
         if (!IsWord(ws[k]) || !IsCap(ws[k]) || IsPossessiveWord(ws[k]) ||
-            InList(Str(ws[k]), kDeterminers) || InList(Str(ws[k]), kPronouns)) {
+            In<kDeterminers>(Str(ws[k])) || In<kPronouns>(Str(ws[k]))) {
           continue;
         }
         int e = k;
@@ -777,17 +796,17 @@ class QuoteFinder {
       return -1;
     }
     if (!IsWord(w)) return -1;
-    if (InList(Str(w), kPronouns)) return ResolvePronoun(Str(w), w.b);
+    if (In<kPronouns>(Str(w))) return ResolvePronoun(Str(w), w.b);
     if (int a = MentionIn(w.b, w.e, false, false, -1); a >= 0) return a;
     int k = j;
-    while (k - 1 >= lo && IsWord(ws[k - 1]) && !InList(Str(ws[k - 1]), kClauseStops) &&
+    while (k - 1 >= lo && IsWord(ws[k - 1]) && !In<kClauseStops>(Str(ws[k - 1])) &&
            CueOf(Str(ws[k - 1])) == CueType::kNone && j - k < 6) {
       --k;
     }
     if (int a = MentionIn(ws[k].b, w.e, false, true, -1); a >= 0) return a;
     if (int a = RoleDescription(ws, k, j); a >= 0) return a;
     if (int a = OpeningDescription(ws, lo, j + 1); a >= 0) return a;
-    if (InList(Str(w), kOrgHeads) || InList(Str(w), kAgentHeads)) {
+    if (In<kOrgHeads>(Str(w)) || In<kAgentHeads>(Str(w))) {
       // "Kasich’s campaign said", "Trump's spokeswoman said", "Trump's campaign manager says":
       // speaks for the owner.
       if (int a = MentionIn(ws[k].b, w.e, false, false, -1); a >= 0) return a;
@@ -802,7 +821,7 @@ class QuoteFinder {
   // to the most recent person holding that role, else to the most recent person mentioned
   // (outside the quote). The description becomes a mention of that actor.
   int RoleDescription(const std::vector<W>& ws, int b, int e) {
-    if (b >= e || !EqLower(Str(ws[b]), "the") || !InList(Str(ws[e]), kPersonHeads)) return -1;
+    if (b >= e || !EqLower(Str(ws[b]), "the") || !In<kPersonHeads>(Str(ws[e]))) return -1;
     for (int k = b + 1; k < e; ++k) {
       if (!IsWord(ws[k]) || IsPossessiveWord(ws[k])) return -1;
     }
@@ -837,17 +856,17 @@ class QuoteFinder {
     while (e < hi && e - b < 8) {
       // "said Sen. Robert Casey": the full stop of a title abbreviation is part of the name.
       const bool title_dot = ws[e].type == WType::kStop && t_[ws[e].b] == '.' && e > b &&
-                             InList(Str(ws[e - 1]), kNameTitles);
-      if (!title_dot && (!IsWord(ws[e]) || (e > b && InList(Str(ws[e]), kClauseStops)))) break;
+                             In<kNameTitles>(Str(ws[e - 1]));
+      if (!title_dot && (!IsWord(ws[e]) || (e > b && In<kClauseStops>(Str(ws[e]))))) break;
       ++e;
     }
     if (e == b) return -1;
-    if (e - b == 1 && InList(Str(ws[b]), kPronouns)) return ResolvePronoun(Str(ws[b]), ws[b].b);
+    if (e - b == 1 && In<kPronouns>(Str(ws[b]))) return ResolvePronoun(Str(ws[b]), ws[b].b);
     if (int a = MentionIn(ws[b].b, ws[e - 1].e, true, true, -1); a >= 0) return a;
     // The phrase ends at its last capitalized word or organization head.
     int last = e - 1;
-    while (last > b && !IsCap(ws[last]) && !InList(Str(ws[last]), kOrgHeads) &&
-           !InList(Str(ws[last]), kPersonHeads)) {
+    while (last > b && !IsCap(ws[last]) && !In<kOrgHeads>(Str(ws[last])) &&
+           !In<kPersonHeads>(Str(ws[last]))) {
       --last;
     }
     if (int a = RoleDescription(ws, b, last); a >= 0) return a;
@@ -862,7 +881,7 @@ class QuoteFinder {
   int NameBeforeParticiple(const std::vector<W>& ws, int k) const {
     // "with Trump reportedly yelling": adverbs between the name and the participle.
     while (k > 1 && IsWord(ws[k - 1]) && !IsCap(ws[k - 1]) &&
-           (InList(Str(ws[k - 1]), kAdverbs) || IsLyAdverb(ws[k - 1]))) {
+           (In<kAdverbs>(Str(ws[k - 1])) || IsLyAdverb(ws[k - 1]))) {
       --k;
     }
     if (k == 0 || !IsWord(ws[k - 1]) || !IsCap(ws[k - 1])) return -1;
@@ -887,20 +906,19 @@ class QuoteFinder {
     // "The Florida senator ..., saying": a description opening the sentence.
     if (vi > 1 && EqLower(Str(ws[0]), "the")) {
       int e = 1;
-      while (e < vi && e < 5 && IsWord(ws[e]) && !InList(Str(ws[e]), kPersonHeads)) ++e;
+      while (e < vi && e < 5 && IsWord(ws[e]) && !In<kPersonHeads>(Str(ws[e]))) ++e;
       if (e < vi && e < 5 && IsWord(ws[e])) {
         if (int a = RoleDescription(ws, 0, e); a >= 0) return a;
       }
     }
     for (int k = AfterOpeningPhrase(ws, 0, vi); k < vi; ++k) {
       if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
-      if (InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
+      if (In<kPronouns>(Str(ws[k]))) return ResolvePronoun(Str(ws[k]), ws[k].b);
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
       // A capitalized word after the sentence opening ("Last month, Moon urged") that the
       // recognizer missed, right before a lowercase (verb-like) word.
       if (k > 0 && ws[k - 1].type == WType::kComma && IsCap(ws[k]) && !IsPossessiveWord(ws[k]) &&
-          k + 1 < vi && IsWord(ws[k + 1]) && !IsCap(ws[k + 1]) &&
-          !InList(Str(ws[k]), kDeterminers)) {
+          k + 1 < vi && IsWord(ws[k + 1]) && !IsCap(ws[k + 1]) && !In<kDeterminers>(Str(ws[k]))) {
         return CreateFromPhrase(ws, k, k);
       }
     }
@@ -929,7 +947,7 @@ class QuoteFinder {
   // "and said", "but then wrote", "and later told": a second verb of the clause's subject.
   bool AfterConjunction(const std::vector<W>& ws, int k) const {
     int j = k - 1;
-    while (j >= 0 && IsWord(ws[j]) && (InList(Str(ws[j]), kAdverbs) || IsLyAdverb(ws[j])) &&
+    while (j >= 0 && IsWord(ws[j]) && (In<kAdverbs>(Str(ws[j])) || IsLyAdverb(ws[j])) &&
            k - j <= 3) {
       --j;
     }
@@ -938,7 +956,7 @@ class QuoteFinder {
 
   // "when asked whether", "was told": a passive or subordinate cue has no speaker subject.
   bool PassiveCue(const std::vector<W>& ws, int k) const {
-    return k > 0 && IsWord(ws[k - 1]) && InList(Str(ws[k - 1]), kPassiveMarkers);
+    return k > 0 && IsWord(ws[k - 1]) && In<kPassiveMarkers>(Str(ws[k - 1]));
   }
 
   // Cue after the quote: the first speech verb within `max_words` words.
@@ -968,10 +986,10 @@ class QuoteFinder {
         if (at.actor < 0) at.actor = ParticipleSubject(ws, k);
       } else if (!words_before) {
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
-      } else if (k > 0 && ws[k - 1].type == WType::kComma && InList(Str(ws[k]), kInvertible) &&
+      } else if (k > 0 && ws[k - 1].type == WType::kComma && In<kInvertible>(Str(ws[k])) &&
                  k + 1 < static_cast<int>(ws.size()) && IsWord(ws[k + 1]) &&
-                 (IsCap(ws[k + 1]) || InList(Str(ws[k + 1]), kDeterminers) ||
-                  InList(Str(ws[k + 1]), kPersonHeads))) {
+                 (IsCap(ws[k + 1]) || In<kDeterminers>(Str(ws[k + 1])) ||
+                  In<kPersonHeads>(Str(ws[k + 1])))) {
         // "“…” in the 2008 primary, said professor Paul Beck": inverted after a comma.
         at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
         if (at.actor < 0) at.actor = SubjectBefore(ws, k, 0);
@@ -993,8 +1011,8 @@ class QuoteFinder {
     auto verb_like = [&](const W& w) {
       std::string_view v = Str(w);
       return IsWord(w) && !IsCap(w) && v.size() >= 4 &&
-             (v.substr(v.size() - 2) == "ed" || v.back() == 's' || InList(v, kIrregularPast)) &&
-             !InList(v, kClauseStops);
+             (v.substr(v.size() - 2) == "ed" || v.back() == 's' || In<kIrregularPast>(v)) &&
+             !In<kClauseStops>(v);
     };
     if (!IsCap(ws[k]) && verb_like(ws[k])) {  // inverted: "beamed Donald Hartley"
       int a = MentionIn(ws[k + 1].b, ws[k + 1].e, true, true, -1);
@@ -1010,7 +1028,7 @@ class QuoteFinder {
     while (v < ws.size() && v < k + 5 && IsWord(ws[v]) && !verb_like(ws[v])) ++v;
     if (v >= ws.size() || v == k || !verb_like(ws[v])) return at;
     int a = MentionIn(ws[v - 1].b, ws[v - 1].e, true, true, -1);
-    if (a < 0 && InList(Str(ws[v - 1]), kPronouns) && v - 1 == k) {
+    if (a < 0 && In<kPronouns>(Str(ws[v - 1])) && v - 1 == k) {
       a = ResolvePronoun(Str(ws[k]), ws[k].b);
     }
     if (a < 0) return at;
@@ -1066,9 +1084,9 @@ class QuoteFinder {
           saw_that = true;  // "warned that the “…”": a clause, not an object
           continue;
         }
-        if (gap_words == 0 && InList(Str(ws[m]), kPronouns)) pronoun_first = true;
+        if (gap_words == 0 && In<kPronouns>(Str(ws[m]))) pronoun_first = true;
         // "says no ‘grand bargain’": the quote is the verb's object, a scare quote.
-        if (gap_words == 0 && !saw_that && InList(Str(ws[m]), kObjectDeterminers)) {
+        if (gap_words == 0 && !saw_that && In<kObjectDeterminers>(Str(ws[m]))) {
           object_det = true;
         }
         ++gap_words;
@@ -1108,6 +1126,11 @@ class QuoteFinder {
   // more, at least 90% of them capitalized, outside quotes ("Reed told CNN’s Jake Tapper:" is
   // a sentence).
   bool TitleCase(uint32_t p) {
+    if (title_case_.size() != paras_.size()) title_case_.assign(paras_.size(), -1);
+    if (title_case_[p] < 0) title_case_[p] = ComputeTitleCase(p) ? 1 : 0;
+    return title_case_[p] == 1;
+  }
+  bool ComputeTitleCase(uint32_t p) {
     ScanWords(t_, paras_[p].b, paras_[p].e, ws_t_);
     int words = 0, long_words = 0, caps = 0;
     for (const W& w : ws_t_) {
@@ -1140,12 +1163,12 @@ class QuoteFinder {
   Attribution MainClauseIntro(const std::vector<W>& ws) {
     Attribution at;
     const int n = static_cast<int>(ws.size());
-    if (n < 4 || !IsWord(ws[0]) || !InList(Str(ws[0]), kSubordinators)) return at;
+    if (n < 4 || !IsWord(ws[0]) || !In<kSubordinators>(Str(ws[0]))) return at;
     for (int c = n - 2; c > 0; --c) {
       if (ws[c].type != WType::kComma || !IsWord(ws[c + 1])) continue;
       int a = -1;
       int v = c + 1;
-      if (InList(Str(ws[c + 1]), kPronouns)) {
+      if (In<kPronouns>(Str(ws[c + 1]))) {
         a = ResolvePronoun(Str(ws[c + 1]), ws[c + 1].b);
         v = c + 2;
       } else {
@@ -1269,11 +1292,11 @@ class QuoteFinder {
     if (lo >= e || !IsWord(ws[lo]) || !EqLower(Str(ws[lo]), "the")) return -1;
     for (int h = lo + 1; h < e && h <= lo + 6; ++h) {
       if (!IsWord(ws[h]) || IsPossessiveWord(ws[h])) return -1;
-      if (InList(Str(ws[h]), kPersonHeads)) {
+      if (In<kPersonHeads>(Str(ws[h]))) {
         // The longest run of heads joined by "and" ("senator and ... candidate").
         int last = h;
         for (int m = h + 1; m < e && m <= lo + 10 && IsWord(ws[m]); ++m) {
-          if (InList(Str(ws[m]), kPersonHeads)) last = m;
+          if (In<kPersonHeads>(Str(ws[m]))) last = m;
           if (!IsWord(ws[m]) || (m == h + 1 && !EqLower(Str(ws[m]), "and"))) break;
         }
         return RoleDescription(ws, lo, last);
@@ -1287,7 +1310,7 @@ class QuoteFinder {
     const auto from = static_cast<size_t>(AfterOpeningPhrase(ws, 0, static_cast<int>(ws.size())));
     for (size_t k = from; k < ws.size(); ++k) {
       if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
-      if (k == 0 && InList(Str(ws[k]), kPronouns)) return ResolvePronoun(Str(ws[k]), ws[k].b);
+      if (k == 0 && In<kPronouns>(Str(ws[k]))) return ResolvePronoun(Str(ws[k]), ws[k].b);
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
     }
     return -1;
@@ -1333,7 +1356,7 @@ class QuoteFinder {
     if (n == 0) return at;
     int a = MentionIn(ws_a_[n - 1].b, ws_a_[n - 1].e, false, true, -1);
     if (a < 0 && n >= 2 && IsPossessiveWord(ws_a_[n - 2]) &&
-        InList(Str(ws_a_[n - 1]), kStatementNouns)) {
+        In<kStatementNouns>(Str(ws_a_[n - 1]))) {
       // "a blind faith in Obama’s word:", "the senator's statement:".
       a = MentionIn(ws_a_[n - 2].b, ws_a_[n - 2].e, false, false, -1);
     }
@@ -1375,9 +1398,20 @@ class QuoteFinder {
         t_[pv - 1] != '!') {
       sb = SentenceEnd(b, e);
     }
-    while (sb < e) {
+    // A run is carried over at most six sentences of other material (bounded cost).
+    for (int sentences = 0; sb < e; ++sentences) {
+      if (sentences == 6) return true;
       const uint32_t se = SentenceEnd(sb, e);
-      ScanWords(t_, sb, se, ws_t_);
+      // Only the words before the sentence's first actor mention matter.
+      uint32_t stop = se;
+      for (size_t k = MentionLowerBound(sb); k < actors_.mentions.size(); ++k) {
+        if (actors_.mentions[k].begin >= se) break;
+        if (!InAnyQuote(actors_.mentions[k].begin)) {
+          stop = actors_.mentions[k].end;
+          break;
+        }
+      }
+      ScanWords(t_, sb, stop, ws_t_);
       for (size_t k = 0; k < ws_t_.size(); ++k) {
         const W& w = ws_t_[k];
         if (!IsWord(w) || InAnyQuote(w.b)) continue;
@@ -1635,8 +1669,9 @@ class QuoteFinder {
   std::vector<Segment> segs_;
   std::vector<RawQuote> raws_;
   std::vector<W> ws_a_, ws_b_;
-  std::vector<W> ws_s_;  // the whole sentence before the quote, earlier quotes included
-  std::vector<W> ws_t_;  // scratch for OtherSubjectBetween
+  std::vector<W> ws_s_;             // the whole sentence before the quote, earlier quotes included
+  std::vector<W> ws_t_;             // scratch for OtherSubjectBetween, TitleCase, lists
+  std::vector<int8_t> title_case_;  // per paragraph: -1 not computed, 0 / 1
   uint32_t cur_open_ = 0, cur_close_ = 0;
   int last_actor_ = -1;
   uint32_t last_pos_ = 0;
