@@ -98,18 +98,24 @@ class WordSet {
   explicit WordSet(const std::string_view (&list)[N]) : words_(list, list + N) {
     std::sort(words_.begin(), words_.end());
     words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
-    for (std::string_view w : words_) max_len_ = std::max(max_len_, w.size());
+    for (std::string_view w : words_) {
+      max_len_ = std::max(max_len_, w.size());
+      if (w.size() < 32) first_[w.size()] |= Bit(w[0]);
+    }
   }
   bool Contains(std::string_view s) const {
     char buf[32];
-    if (s.empty() || s.size() > max_len_ || s.size() > sizeof(buf)) return false;
+    if (s.empty() || s.size() > max_len_ || s.size() >= sizeof(buf)) return false;
+    if ((first_[s.size()] & Bit(ToLower(s[0]))) == 0) return false;  // most words stop here
     for (size_t i = 0; i < s.size(); ++i) buf[i] = ToLower(s[i]);
     return std::binary_search(words_.begin(), words_.end(), std::string_view(buf, s.size()));
   }
 
  private:
+  static uint64_t Bit(char c) { return uint64_t{1} << (static_cast<unsigned char>(c) & 63); }
   std::vector<std::string_view> words_;  // the lists are lowercase already
   size_t max_len_ = 0;
+  uint64_t first_[32] = {};  // per length: bits of the first characters present
 };
 
 // In<kList>(word): one WordSet per list, built on first use (thread-safe static init).
