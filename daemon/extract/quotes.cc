@@ -741,6 +741,13 @@ class QuoteFinder {
   // "In an interview with CNN, ...", "After Reed left, ...") that ends at a comma before `j`
   // and is followed by more words; `lo` when the sentence opens otherwise.
   int AfterOpeningPhrase(const std::vector<W>& ws, int lo, int j) const {
+    // A dateline: "Washington (AFP) – ...", "WASHINGTON, Dec. 8 (UPI) — ...".
+    for (int k = lo; k + 2 < j && k < lo + 10; ++k) {
+      if (Str(ws[k]) == ")" && ws[k + 1].type == WType::kComma && t_[ws[k + 1].b] != ',') {
+        lo = k + 2;
+        break;
+      }
+    }
     if (lo >= j || !IsWord(ws[lo])) return lo;
     std::string_view w = Str(ws[lo]);
     const bool opener = In<kSubordinators>(w) || In<kPrepositions>(w) || In<kOpeners>(w) ||
@@ -1149,6 +1156,16 @@ class QuoteFinder {
     return long_words >= 4 && caps * 10 >= long_words * 9;
   }
 
+  // Words of `ws` before the one starting at byte `b`.
+  int CueDistance(const std::vector<W>& ws, uint32_t b) const {
+    int words = 0;
+    for (const W& w : ws) {
+      if (w.b >= b) break;
+      words += IsWord(w);
+    }
+    return words;
+  }
+
   // Only "and", "or", commas and spaces between two quotes: items of one list.
   bool ListedAfterPrevious(uint32_t b, uint32_t e) {
     ScanWords(t_, b, e, ws_t_);
@@ -1541,7 +1558,16 @@ class QuoteFinder {
       at = BeforeCue(ws_b_, false);
       if (at.found && at.actor < 0) at = Attribution{};
     }
-    if (!at.found && hands_over) at = AfterCue(ws_a_, 10);
+    if (!at.found && hands_over) {
+      at = AfterCue(ws_a_, 10);
+      if (at.found && at.actor < 0 && CueDistance(ws_a_, at.cue_b) >= 3) {
+        // `“…,” referencing its donations, but multiple reports reveal`: a far cue after the
+        // quote with no speaker gives way to a cue before it that has one.
+        Attribution before = BeforeCue(ws_b_, false);
+        if (!before.found) before = BeforeCue(ws_b_, true);
+        if (before.found && before.actor >= 0) at = before;
+      }
+    }
     const bool near_after = at.found;
     if (!at.found && introduced) at = MainClauseIntro(ws_b_);
     if (!at.found) at = BeforeCue(ws_b_, false);

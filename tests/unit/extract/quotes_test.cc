@@ -420,6 +420,16 @@ INSTANTIATE_TEST_SUITE_P(
                   "Preceded at the lectern by {Ann Cole|P}, {Tom Reed|P} launched into a "
                   "lament for the " LQ "forgotten towns" RQ " of the north.",
                   {{"forgotten towns", P, "Tom Reed", ""}}},
+        // A dateline ("Dover (AP) – ...") holds no subject.
+        QuoteCase{"DatelineHoldsNoSubject",
+                  "{Dover|L} ({AP|O}) – {Kara Lind|P} took a swipe at the plan, saying that " LQ
+                  "bold promises" RQ " cost too much.",
+                  {{"bold promises", P, "Kara Lind", "saying"}}},
+        // A far cue after the quote with no speaker gives way to the cue before it.
+        QuoteCase{"FarSpeakerlessCueAfterGivesWay",
+                  "{Kara Lind|P} said the fund had " LQ "full disclosure," RQ
+                  " referring to its donors, but several reports show otherwise.",
+                  {{"full disclosure,", P, "Kara Lind", "said"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
