@@ -909,8 +909,8 @@ class Grouper {
   }
 
   // Person names the recognizer missed, found with two precise cues: a capitalized run right
-  // after a role premodifier ("South Korean President Moon Jae-in"), and later single-word
-  // uses of a known multi-word person name ("Moon urged" after "Moon Jae-in").
+  // after a role premodifier ("Kenyan President Odhiambo Wafula"), and later single-word
+  // uses of a known multi-word person name ("Park urged" after "Park Ji-hoon").
   void Augment() {
     const size_t n = tk_.tokens.size();
     covered_.assign(n, 0);
@@ -950,7 +950,7 @@ class Grouper {
       while (e < n && e < i + 4 && covered_[e] != 1 && cap(e)) ++e;
       person(i + 1, e);
     }
-    // "Jenny Town, director of 38 North": a two- or three-word capitalized run followed by a
+    // "Ana Ruiz, director of Harbor Watch": a two- or three-word capitalized run followed by a
     // role appositive.
     for (size_t i = 0; i + 3 < n; ++i) {
       if (covered_[i] == 1 || !cap(i) || (i > 0 && cap(i - 1))) continue;
@@ -1098,7 +1098,7 @@ class Grouper {
     } else if (words.size() > data_[idx].words.size() ||
                (words.size() == data_[idx].words.size() &&
                 end - begin > out_.actors[idx].name.size())) {
-      // Fullest form wins: "Psaki" first, "Jen Psaki" later.
+      // Fullest form wins: "Ruiz" first, "Ana Ruiz" later.
       out_.actors[idx].name.assign(text_.substr(begin, end - begin));
       data_[idx].words = words;
       data_[idx].acronym = Acronym(words);
@@ -1194,8 +1194,8 @@ class Grouper {
     return best;
   }
 
-  // "South Korean President Moon Jae-in", "press secretary Jen Psaki", "Biden’s press
-  // secretary, Jen Psaki", "Hungary’s minister, István Nagy".
+  // "Kenyan President Odhiambo Wafula", "spokeswoman Ana Ruiz", "the mayor’s spokeswoman, Ana
+  // Ruiz", "Hungary’s minister, István Nagy".
   void PremodifierRoles(size_t first, std::vector<std::pair<size_t, size_t>>& roles,
                         std::string_view& country) {
     size_t end = first;
@@ -1219,7 +1219,7 @@ class Grouper {
     if (country.empty()) country = CountryBefore(b);
   }
 
-  // "Jenny Town, director of 38 North, ..." and "X, a senior fellow at Y,".
+  // "Ana Ruiz, director of Harbor Watch, ..." and "X, a senior fellow at Y,".
   void AppositiveRole(size_t after, std::vector<std::pair<size_t, size_t>>& roles) {
     const size_t n = tk_.tokens.size();
     if (after + 1 >= n || Tok(after) != ",") return;
@@ -1406,8 +1406,8 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
     std::string_view an = a.name;
     bool same = an == name;
     if (!same && one_word && type == ActorType::kPerson && an.size() > name.size()) {
-      // Surname of an earlier full name ("Psaki" for "Jen Psaki"), or a family name written
-      // first ("Moon" for "Moon Jae-in").
+      // Surname of an earlier full name ("Ruiz" for "Ana Ruiz"), or a family name written
+      // first ("Park" for "Park Ji-hoon").
       same =
           (an.substr(an.size() - name.size()) == name && an[an.size() - name.size() - 1] == ' ') ||
           (an.substr(0, name.size()) == name && an[name.size()] == ' ');

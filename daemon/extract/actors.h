@@ -19,13 +19,13 @@
 //     the gender-compatible one mentioned most recently wins;
 //   - the canonical name is the fullest form seen;
 //   - persons the recognizer missed or mistyped come from two precise patterns: a capitalized
-//     run right after a role word ("President Moon Jae-in") and a capitalized run followed by
-//     a role appositive ("Jenny Town, director of ..."); later single-word uses of a known
-//     full name ("Moon urged") become mentions; calendar words are never actors;
-//   - roles come from premodifiers ("South Korean President Moon Jae-in", "Dutch
+//     run right after a role word ("President Park Ji-hoon") and a capitalized run followed by
+//     a role appositive ("Ana Ruiz, director of ..."); later single-word uses of a known
+//     full name ("Park urged") become mentions; calendar words are never actors;
+//   - roles come from premodifiers ("Kenyan President Odhiambo Wafula", "Dutch
 //     Infrastructure Minister Barry Madlener": portfolio words extend a role), a possessive role
-//     appositive before the name ("Biden's press secretary, Jen Psaki") and a role appositive
-//     after it ("Jenny Town, director of 38 North,");
+//     appositive before the name ("the mayor's spokeswoman, Ana Ruiz") and a role appositive
+//     after it ("Ana Ruiz, director of Harbor Watch,");
 //   - the affiliation country (ISO 3166-1 alpha-2; own table of names and demonyms covering
 //     every ISO country) comes from a demonym before the role ("Polish Agriculture Minister",
 //     "Sri Lankan President") or a possessive country name before it ("Hungary's minister,
