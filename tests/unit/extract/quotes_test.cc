@@ -79,111 +79,112 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         QuoteCase{"Empty", "", {}},
         QuoteCase{"QuoteCommaNameSaid",
-                  LQ "We are ready," RQ " {Jen Psaki|P} said.",
-                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+                  LQ "We are ready," RQ " {Laura Keane|P} said.",
+                  {{"We are ready,", F, "Laura Keane", "said"}}},
         QuoteCase{"StraightQuotes",
-                  "\"We are ready,\" {Jen Psaki|P} said.",
-                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+                  "\"We are ready,\" {Laura Keane|P} said.",
+                  {{"We are ready,", F, "Laura Keane", "said"}}},
         QuoteCase{"QuoteCommaSaidName",
-                  LQ "We are ready," RQ " said {Jen Psaki|P}, the press secretary.",
-                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+                  LQ "We are ready," RQ " said {Laura Keane|P}, the press secretary.",
+                  {{"We are ready,", F, "Laura Keane", "said"}}},
         QuoteCase{"NameSaidColon",
-                  "{Jen Psaki|P} said: " LQ "We are ready." RQ,
-                  {{"We are ready.", F, "Jen Psaki", "said"}}},
+                  "{Laura Keane|P} said: " LQ "We are ready." RQ,
+                  {{"We are ready.", F, "Laura Keane", "said"}}},
         QuoteCase{"NameSaidNoColon",
-                  "{Jen Psaki|P} said " LQ "we are ready" RQ " on Friday.",
-                  {{"we are ready", P, "Jen Psaki", "said"}}},
+                  "{Laura Keane|P} said " LQ "we are ready" RQ " on Friday.",
+                  {{"we are ready", P, "Laura Keane", "said"}}},
         QuoteCase{"SplitQuote",
-                  LQ "We are ready," RQ " {Jen Psaki|P} said. " LQ "The talks can start." RQ,
-                  {{"We are ready,", F, "Jen Psaki", "said"},
-                   {"The talks can start.", F, "Jen Psaki", "said"}}},
+                  LQ "We are ready," RQ " {Laura Keane|P} said. " LQ "The talks can start." RQ,
+                  {{"We are ready,", F, "Laura Keane", "said"},
+                   {"The talks can start.", F, "Laura Keane", "said"}}},
         QuoteCase{"SplitQuoteSameSentence",
-                  LQ "We are ready," RQ " {Jen Psaki|P} said, " LQ "and so are they." RQ,
-                  {{"We are ready,", F, "Jen Psaki", "said"},
-                   {"and so are they.", P, "Jen Psaki", "said"}}},
+                  LQ "We are ready," RQ " {Laura Keane|P} said, " LQ "and so are they." RQ,
+                  {{"We are ready,", F, "Laura Keane", "said"},
+                   {"and so are they.", P, "Laura Keane", "said"}}},
         QuoteCase{"AccordingTo",
-                  LQ "Talks will resume," RQ " according to {Jen Psaki|P}.",
-                  {{"Talks will resume,", F, "Jen Psaki", "according to"}}},
+                  LQ "Talks will resume," RQ " according to {Laura Keane|P}.",
+                  {{"Talks will resume,", F, "Laura Keane", "according to"}}},
         QuoteCase{"RoleBeforeName",
-                  LQ "Our goal remains the same," RQ
-                     " press secretary {Jen Psaki|P} told reporters.",
-                  {{"Our goal remains the same,", F, "Jen Psaki", "told"}}},
+                  LQ "Our aim has not changed," RQ
+                     " press secretary {Laura Keane|P} told reporters.",
+                  {{"Our aim has not changed,", F, "Laura Keane", "told"}}},
         QuoteCase{"PossessiveRoleAppositive",
-                  LQ "Our goal remains the same," RQ " {Biden|P}" RS
-                     "s press secretary, {Jen Psaki|P}, told reporters.",
-                  {{"Our goal remains the same,", F, "Jen Psaki", "told"}}},
+                  LQ "Our aim has not changed," RQ " {Hale|P}" RS
+                     "s press secretary, {Laura Keane|P}, told reporters.",
+                  {{"Our aim has not changed,", F, "Laura Keane", "told"}}},
         QuoteCase{"AppositiveAfterName",
-                  LQ "It sounds good," RQ " {Jenny Town|P}, director of {38 North|O}, said.",
-                  {{"It sounds good,", F, "Jenny Town", "said"}}},
+                  LQ "It sounds good," RQ " {Amy Ortega|P}, director of {Harbor Watch|O}, said.",
+                  {{"It sounds good,", F, "Amy Ortega", "said"}}},
         QuoteCase{"PronounByGender",
-                  "{Jen Psaki|P} briefed. {Joe Biden|P} listened.\n\n" LQ "We are ready," RQ
+                  "{Laura Keane|P} briefed. {Tom Hale|P} listened.\n\n" LQ "We are ready," RQ
                   " she said.",
-                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+                  {{"We are ready,", F, "Laura Keane", "said"}}},
         QuoteCase{"PronounMostRecent",
-                  "{Jen Psaki|P} briefed. {Jenny Town|P} disagreed.\n\n" LQ "Not yet," RQ
+                  "{Laura Keane|P} briefed. {Amy Ortega|P} disagreed.\n\n" LQ "Not yet," RQ
                   " she said.",
-                  {{"Not yet,", F, "Jenny Town", "said"}}},
+                  {{"Not yet,", F, "Amy Ortega", "said"}}},
         QuoteCase{"PartialQuoteWithLaterCue",
-                  "{Jen Psaki|P} spoke.\n\nPolicy will see " LQ "a calibrated approach" RQ
-                  " with Seoul, she said.",
-                  {{"a calibrated approach", P, "Jen Psaki", "said"}}},
-        QuoteCase{"ParticipleSaying",
-                  "Last month, {Moon Jae-in|P} urged {Joe Biden|P} to engage, saying he favoured "
-                  "" LQ "top-down diplomacy" RQ ".",
-                  {{"top-down diplomacy", P, "Moon Jae-in", "saying"}}},
+                  "{Laura Keane|P} spoke.\n\nPolicy will see " LQ "a measured plan" RQ
+                  " with Nairobi, she said.",
+                  {{"a measured plan", P, "Laura Keane", "said"}}},
         QuoteCase{
-            "OrganizationSpeakerCreatedAndInherited",
-            "Seoul was informed in advance, the South Korean foreign ministry said.\n\n" LQ
-            "The two countries will talk in May." RQ,
-            {{"The two countries will talk in May.", F, "South Korean foreign ministry", "said"}}},
-        QuoteCase{"InheritanceBlockedByAnotherActor",
-                  LQ "We are ready," RQ " {Jen Psaki|P} said.\n\n{Joe Biden|P} left early.\n\n" LQ
-                     "The talks can start." RQ,
-                  {{"We are ready,", F, "Jen Psaki", "said"}, {"The talks can start.", F, "", ""}}},
+            "ParticipleSaying",
+            "Last month, {Odhiambo Wafula|P} urged {Tom Hale|P} to engage, saying he preferred "
+            "" LQ "direct talks" RQ ".",
+            {{"direct talks", P, "Odhiambo Wafula", "saying"}}},
+        QuoteCase{"OrganizationSpeakerCreatedAndInherited",
+                  "Nairobi was told beforehand, the Kenyan foreign ministry announced.\n\n" LQ
+                  "Both sides will meet in May." RQ,
+                  {{"Both sides will meet in May.", F, "Kenyan foreign ministry", "announced"}}},
+        QuoteCase{
+            "InheritanceBlockedByAnotherActor",
+            LQ "We are ready," RQ " {Laura Keane|P} said.\n\n{Tom Hale|P} left early.\n\n" LQ
+               "The talks can start." RQ,
+            {{"We are ready,", F, "Laura Keane", "said"}, {"The talks can start.", F, "", ""}}},
         QuoteCase{"QuoteParagraphInheritsQuoteSpeaker",
-                  LQ "We are ready," RQ " {Jen Psaki|P} said.\n\n" LQ "The talks can start." RQ,
-                  {{"We are ready,", F, "Jen Psaki", "said"},
-                   {"The talks can start.", F, "Jen Psaki", "said"}}},
+                  LQ "We are ready," RQ " {Laura Keane|P} said.\n\n" LQ "The talks can start." RQ,
+                  {{"We are ready,", F, "Laura Keane", "said"},
+                   {"The talks can start.", F, "Laura Keane", "said"}}},
         QuoteCase{"ScareQuoteHeadline",
-                  "US says no " LS "grand bargain" RS " as {Biden|P} changes approach",
-                  {{"grand bargain", P, "", ""}}},
+                  "Council rules out " LS "quick fix" RS " as {Hale|P} shifts course",
+                  {{"quick fix", P, "", ""}}},
         QuoteCase{"ScareQuoteInSentence",
-                  "The so-called " LQ "grand bargain" RQ " is off the table.",
-                  {{"grand bargain", P, "", ""}}},
+                  "The so-called " LQ "quick fix" RQ " is off the table.",
+                  {{"quick fix", P, "", ""}}},
         QuoteCase{"Apostrophes",
-                  LQ "Biden" RS "s plan isn" RS "t new; the " RS "90s are over," RQ
-                     " {Jen Psaki|P} said.",
-                  {{"Biden" RS "s plan isn" RS "t new; the " RS "90s are over,", F, "Jen Psaki",
+                  LQ "Hale" RS "s plan isn" RS "t new; the " RS "80s are over," RQ
+                     " {Laura Keane|P} said.",
+                  {{"Hale" RS "s plan isn" RS "t new; the " RS "80s are over,", F, "Laura Keane",
                     "said"}}},
         QuoteCase{"NoQuoteJustApostrophes",
-                  "{Biden|P}" RS "s team didn" RS "t say much in the " RS "90s.",
+                  "{Hale|P}" RS "s team didn" RS "t say much in the " RS "80s.",
                   {}},
         QuoteCase{"NestedSingleInDouble",
-                  "{Jenny Town|P} spoke.\n\n" LQ "This " LS "new approach" RS
+                  "{Amy Ortega|P} spoke.\n\n" LQ "This " LS "fresh start" RS
                   " matters. Not sure there" RS "s more," RQ " she said.",
-                  {{"This " LS "new approach" RS " matters. Not sure there" RS "s more,", F,
-                    "Jenny Town", "said"}}},
+                  {{"This " LS "fresh start" RS " matters. Not sure there" RS "s more,", F,
+                    "Amy Ortega", "said"}}},
         QuoteCase{"NestedCurlyInStraight",
-                  "\"He asked: " LQ "Why now?" RQ " and left,\" {Jen Psaki|P} said.",
-                  {{"He asked: " LQ "Why now?" RQ " and left,", F, "Jen Psaki", "said"}}},
+                  "\"He asked: " LQ "Why now?" RQ " and left,\" {Laura Keane|P} said.",
+                  {{"He asked: " LQ "Why now?" RQ " and left,", F, "Laura Keane", "said"}}},
         QuoteCase{"MultiParagraphQuote",
-                  "{Jen Psaki|P} said:\n\n" LQ "First, we review.\n\n" LQ "Then we act." RQ,
-                  {{"First, we review.\nThen we act.", F, "Jen Psaki", "said"}}},
-        QuoteCase{"UnclosedAtEndOfArticle", "{Jen Psaki|P} said " LQ "this never closes", {}},
+                  "{Laura Keane|P} said:\n\n" LQ "First, we review.\n\n" LQ "Then we act." RQ,
+                  {{"First, we review.\nThen we act.", F, "Laura Keane", "said"}}},
+        QuoteCase{"UnclosedAtEndOfArticle", "{Laura Keane|P} said " LQ "this never closes", {}},
         QuoteCase{"UnclosedParagraphNotContinued",
                   LQ "This is left open\n\nA new paragraph without marks.",
                   {}},
         QuoteCase{"TwoCandidateSpeakersSubjectWins",
-                  LQ "We will talk," RQ " {Jen Psaki|P} told {Joe Biden|P}.",
-                  {{"We will talk,", F, "Jen Psaki", "told"}}},
+                  LQ "We will talk," RQ " {Laura Keane|P} told {Tom Hale|P}.",
+                  {{"We will talk,", F, "Laura Keane", "told"}}},
         QuoteCase{"OtherCueVerbs",
-                  LQ "Be careful," RQ " {Jen Psaki|P} warned. " LQ "Really careful," RQ
-                     " {Joe Biden|P} added.",
-                  {{"Be careful,", F, "Jen Psaki", "warned"},
-                   {"Really careful,", F, "Joe Biden", "added"}}},
+                  LQ "Be careful," RQ " {Laura Keane|P} warned. " LQ "Really careful," RQ
+                     " {Tom Hale|P} added.",
+                  {{"Be careful,", F, "Laura Keane", "warned"},
+                   {"Really careful,", F, "Tom Hale", "added"}}},
         QuoteCase{"SurnameSpeakerMissedByNer",
-                  "{Jen Psaki|P} arrived.\n\n" LQ "We are ready," RQ " Psaki said.",
-                  {{"We are ready,", F, "Jen Psaki", "said"}}},
+                  "{Laura Keane|P} arrived.\n\n" LQ "We are ready," RQ " Keane said.",
+                  {{"We are ready,", F, "Laura Keane", "said"}}},
         QuoteCase{"HeadlineNameColon",
                   "Graham: Trump" RS "s " LS "hateful rhetoric" RS " hurts the party",
                   {{"hateful rhetoric", P, "Graham", ":"}}},
@@ -224,9 +225,9 @@ INSTANTIATE_TEST_SUITE_P(
                   LQ "Find the emails." RQ " {Donald Trump|P} said.",
                   {{"Find the emails.", F, "Donald Trump", "said"}}},
         QuoteCase{"FullStopThenNewSentence",
-                  "{Jen Psaki|P} spoke. " LQ "We are done." RQ " {Joe Biden|P} then warned "
+                  "{Laura Keane|P} spoke. " LQ "We are done." RQ " {Tom Hale|P} then warned "
                   "that talks may stall for a long time.",
-                  {{"We are done.", F, "", ""}}},  // not Biden: the quote closed its sentence
+                  {{"We are done.", F, "", ""}}},  // not Hale: the quote closed its sentence
         QuoteCase{"SignatureLine",
                   LQ "We must act now." RQ "\n\n- {Bernie Sanders|P}.",
                   {{"We must act now.", F, "Bernie Sanders", "-"}}},
@@ -437,7 +438,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<QuoteCase>& info) { return std::string(info.param.name); });
 
 TEST(Quotes, CodePointOffsetsInsideMarks) {
-  Output r = Extract("Zo\xC3\xAB: " LQ "Caf\xC3\xA9 now," RQ " {Jen Psaki|P} said.");
+  Output r = Extract("Zo\xC3\xAB: " LQ "Caf\xC3\xA9 now," RQ " {Laura Keane|P} said.");
   ASSERT_EQ(r.quotes.size(), 1u);
   // "Zoë: “" is 6 code points; "Café now," is 9.
   EXPECT_EQ(r.quotes[0].begin, 6u);
@@ -445,22 +446,22 @@ TEST(Quotes, CodePointOffsetsInsideMarks) {
 }
 
 TEST(Quotes, CreatedSpeakerKeepsIdsInMentionOrder) {
-  Output r = Extract("Talks went well, the foreign ministry said.\n\n" LQ "We agree." RQ
-                     "\n\n{Jen Psaki|P} agreed.");
+  Output r = Extract("Talks went well, the foreign ministry stated.\n\n" LQ "We agree." RQ
+                     "\n\n{Laura Keane|P} agreed.");
   ASSERT_EQ(r.actors.actors.size(), 2u);
   EXPECT_EQ(r.actors.actors[0].name, "foreign ministry");
   EXPECT_EQ(r.actors.actors[0].type, ActorType::kOrganization);
   EXPECT_EQ(r.actors.actors[0].id, 1u);
-  EXPECT_EQ(r.actors.actors[1].name, "Jen Psaki");
+  EXPECT_EQ(r.actors.actors[1].name, "Laura Keane");
   EXPECT_EQ(r.actors.actors[1].id, 2u);
 }
 
 TEST(Quotes, SpeakerIdsRemappedAfterRenumbering) {
-  Output r = Extract("Trade rose, the commerce ministry said. {Jen Psaki|P} spoke.\n\n" LQ
-                     "Fine," RQ " {Jen Psaki|P} said.");
+  Output r = Extract("Trade rose, the commerce ministry said. {Laura Keane|P} spoke.\n\n" LQ
+                     "Fine," RQ " {Laura Keane|P} said.");
   ASSERT_EQ(r.quotes.size(), 1u);
   ASSERT_NE(r.quotes[0].speaker_id, 0u);
-  EXPECT_EQ(r.actors.actors[r.quotes[0].speaker_id - 1].name, "Jen Psaki");
+  EXPECT_EQ(r.actors.actors[r.quotes[0].speaker_id - 1].name, "Laura Keane");
 }
 
 TEST(Quotes, NeverCrashesOnStrayMarks) {
@@ -502,9 +503,9 @@ TEST(Quotes, RandomMarkupKeepsInvariants) {
                           ", ",
                           ". ",
                           ": ",
-                          "{Jen Psaki|P} ",
-                          "{Psaki|P} ",
-                          "{Joe Biden|P} ",
+                          "{Laura Keane|P} ",
+                          "{Keane|P} ",
+                          "{Tom Hale|P} ",
                           "the ministry ",
                           "according to ",
                           "Caf\xC3\xA9 ",
