@@ -162,7 +162,7 @@ constexpr std::string_view kInvertible[] = {
     "said",     "says",   "added",    "adds",      "continued", "noted",   "explained",
     "wrote",    "writes", "insisted", "argued",    "recalled",  "replied", "responded",
     "declared", "stated", "warned",   "concluded", "quipped",   "joked",   "countered"};
-// Participles whose subject is the clause's subject ("Moon urged ..., saying he ...").
+// Participles whose subject is the clause's subject ("Wafula urged ..., saying he ...").
 constexpr std::string_view kParticipleCues[] = {
     "saying",      "adding",      "telling",   "noting",      "arguing",     "warning",
     "explaining",  "insisting",   "writing",   "declaring",   "stressing",   "asking",
@@ -189,7 +189,7 @@ constexpr std::string_view kSubordinators[] = {"when", "after",    "as",     "wh
                                                "once", "although", "though", "because", "since",
                                                "if",   "until",    "whereas"};
 constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "i", "we"};
-// Words skipped between a subject and its verb ("Psaki also said", "he has said").
+// Words skipped between a subject and its verb ("Keane also said", "he has said").
 constexpr std::string_view kAdverbs[] = {
     "also",   "later",    "then",      "previously",   "recently", "again", "once",       "has",
     "had",    "have",     "was",       "is",           "would",    "will",  "reportedly", "further",
@@ -203,7 +203,7 @@ constexpr std::string_view kClauseStops[] = {
     "said",   "says",    "told", "however", "though", "although", "meanwhile", "yet",   "for"};
 constexpr std::string_view kDeterminers[] = {"the", "a",   "an",  "this",  "that",
                                              "its", "his", "her", "their", "our"};
-// Heads of organization noun phrases: "the foreign ministry said" names an organization.
+// Heads of organization noun phrases: "the finance ministry said" names an organization.
 constexpr std::string_view kOrgHeads[] = {
     "ministry",    "department",  "agency",       "office",       "government",  "administration",
     "committee",   "council",     "commission",   "campaign",     "party",       "company",
@@ -337,7 +337,7 @@ void ScanWords(std::string_view t, uint32_t b, uint32_t e, std::vector<W>& out) 
         j += l;
         continue;
       }
-      // ' ’ - . & inside a word: "Biden’s", "Jae-in", "U.S", "AT&T".
+      // ' ’ - . & inside a word: "Hale’s", "Jean-Luc", "U.S", "AT&T".
       bool inner =
           (d == '\'' || d == '-' || d == '.' || d == '&' ||
            (d == 0xE2 && j + 2 < t.size() && static_cast<unsigned char>(t[j + 1]) == 0x80 &&
@@ -595,7 +595,7 @@ class QuoteFinder {
   }
 
   // Actor mention overlapping [b, e) outside the current quote; -1 if none. `skip_possessive`:
-  // "Biden’s press secretary" is not Biden speaking.
+  // "the mayor’s spokeswoman" is not the mayor speaking.
   // Index of the first mention that starts at or after byte `pos` (mentions are sorted).
   size_t MentionLowerBound(uint32_t pos) const {
     return static_cast<size_t>(
@@ -793,7 +793,7 @@ class QuoteFinder {
     if (j < lo) return -1;
     const W& w = ws[j];
     if (w.type == WType::kComma) {
-      // Appositive: "Biden’s press secretary, Jen Psaki, told" / "Town, director of X, said".
+      // Appositive: "the mayor’s spokeswoman, Ana Ruiz, told" / "Ruiz, director of X, said".
       int a = ClauseActor(ws, lo, j);
       if (a >= 0) return a;
       for (int k = lo; k < j; ++k) {
@@ -861,7 +861,7 @@ class QuoteFinder {
     return fallback;
   }
 
-  // Subject after the cue ("said Jen Psaki", "according to the ministry"), up to ws[hi).
+  // Subject after the cue ("said Ana Ruiz", "according to the ministry"), up to ws[hi).
   int SubjectAfter(const std::vector<W>& ws, int vi, int hi) {
     int b = vi + 1;
     if (b < hi && EqLower(Str(ws[b]), "to") && CueOf(Str(ws[vi])) == CueType::kAccording) ++b;
@@ -886,7 +886,7 @@ class QuoteFinder {
     return CreateFromPhrase(ws, b, last);
   }
 
-  // "Moon urged Biden to ..., saying he favoured": the first actor of the clause.
+  // "Wafula urged Hale to ..., saying he preferred": the first actor of the clause.
   // "Ryan saying he was ...", "with McCain telling reporters": a name right before the
   // participle ws[k] is its subject; -1 otherwise.
   // The name must open its clause ("–", ",", "and", "with" or the sentence start before it):
@@ -928,7 +928,7 @@ class QuoteFinder {
       if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
       if (In<kPronouns>(Str(ws[k]))) return ResolvePronoun(Str(ws[k]), ws[k].b);
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
-      // A capitalized word after the sentence opening ("Last month, Moon urged") that the
+      // A capitalized word after the sentence opening ("Last month, Wafula urged") that the
       // recognizer missed, right before a lowercase (verb-like) word.
       if (k > 0 && ws[k - 1].type == WType::kComma && IsCap(ws[k]) && !IsPossessiveWord(ws[k]) &&
           k + 1 < vi && IsWord(ws[k + 1]) && !IsCap(ws[k + 1]) && !In<kDeterminers>(Str(ws[k]))) {
@@ -1098,7 +1098,7 @@ class QuoteFinder {
           continue;
         }
         if (gap_words == 0 && In<kPronouns>(Str(ws[m]))) pronoun_first = true;
-        // "says no ‘grand bargain’": the quote is the verb's object, a scare quote.
+        // "rules out ‘quick fix’": the quote is the verb's object, a scare quote.
         if (gap_words == 0 && !saw_that && In<kObjectDeterminers>(Str(ws[m]))) {
           object_det = true;
         }

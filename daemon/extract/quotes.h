@@ -7,7 +7,7 @@
 //
 // Quote spans. Straight and curly double quotes and curly single quotes (‘…’, used in
 // headlines) open a quote; inside one, a quote of the other style nests and is part of the outer
-// text. ’ followed by a letter or digit is an apostrophe (Biden’s, ’90s, don’t); straight single
+// text. ’ followed by a letter or digit is an apostrophe (Hale’s, ’80s, don’t); straight single
 // quotes are never quote marks (too ambiguous with apostrophes). A paragraph that opens a quote
 // and does not close it continues when the next paragraph opens with a quote mark of the same
 // family (news convention); otherwise the unclosed quote is dropped, and so is one still open at
@@ -17,17 +17,17 @@
 //
 // Kind. FULL when the quoted text starts with a capital and stands as a sentence (it opens the
 // paragraph or follows a sentence end, ':' , ',' or a speech verb); PARTIAL otherwise ("he
-// favoured “top-down diplomacy”"). Scare quotes and titles (no speech attached) are kept as
+// preferred “direct talks”"). Scare quotes and titles (no speech attached) are kept as
 // PARTIAL with speaker_id 0 so that callers can drop them; they never inherit a speaker.
 //
 // Speakers, highest precision first, within the quote's sentence:
 //   1. `"Q," X said` / `"Q," said X` / `"Q," X, a role, told ...`: a speech verb right after a
 //      closing mark that hands over ("," "?" "!"; after "." only a short "X said." sentence, or
 //      lowercase text — "." otherwise closes the sentence);
-//   2. `X said: "Q"` / `X said "Q"` / `saying he favoured "Q"`: the nearest speech verb before
+//   2. `X said: "Q"` / `X said "Q"` / `saying he preferred "Q"`: the nearest speech verb before
 //      the opening mark with only "that", punctuation, an object ("told reporters:") or a
 //      pronoun clause in between; then any earlier cue of the sentence (`X said the plan is
-//      "Q"`), except when the quote is the verb's object (`says no ‘grand bargain’`);
+//      "Q"`), except when the quote is the verb's object (`rules out ‘quick fix’`);
 //   3. a speech verb later in the sentence (`"Q" with N, she said`), `according to X`;
 //   4. any verb next to an actor right after a handing-over quote (`“…!” Trump barked`);
 //      headline `Name: … ‘…’`; an introduction ending in ":" (or "," for a full quote);
@@ -47,8 +47,8 @@
 // sentence-opening subordinate clause the main clause's subject introduces the quote (`When
 // Reed suggested ..., Lind fired back: “…”`); "asked by X" gives the agent.
 // Passive or subordinate cues ("when asked", "was told") are ignored. The subject of a cue is
-// the actor mention ending right before it; after an appositive ("Biden’s press secretary,
-// Jen Psaki, told") the first non-possessive person of the clause that is not a prepositional
+// the actor mention ending right before it; after an appositive ("the mayor’s spokeswoman,
+// Ana Ruiz, told") the first non-possessive person of the clause that is not a prepositional
 // object; say-type cues after a comma may take their subject after them ("…, said professor
 // Paul Beck"); pronouns go to the most recent gender-compatible person among the last three
 // ("it" to an organization; names inside quoted speech are skipped); participles ("saying",
@@ -57,7 +57,7 @@
 // ("– Ryan saying he was “…” and Trump calling it a “…”"); "X's campaign / aides / campaign
 // manager said" to X; definite role descriptions ("the New Jersey governor") to the last person
 // with that role (the description becomes a mention). A subject with no actor mention becomes a new
-// actor when unambiguous: an organization noun phrase ("the South Korean foreign ministry") or
+// actor when unambiguous: an organization noun phrase ("the Kenyan foreign ministry") or
 // a capitalized name (titles dropped; function words such as "Because", "In", "Latest" never);
 // a one-word organization ("the Post") joins a known one it ends ("The Washington Post"). A
 // colon introduction takes "X's word/statement:" and the main clause's subject. A phrase after
