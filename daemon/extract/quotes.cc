@@ -155,7 +155,8 @@ constexpr std::string_view kCues[] = {
     "assured",    "assures",    "threatened", "proclaimed",   "exclaimed",  "bragged",
     "repeated",   "exhorted",   "snapped",    "teased",       "fumed",      "griped",
     "protested",  "conceded",   "concedes",   "recalls",      "ranted",     "declared",
-    "thundered",  "gushed",     "marveled",   "marvelled",    "raged"};
+    "thundered",  "gushed",     "marveled",   "marvelled",    "raged",      "refers",
+    "referred",   "describes"};
 // Cues that may come before their subject ("..., said professor Paul Beck"); "told" and "asked"
 // take an object instead ("..., told CBS News").
 constexpr std::string_view kInvertible[] = {
@@ -975,9 +976,19 @@ class QuoteFinder {
   // Cue after the quote: the first speech verb within `max_words` words.
   Attribution AfterCue(const std::vector<W>& ws, int max_words) {
     Attribution at;
+    // `“…,” while Lind refers to him as ...`: a cue inside a subordinate clause opening right
+    // after the quote is not its attribution; one after the clause's comma is (`“…” if she
+    // loses, said Wasserman`), and so is "as" (`“…,” as Reed put it`).
+    bool subordinate = false;
+    for (const W& w : ws) {
+      if (!IsWord(w)) continue;
+      subordinate = In<kSubordinators>(Str(w)) && !EqLower(Str(w), "as");
+      break;
+    }
     int words = 0;
     for (int k = 0; k < static_cast<int>(ws.size()); ++k) {
-      if (!IsWord(ws[k])) continue;
+      if (ws[k].type == WType::kComma) subordinate = false;
+      if (!IsWord(ws[k]) || subordinate) continue;
       if (++words > max_words) break;
       const CueType ct = CueOf(Str(ws[k]));
       if (ct == CueType::kNone || PassiveCue(ws, k)) continue;
@@ -1021,6 +1032,8 @@ class QuoteFinder {
     size_t k = 0;
     while (k < ws.size() && ws[k].type == WType::kComma) ++k;
     if (k + 1 >= ws.size() || !IsWord(ws[k])) return at;
+    // `“…,” while Trump refers to him as ...`: a new clause, not an attribution.
+    if (In<kClauseStops>(Str(ws[k])) || In<kSubordinators>(Str(ws[k]))) return at;
     auto verb_like = [&](const W& w) {
       std::string_view v = Str(w);
       return IsWord(w) && !IsCap(w) && v.size() >= 4 &&

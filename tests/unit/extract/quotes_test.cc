@@ -342,11 +342,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "no more games" RQ " on the budget.",
                   {{"no more games", P, "Mark Doyle", "tell"}}},
         // A sentence-opening phrase holds no subject ("Speaking to X's show, Y ...").
-        QuoteCase{
-            "OpeningPhraseHoldsNoSubject",
-            "Speaking to host {Mark Doyle|P} in {Dover|L}, {Kara Lind|P} referred to the plan "
-            "as " LQ "bold" RQ " but described its costs as " LQ "a problem." RQ,
-            {{"bold", P, "Kara Lind", "described"}, {"a problem.", P, "Kara Lind", "described"}}},
+        QuoteCase{"OpeningPhraseHoldsNoSubject",
+                  "Speaking to host {Mark Doyle|P} in {Dover|L}, {Kara Lind|P} hailed the plan as "
+                  "" LQ "bold" RQ " but described its costs as " LQ "a problem." RQ,
+                  {{"bold", P, "Kara Lind", "described"},
+                   {"a problem.", P, "Kara Lind", "described"}}},
         // Names the recognizer missed, right before or after the speech verb, become actors.
         QuoteCase{"UntaggedNameAfterCue",
                   LQ "We are ready," RQ " said Tobias Wrenfield, a farmer.",
@@ -431,6 +431,15 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Kara Lind|P} said the fund had " LQ "full disclosure," RQ
                   " referring to its donors, but several reports show otherwise.",
                   {{"full disclosure,", P, "Kara Lind", "said"}}},
+        // A new clause after the quote ("while X refers ...") is no attribution of it.
+        QuoteCase{"NewClauseAfterQuoteIsNoAttribution",
+                  "{Tom Reed|P} calls his old friend " LQ "the boss," RQ
+                  " while {Kara Lind|P} refers to him as " LQ "Tommy." RQ,
+                  {{"the boss,", P, "Tom Reed", "calls"}, {"Tommy.", P, "Kara Lind", "refers"}}},
+        QuoteCase{"CueAfterSubordinateClauseComma",
+                  LQ "That would hurt her" RQ " if she lost by ten points, said {Tom Reed|P}, an "
+                     "analyst.",
+                  {{"That would hurt her", F, "Tom Reed", "said"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
