@@ -1391,6 +1391,15 @@ class QuoteFinder {
     const int n = static_cast<int>(ws_a_.size());
     if (n == 0) return at;
     int a = MentionIn(ws_a_[n - 1].b, ws_a_[n - 1].e, false, true, -1);
+    if (a >= 0) {
+      // "delivered a blunt message to Trump:": a name after a preposition is an object.
+      int s = n - 1;
+      while (s > 0 && IsWord(ws_a_[s - 1]) && IsCap(ws_a_[s - 1]) &&
+             MentionIn(ws_a_[s - 1].b, ws_a_[s - 1].e, true, false, -1) == a) {
+        --s;
+      }
+      if (s > 0 && IsWord(ws_a_[s - 1]) && In<kPrepositions>(Str(ws_a_[s - 1]))) a = -1;
+    }
     if (a < 0 && n >= 2 && IsPossessiveWord(ws_a_[n - 2]) &&
         In<kStatementNouns>(Str(ws_a_[n - 1]))) {
       // "a blind faith in Obama’s word:", "the senator's statement:".

@@ -440,6 +440,11 @@ INSTANTIATE_TEST_SUITE_P(
                   LQ "That would hurt her" RQ " if she lost by ten points, said {Tom Reed|P}, an "
                      "analyst.",
                   {{"That would hurt her", F, "Tom Reed", "said"}}},
+        // "delivered a message to X:": the name after a preposition is the object.
+        QuoteCase{"ColonAfterPrepositionalObject",
+                  "Council leader {Kara Lind|P}, a veteran, delivered a blunt message to {Tom "
+                  "Reed|P}: " LQ "Stop the attacks." RQ,
+                  {{"Stop the attacks.", F, "Kara Lind", ":"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
