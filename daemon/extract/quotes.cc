@@ -784,7 +784,11 @@ class QuoteFinder {
   // Subject of the cue ws[vi], looking left down to ws[lo].
   int SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
     int j = vi - 1;
-    while (j >= lo && IsWord(ws[j]) && (In<kAdverbs>(Str(ws[j])) || IsLyAdverb(ws[j]))) --j;
+    // ("Will wrote": a capitalized name that is also an auxiliary is the subject.)
+    while (j >= lo && IsWord(ws[j]) && (In<kAdverbs>(Str(ws[j])) || IsLyAdverb(ws[j])) &&
+           !(IsCap(ws[j]) && MentionIn(ws[j].b, ws[j].e, true, false, -1) >= 0)) {
+      --j;
+    }
     // "Rep. Jim McDermott (D-Wash.) said": skip a parenthetical after the name.
     if (j > lo && Str(ws[j]) == ")") {
       int k = j - 1;

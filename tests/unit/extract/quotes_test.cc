@@ -445,6 +445,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "Council leader {Kara Lind|P}, a veteran, delivered a blunt message to {Tom "
                   "Reed|P}: " LQ "Stop the attacks." RQ,
                   {{"Stop the attacks.", F, "Kara Lind", ":"}}},
+        // A name that is also an auxiliary ("Will") is a subject when it is a mention.
+        QuoteCase{"NameThatIsAnAuxiliary",
+                  "Columnist {George Will|P} renewed his feud.\n\n" LQ "This should end it," RQ
+                  " {Will|P} wrote.",
+                  {{"This should end it,", F, "George Will", "wrote"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
