@@ -778,6 +778,13 @@ class QuoteFinder {
       if (actors_.actors[m].type == ActorType::kPerson) a = m;
       if (any < 0) any = m;
     }
+    if (a < 0 && any < 0) {
+      // "a fundraising email sent out by Sanders on Tuesday warned": the agent of "by".
+      for (int k = lo + 1; k < j; ++k) {
+        if (!IsWord(ws[k]) || !EqLower(Str(ws[k - 1]), "by")) continue;
+        if (int m = MentionIn(ws[k].b, ws[k].e, true, true, -1); m >= 0) return m;
+      }
+    }
     return a >= 0 ? a : any;
   }
 
@@ -1568,7 +1575,7 @@ class QuoteFinder {
       // Headlines ("Cruz: Trump Would Put Liberals On Court, ‘…’", "Donald Trump Praises
       // Editor Matthew Boyle: ‘…’"): capitalized verbs are no cues; the name before a colon,
       // else the name opening the headline, speaks.
-      at = HeadlineSpeaker(pa, r.open);
+      if (!prev_same_para) at = HeadlineSpeaker(pa, r.open);
       if (!at.found) {
         const size_t k = MentionLowerBound(paras_[pa].b);
         if (k < actors_.mentions.size() && actors_.mentions[k].begin == paras_[pa].b &&
@@ -1611,7 +1618,8 @@ class QuoteFinder {
       from_after = at.found;
     }
     if (!at.found) at = SignatureLine(pc, r.close_end);
-    if (!at.found) at = HeadlineSpeaker(pa, r.open);
+    // Only for the paragraph's first quote: `Clinton: “…” Bush: “…”` is a dialogue.
+    if (!at.found && !prev_same_para) at = HeadlineSpeaker(pa, r.open);
     if (!at.found) at = ColonIntro(r.open, q.kind == QuoteKind::kFull);
     if (!at.found && prev_same_para && !out.empty() && out.back().speaker_id != 0 &&
         SentenceStart(r.open, raws_[qi - 1].close_end) == raws_[qi - 1].close_end) {

@@ -450,6 +450,17 @@ INSTANTIATE_TEST_SUITE_P(
                   "Columnist {George Will|P} renewed his feud.\n\n" LQ "This should end it," RQ
                   " {Will|P} wrote.",
                   {{"This should end it,", F, "George Will", "wrote"}}},
+        // `Reed: “…” Lind: “…”` is a dialogue, not a headline with one speaker.
+        QuoteCase{
+            "ColonDialogue",
+            "{Tom Reed|P} and {Kara Lind|P} disagree.\n\n{Reed|P}: " LQ "We must act now." RQ
+            " {Lind|P}: " LQ "We must wait." RQ,
+            {{"We must act now.", F, "Tom Reed", ":"}, {"We must wait.", F, "Kara Lind", ":"}}},
+        // "an email sent by X warned": the agent of "by" speaks.
+        QuoteCase{"AgentOfDocument",
+                  "A fundraising email sent out by {Tom Reed|P} on Tuesday warned of a hard "
+                  "fight: " LQ "We need you now." RQ,
+                  {{"We need you now.", F, "Tom Reed", "warned"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
