@@ -8,7 +8,7 @@ namespace {
 TEST(Utf8, AcceptsWellFormed) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("plain ascii"));
-  EXPECT_TRUE(IsValidUtf8("Biden\xE2\x80\x99s"));    // curly apostrophe
+  EXPECT_TRUE(IsValidUtf8("Biden\xE2\x80\x99s"));      // curly apostrophe
   EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80 emoji"));  // 4-byte
 }
 
