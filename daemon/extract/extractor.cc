@@ -13,7 +13,8 @@
 
 namespace newsflow::extract {
 
-// Stages are added here as they land (tokenizer → NER → actors → quotes → locations).
+// Stages, in order: tokenize → NER → places (gazetteer) → actors (which drop ORG spans that
+// are resolved places) → quotes (which may add speakers the NER missed).
 struct Extractor::Impl {
   ExtractorOptions options;
   std::string ner_version;
