@@ -970,6 +970,7 @@ class Grouper {
       parts_.push_back(Tok(s.end_token - 1));
     }
     std::sort(parts_.begin(), parts_.end());
+    if (!parts_.empty()) RetypeSurnames();
     if (!parts_.empty()) {
       for (size_t i = 0; i < n; ++i) {
         if (covered_[i] || !cap(i)) continue;
@@ -983,6 +984,34 @@ class Grouper {
     std::stable_sort(spans_.begin(), spans_.end(), [](const EntitySpan& a, const EntitySpan& b) {
       return a.first_token < b.first_token;
     });
+  }
+
+  // "{Hollis|ORG} said" in an article about "Dana Hollis": a one-word organization or MISC span
+  // equal to the first or last word of a multi-word person name (anywhere in the article) is that
+  // person, unless it reads as an organization name ("the Hollis", "Hollis Inc").
+  void RetypeSurnames() {
+    const size_t n = tk_.tokens.size();
+    for (EntitySpan& s : spans_) {
+      if (s.type != EntityType::kOrganization && s.type != EntityType::kMisc) continue;
+      const size_t i = s.first_token;
+      size_t e = s.end_token;
+      while (e > i + 1 && IsPossessiveTok(e - 1)) --e;
+      if (e != i + 1) continue;
+      if (!Is(i, kUpperBit) || Is(i, kPunctBit | kTitleBit | kRoleWordBits | kDemonymBit)) continue;
+      if (i > 0 && Is(i - 1, kDeterminerBit)) continue;  // "the Hollis"
+      // "Hollis Inc", "Hollis Foundation": the next word continues an organization name.
+      if (s.end_token < n && Is(s.end_token, kUpperBit | kOrgHeadBit)) continue;
+      std::string_view w = Tok(i);
+      for (std::string_view suf : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
+        if (w.size() > suf.size() && w.substr(w.size() - suf.size()) == suf) {
+          w = w.substr(0, w.size() - suf.size());
+          break;
+        }
+      }
+      if (!std::binary_search(parts_.begin(), parts_.end(), w)) continue;
+      s.type = EntityType::kPerson;
+      covered_[i] = 1;
+    }
   }
 
   std::string_view Tok(size_t i) const {

@@ -16,7 +16,10 @@
 //   - an exact name, an acronym ("IAEA" for "International Atomic Energy Agency", or one given
 //     in parentheses after the full name), or a single token equal to the first or last token of
 //     an earlier full name joins that actor; several candidates (two people sharing a surname):
-//     the gender-compatible one mentioned most recently wins;
+//     the gender-compatible one mentioned most recently wins; a one-word ORG or MISC span equal
+//     to the first or last word of a multi-word person name anywhere in the article ("{Hollis|ORG}
+//     said" with "Dana Hollis") is that person, unless "the" precedes it or a capitalized word or
+//     institution head follows it ("Hollis Inc");
 //   - the canonical name is the fullest form seen;
 //   - persons the recognizer missed or mistyped come from two precise patterns: a capitalized
 //     run right after a role word ("President Park Ji-hoon") and a capitalized run followed by
