@@ -103,6 +103,16 @@ std::set<std::string> ids_of(const std::vector<Record>& records) {
   return ids;
 }
 
+// Samples from..from+n-1 as (key, JSON value) pairs to produce.
+std::vector<std::pair<std::string, std::string>> samples(int from, int n) {
+  std::vector<std::pair<std::string, std::string>> kvs;
+  for (int i = from; i < from + n; ++i) {
+    Sample s = sample(i);
+    kvs.emplace_back(s.id, s.json());
+  }
+  return kvs;
+}
+
 class DaemonTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -343,18 +353,10 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
     ASSERT_TRUE(err.empty()) << err;
   }
 
-  auto batch = [](int from, int n) {
-    std::vector<std::pair<std::string, std::string>> kvs;
-    for (int i = from; i < from + n; ++i) {
-      Sample s = sample(i);
-      kvs.emplace_back(s.id, s.json());
-    }
-    return kvs;
-  };
   std::vector<Record> inputs;
   {
     Producer producer;
-    inputs = producer.produce(cfg.inputs[0].name, batch(0, kFirst));
+    inputs = producer.produce(cfg.inputs[0].name, samples(0, kFirst));
   }
 
   const auto config = write_config(work, cfg);
@@ -370,7 +372,7 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
       try {
         Producer producer;
         for (int i = 0; i < kSecond; i += 10) {
-          for (auto& r : producer.produce(cfg.inputs[0].name, batch(kFirst + i, 10))) {
+          for (auto& r : producer.produce(cfg.inputs[0].name, samples(kFirst + i, 10))) {
             second_inputs.push_back(std::move(r));
           }
           std::this_thread::sleep_for(20ms);
@@ -567,17 +569,9 @@ TEST_F(DaemonTest, RebalancesBetweenTwoInstancesLoseNothing) {
   topic(cfg.inputs[0].name, kPartitions);
   topic(cfg.output_topic, kPartitions);
   topic(cfg.dead_letter_topic, 1);
-  auto batch = [](int from, int n) {
-    std::vector<std::pair<std::string, std::string>> kvs;
-    for (int i = from; i < from + n; ++i) {
-      Sample s = sample(i);
-      kvs.emplace_back(s.id, s.json());
-    }
-    return kvs;
-  };
   std::vector<Record> inputs;
   Producer producer;
-  inputs = producer.produce(cfg.inputs[0].name, batch(0, 100));
+  inputs = producer.produce(cfg.inputs[0].name, samples(0, 100));
 
   const auto config = write_config(work_, cfg);
   Collector out(cfg.output_topic, kPartitions);
@@ -586,13 +580,13 @@ TEST_F(DaemonTest, RebalancesBetweenTwoInstancesLoseNothing) {
   Daemon second(config, daemon_log("newsflowd.b.log"));
   // Feed while the group rebalances onto two members (about one session timeout).
   for (int i = 0; i < 10; ++i) {
-    for (auto& r : producer.produce(cfg.inputs[0].name, batch(100 + 20 * i, 20))) {
+    for (auto& r : producer.produce(cfg.inputs[0].name, samples(100 + 20 * i, 20))) {
       inputs.push_back(std::move(r));
     }
     std::this_thread::sleep_for(400ms);
   }
   EXPECT_EQ(first.terminate(30s), 0) << "the first daemon must leave the group cleanly";
-  for (auto& r : producer.produce(cfg.inputs[0].name, batch(300, 50)))
+  for (auto& r : producer.produce(cfg.inputs[0].name, samples(300, 50)))
     inputs.push_back(std::move(r));
 
   std::set<std::string> want;
