@@ -248,6 +248,35 @@ constexpr std::string_view kPersonHeads[] = {
     "strategist",    "adviser",       "advisor",       "aide",
     "economist",     "historian",     "scientist",     "pollster",
     "attorney",      "lawyer"};
+// Anonymous speakers described with a name in a modifier ("a Democratic strategist", "one
+// adviser to the governor's rivals"): determiners of one person, of a group, and the heads.
+constexpr std::string_view kOneDeterminers[] = {"a", "an", "one", "another"};
+constexpr std::string_view kGroupDeterminers[] = {"some", "several", "many", "two",  "three",
+                                                  "four", "five",    "few",  "other"};
+constexpr std::string_view kDescriptionHeads[] = {
+    "person",     "source",       "official",    "operative",     "insider",
+    "donor",      "supporter",    "member",      "staffer",       "ally",
+    "friend",     "associate",    "confidant",   "officer",       "diplomat",
+    "veteran",    "activist",     "consultant",  "organizer",     "delegate",
+    "voter",      "lawmaker",     "aide",        "adviser",       "advisor",
+    "strategist", "spokesman",    "spokeswoman", "spokesperson",  "leader",
+    "democrat",   "republican",   "analyst",     "expert",        "executive",
+    "employee",   "lobbyist",     "fundraiser",  "official",      "goper",
+    "legislator", "senator",      "congressman", "congresswoman", "representative",
+    "attorney",   "lawyer",       "manager",     "pollster",      "observer",
+    "economist",  "conservative", "liberal",     "progressive"};
+// Plural heads that are no regular plural of a head above.
+constexpr std::string_view kGroupHeads[] = {
+    "allies", "people", "spokesmen", "spokeswomen", "congressmen", "congresswomen", "staff"};
+// Words that open a post-modifier of such a description ("close to", "familiar with").
+constexpr std::string_view kPostModifiers[] = {
+    "close",  "familiar", "involved", "loyal",   "allied",  "tied",    "connected", "linked",
+    "to",     "with",     "for",      "in",      "at",      "from",    "of",        "on",
+    "inside", "within",   "working",  "aligned", "briefed", "advising"};
+// Words that end a description's post-modifier.
+constexpr std::string_view kDescriptionStops[] = {
+    "who",   "that",    "which", "said",  "says",   "told", "and",   "but",   "when",
+    "while", "because", "as",    "after", "before", "if",   "whose", "where", "since"};
 // Titles before a name, dropped from a created actor's name.
 constexpr std::string_view kNameTitles[] = {
     "sen",     "rep",    "gov",       "mr",           "mrs",        "ms",         "dr",
@@ -660,6 +689,108 @@ class QuoteFinder {
     return unknown;
   }
 
+  // Head of an anonymous description: 1 for one person ("strategist"), 2 for a group
+  // ("strategists", "Republicans"), 0 otherwise.
+  static int DescriptionHead(std::string_view w) {
+    if (In<kDescriptionHeads>(w)) return 1;
+    if (In<kGroupHeads>(w)) return 2;
+    if (w.size() > 3 && w.back() == 's' && In<kDescriptionHeads>(w.substr(0, w.size() - 1))) {
+      return 2;
+    }
+    return 0;
+  }
+
+  // True when byte `b` opens a sentence (only spaces, and a closing quote mark, after a stop).
+  bool OpensSentence(uint32_t b) const {
+    uint32_t k = b;
+    while (k > 0 && t_[k - 1] == ' ') --k;
+    return k == 0 || t_[k - 1] == '.' || t_[k - 1] == '!' || t_[k - 1] == '?' || t_[k - 1] == '\n';
+  }
+
+  // An anonymous description starting at ws[d] (before ws[hi]): "a Democratic strategist",
+  // "one senior adviser to the Hale campaign", "some GOP lawmakers", "White House officials".
+  // Returns the index of its last word and sets `group`, or -1 when ws[d..] is no such
+  // description or holds no capitalized word past its opening (a name in a modifier: "a source"
+  // names nobody).
+  int DescriptionAt(const std::vector<W>& ws, int d, int hi, bool& group) const {
+    if (d >= hi || !IsWord(ws[d])) return -1;
+    std::string_view w0 = Str(ws[d]);
+    int b = d;
+    int det = 0;  // 1: one person, 2: a group, 0: none
+    if (In<kOneDeterminers>(w0)) det = 1;
+    if (In<kGroupDeterminers>(w0)) det = 2;
+    if (det != 0) ++b;
+    // Premodifiers and the head: at most five words.
+    int h = -1;
+    int kind = 0;
+    for (int k = b; k < hi && k < b + 5; ++k) {
+      if (!IsWord(ws[k]) || IsPossessiveWord(ws[k]) || CueOf(Str(ws[k])) != CueType::kNone ||
+          In<kDeterminers>(Str(ws[k])) || In<kDescriptionStops>(Str(ws[k])) ||
+          In<kPronouns>(Str(ws[k])) || In<kPrepositions>(Str(ws[k])) ||
+          In<kClauseStops>(Str(ws[k])) || EqLower(Str(ws[k]), "percent") ||
+          (Str(ws[k])[0] >= '0' && Str(ws[k])[0] <= '9')) {
+        break;
+      }
+      if (int kd = DescriptionHead(Str(ws[k])); kd != 0) {
+        // "one veteran party organizer": the head is the last head word of the run.
+        h = k;
+        kind = kd;
+      }
+    }
+    if (h < 0) return -1;
+    if (det == 1 && kind != 1) return -1;  // "a officials"
+    if (det == 2 && kind != 2) return -1;
+    if (det == 0 && kind != 2) return -1;  // a bare singular is a name or a title
+    group = kind == 2;
+    // "a Republican strategist, Ana Ruiz" is fine, "a Republican strategist Ana Ruiz" names her.
+    if (h + 1 < hi && IsWord(ws[h + 1]) && IsCap(ws[h + 1])) return -1;
+    int end = h;
+    // Post-modifier: "close to the Clintons", "familiar with the talks", "for Platte River".
+    if (h + 1 < hi && IsWord(ws[h + 1]) && In<kPostModifiers>(Str(ws[h + 1]))) {
+      int k = h + 1;
+      while (k < hi && k < h + 9 && IsWord(ws[k]) && !In<kDescriptionStops>(Str(ws[k])) &&
+             CueOf(Str(ws[k])) == CueType::kNone) {
+        ++k;
+      }
+      end = k - 1;
+    }
+    bool named = false;
+    for (int k = b; k <= end && !named; ++k) {
+      if (!IsWord(ws[k]) || !IsCap(ws[k]) || In<kDeterminers>(Str(ws[k]))) continue;
+      // A capital opening the sentence is positional, except for a party's members.
+      if (k == d && OpensSentence(ws[k].b) && !EqLower(Str(ws[k]), "republicans") &&
+          !EqLower(Str(ws[k]), "democrats")) {
+        continue;
+      }
+      named = true;
+    }
+    return named ? end : -1;
+  }
+
+  // New actor for the description ws[d..end]: a person, or an organization for a group.
+  int CreateDescription(const std::vector<W>& ws, int d, int end, bool group) {
+    const ActorType type = group ? ActorType::kOrganization : ActorType::kPerson;
+    return static_cast<int>(AddSpeakerActor(t_, ws[d].b, ws[end].e, type, offsets_, actors_));
+  }
+
+  // The description ending at ws[j] (the word before a cue), looking left down to ws[lo].
+  int DescriptionBefore(const std::vector<W>& ws, int j, int lo) {
+    for (int d = j; d >= lo && d > j - 14; --d) {
+      if (!IsWord(ws[d])) break;
+      std::string_view w = Str(ws[d]);
+      if (CueOf(w) != CueType::kNone && d < j) break;
+      const bool opener = In<kOneDeterminers>(w) || In<kGroupDeterminers>(w);
+      // Without a determiner the description opens at the sentence, a clause stop or a comma.
+      const bool bare =
+          !opener && (d == lo || !IsWord(ws[d - 1]) || In<kClauseStops>(Str(ws[d - 1])));
+      if (!opener && !bare) continue;
+      bool group = false;
+      if (DescriptionAt(ws, d, j + 1, group) == j) return CreateDescription(ws, d, j, group);
+      if (opener) break;
+    }
+    return -1;
+  }
+
   // New actor for a speaker noun phrase words[b..e] (inclusive) the NER did not tag.
   int CreateFromPhrase(const std::vector<W>& ws, int b, int e) {
     while (b <= e && (In<kDeterminers>(Str(ws[b])) || !IsWord(ws[b]))) ++b;
@@ -822,6 +953,7 @@ class QuoteFinder {
     }
     if (!IsWord(w)) return -1;
     if (In<kPronouns>(Str(w))) return ResolvePronoun(Str(w), w.b);
+    if (int a = DescriptionBefore(ws, j, lo); a >= 0) return a;
     if (int a = MentionIn(w.b, w.e, false, false, -1); a >= 0) return a;
     int k = j;
     while (k - 1 >= lo && IsWord(ws[k - 1]) && !In<kClauseStops>(Str(ws[k - 1])) &&
@@ -887,6 +1019,12 @@ class QuoteFinder {
     }
     if (e == b) return -1;
     if (e - b == 1 && In<kPronouns>(Str(ws[b]))) return ResolvePronoun(Str(ws[b]), ws[b].b);
+    // "said a longtime adviser to the governor, who ...": the description speaks.
+    if (bool group = false; true) {
+      if (int d_end = DescriptionAt(ws, b, hi, group); d_end >= 0) {
+        return CreateDescription(ws, b, d_end, group);
+      }
+    }
     if (int a = MentionIn(ws[b].b, ws[e - 1].e, true, true, -1); a >= 0) return a;
     // The phrase ends at its last capitalized word or organization head.
     int last = e - 1;

@@ -461,6 +461,34 @@ INSTANTIATE_TEST_SUITE_P(
                   "A fundraising email sent out by {Tom Reed|P} on Tuesday warned of a hard "
                   "fight: " LQ "We need you now." RQ,
                   {{"We need you now.", F, "Tom Reed", "warned"}}},
+        // An anonymous source with a name in a modifier is its own speaker (the description),
+        // and the next cue-less quote paragraph keeps it.
+        QuoteCase{"DescriptionWithNameModifierSpeaks",
+                  LQ "The vote is lost," RQ " one veteran Labour organizer said.\n\n" LQ
+                     "Nobody will say it yet." RQ,
+                  {{"The vote is lost,", F, "one veteran Labour organizer", "said"},
+                   {"Nobody will say it yet.", F, "one veteran Labour organizer", "said"}}},
+        QuoteCase{"DescriptionWithPostModifierAfterCue",
+                  LQ "We expected worse," RQ " said a longtime adviser to the Hale family, who "
+                     "asked not to be named.",
+                  {{"We expected worse,", F, "a longtime adviser to the Hale family", "said"}}},
+        QuoteCase{"DescriptionBeforeCueWithPostModifier",
+                  "A person familiar with the Senate talks said " LQ "nothing is settled" RQ ".",
+                  {{"nothing is settled", P, "A person familiar with the Senate talks", "said"}}},
+        // Without a name the description still gives no speaker.
+        QuoteCase{"UnnamedDescriptionStillNone",
+                  LQ "It was chaos," RQ " one senior official said.",
+                  {{"It was chaos,", F, "", "said"}}},
+        // Group nouns: an organization actor for the group.
+        QuoteCase{"GroupNounSpeaks",
+                  "In the hall, Republicans said the plan was " LQ "dead on arrival" RQ ".",
+                  {{"dead on arrival", P, "Republicans", "said"}}},
+        QuoteCase{"GroupWithNameModifierSpeaks",
+                  LQ "We will block it," RQ " Senate Democrats said.",
+                  {{"We will block it,", F, "Senate Democrats", "said"}}},
+        QuoteCase{"SomeGroupSpeaks",
+                  "Some GOP leaders warned that the bill was " LQ "a trap" RQ ".",
+                  {{"a trap", P, "Some GOP leaders", "warned"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
