@@ -182,6 +182,21 @@ constexpr std::string_view kStatementNouns[] = {
     "word",   "words", "statement", "remarks", "tweet",   "tweets", "letter",   "email",
     "memo",   "post",  "response",  "reply",   "message", "view",   "argument", "answer",
     "speech", "note",  "op-ed",     "column",  "essay",   "release"};
+// Nouns of something said, owned by its speaker: "Hale's pledge to be “…”", "Hale's “…” remark".
+constexpr std::string_view kClaimNouns[] = {"comment",     "comments",    "remark",
+                                            "remarks",     "promise",     "pledge",
+                                            "vow",         "assertion",   "claim",
+                                            "claims",      "call",        "slogan",
+                                            "phrase",      "catchphrase", "accusation",
+                                            "accusations", "broadside",   "warning",
+                                            "description", "quip",        "insistence",
+                                            "charge",      "criticism",   "complaint",
+                                            "dictum",      "mantra",      "motto",
+                                            "refrain",     "label",       "statement",
+                                            "words",       "tweet",       "boast",
+                                            "declaration", "suggestion",  "argument",
+                                            "retort",      "cry",         "characterization",
+                                            "prediction",  "threat",      "demand"};
 // Other words opening an introductory phrase before the subject ("During the debate, ...").
 constexpr std::string_view kOpeners[] = {"during", "despite", "amid",    "unlike",   "like",
                                          "asked",  "later",   "earlier", "following"};
@@ -1468,6 +1483,34 @@ class QuoteFinder {
     return at;
   }
 
+  // "Hale's recent pledge to be “…”", "Hale's “…” remark": a claim noun owned by a possessive
+  // mention right before the quote (at most six words between, none a cue), or a
+  // possessive mention right before the quote and a claim noun right after it. -1 if none.
+  int PossessiveClaim(const std::vector<W>& wb, const std::vector<W>& wa) const {
+    const int n = static_cast<int>(wb.size());
+    auto owner = [&](int k) -> int {
+      if (k < 0 || k >= n || !IsWord(wb[k]) || !IsPossessiveWord(wb[k])) return -1;
+      return MentionIn(wb[k].b, wb[k].e, false, false, -1);
+    };
+    if (n > 0 && !wa.empty() && IsWord(wa.front()) && In<kClaimNouns>(Str(wa.front()))) {
+      if (int a = owner(n - 1); a >= 0) return a;
+    }
+    for (int c = n - 1; c >= 0 && c >= n - 7; --c) {
+      if (!IsWord(wb[c])) return -1;
+      if (CueOf(Str(wb[c])) != CueType::kNone) return -1;
+      if (!In<kClaimNouns>(Str(wb[c]))) continue;
+      // The owner: a possessive up to three modifiers before the noun ("Hale's controversial
+      // new pledge").
+      for (int k = c - 1; k >= 0 && k >= c - 4; --k) {
+        if (!IsWord(wb[k])) break;
+        if (int a = owner(k); a >= 0) return a;
+        if (IsCap(wb[k]) || In<kDeterminers>(Str(wb[k]))) break;
+      }
+      return -1;
+    }
+    return -1;
+  }
+
   // The first actor of the clause before a quote, without creating actors: an existing
   // non-possessive mention or a sentence-initial he/she.
   // "The Florida senator and Republican candidate said", "The Republican nominee for the
@@ -1766,6 +1809,12 @@ class QuoteFinder {
       q.cue = out.back().cue;
       out.push_back(std::move(q));
       return;
+    }
+    if (!at.found) {
+      if (int a = PossessiveClaim(ws_b_, ws_a_); a >= 0) {
+        at.found = true;
+        at.actor = a;
+      }
     }
     if (!at.found && q.kind == QuoteKind::kPartial) {
       // A fragment woven into a sentence without a speech verb ("Manafort dismissed the

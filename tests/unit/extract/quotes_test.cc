@@ -489,6 +489,18 @@ INSTANTIATE_TEST_SUITE_P(
         QuoteCase{"SomeGroupSpeaks",
                   "Some GOP leaders warned that the bill was " LQ "a trap" RQ ".",
                   {{"a trap", P, "Some GOP leaders", "warned"}}},
+        // A claim noun owned by a possessive mention gives the speaker.
+        QuoteCase{"PossessiveClaimBeforeQuote",
+                  "Voters remembered {Tom Reed|P}" RS "s bold pledge to be " LQ "a mayor for "
+                  "all" RQ " last spring.",
+                  {{"a mayor for all", P, "Tom Reed", ""}}},
+        QuoteCase{"PossessiveQuoteThenClaimNoun",
+                  "Few forgot {Kara Lind|P}" RS "s " LQ "green miracle" RQ " remark.",
+                  {{"green miracle", P, "Kara Lind", ""}}},
+        // The claim's owner, not the actor it is about.
+        QuoteCase{"PossessiveClaimAboutAnotherActor",
+                  "{Kara Lind|P}" RS "s claim that {Tom Reed|P} is " LQ "finished" RQ " spread.",
+                  {{"finished", P, "Kara Lind", ""}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
