@@ -800,7 +800,12 @@ class QuoteFinder {
           !opener && (d == lo || !IsWord(ws[d - 1]) || In<kClauseStops>(Str(ws[d - 1])));
       if (!opener && !bare) continue;
       bool group = false;
-      if (DescriptionAt(ws, d, j + 1, group) == j) return CreateDescription(ws, d, j, group);
+      const int end = DescriptionAt(ws, d, j + 1, group);
+      if (end == j) return CreateDescription(ws, d, j, group);
+      // "a Labour official who spoke on condition of anonymity said": a relative clause.
+      if (end >= 0 && !group && end + 1 < j && EqLower(Str(ws[end + 1]), "who")) {
+        return CreateDescription(ws, d, end, group);
+      }
       if (opener) break;
     }
     return -1;
@@ -910,6 +915,16 @@ class QuoteFinder {
     return lo;
   }
 
+  // "Reed's campaign shrugged it off, telling ...": X's campaign or aides (ws[k] and ws[k + 1],
+  // before ws[j]) speak for X; -1 otherwise.
+  int OwnerOfAgent(const std::vector<W>& ws, int k, int j) const {
+    if (k + 1 >= j || !IsPossessiveWord(ws[k]) || !IsWord(ws[k + 1]) ||
+        !(In<kAgentHeads>(Str(ws[k + 1])) || EqLower(Str(ws[k + 1]), "campaign"))) {
+      return -1;
+    }
+    return MentionIn(ws[k].b, ws[k].e, true, false, -1);
+  }
+
   int ClauseActor(const std::vector<W>& ws, int lo, int j) const {
     lo = AfterOpeningPhrase(ws, lo, j);
     int a = -1, any = -1;
@@ -918,6 +933,9 @@ class QuoteFinder {
       if (k > lo && IsWord(ws[k - 1]) && IsCap(ws[k - 1]) &&
           MentionIn(ws[k - 1].b, ws[k - 1].e, true, false, -1) >= 0) {
         continue;  // inside a mention already considered
+      }
+      if (any < 0) {
+        if (int m = OwnerOfAgent(ws, k, j); m >= 0) return m;
       }
       const int m = MentionIn(ws[k].b, ws[k].e, true, true, -1);
       if (m < 0) continue;
@@ -1092,6 +1110,7 @@ class QuoteFinder {
     for (int k = AfterOpeningPhrase(ws, 0, vi); k < vi; ++k) {
       if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
       if (In<kPronouns>(Str(ws[k]))) return ResolvePronoun(Str(ws[k]), ws[k].b);
+      if (int a = OwnerOfAgent(ws, k, vi); a >= 0) return a;
       if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
       // A capitalized word after the sentence opening ("Last month, Wafula urged") that the
       // recognizer missed, right before a lowercase (verb-like) word.

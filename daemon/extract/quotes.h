@@ -57,16 +57,18 @@
 // "adding") and "and (then) said" to the sentence's first actor outside an opening phrase
 // ("Speaking to X's show, Y ..."), or to a name opening its clause right before the participle
 // ("– Ryan saying he was “…” and Trump calling it a “…”"); "X's campaign / aides / campaign
-// manager said" to X; definite role descriptions ("the New Jersey governor") to the last person
-// with that role (the description becomes a mention). A subject with no actor mention becomes a new
-// actor when unambiguous: an organization noun phrase ("the Kenyan foreign ministry") or
-// a capitalized name (titles dropped; function words such as "Because", "In", "Latest" never);
+// manager said" to X (also as the first actor before a participle: "X's campaign shrugged it
+// off, telling reporters"); definite role descriptions ("the New Jersey governor") to the last
+// person with that role (the description becomes a mention). A subject with no actor mention
+// becomes a new actor when unambiguous: an organization noun phrase ("the Kenyan foreign ministry")
+// or a capitalized name (titles dropped; function words such as "Because", "In", "Latest" never);
 // a one-word organization ("the Post") joins a known one it ends ("The Washington Post"). A
 // colon introduction takes "X's word/statement:" and the main clause's subject. A phrase after
 // the verb that runs into the quote is the quoted clause's subject, not the speaker (`said the
 // U.S. “…”`). An anonymous description with a name in a modifier is its own speaker, a new
 // actor named by the description: one person after "a" / "an" / "one" / "another" ("one
-// veteran Labour organizer said", "said a longtime adviser to the Hale family, who ..."), with a
+// veteran Labour organizer said", "said a longtime adviser to the Hale family, who ...", "a
+// Labour official who attended the meeting said"), with a
 // post-modifier opened by a preposition or "close" / "familiar" / "involved"; a group
 // (organization) as a plural head without a determiner or after "some" / "several" / ...
 // ("Senate Democrats said", "Republicans said", "some GOP leaders warned"). Descriptions without

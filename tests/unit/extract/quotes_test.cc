@@ -501,6 +501,15 @@ INSTANTIATE_TEST_SUITE_P(
         QuoteCase{"PossessiveClaimAboutAnotherActor",
                   "{Kara Lind|P}" RS "s claim that {Tom Reed|P} is " LQ "finished" RQ " spread.",
                   {{"finished", P, "Kara Lind", ""}}},
+        QuoteCase{"DescriptionWithRelativeClause",
+                  "A Labour official who attended the meeting said on Monday, " LQ
+                  "The vote is close." RQ,
+                  {{"The vote is close.", F, "A Labour official", "said"}}},
+        // "X's campaign ..., telling reporters": the campaign speaks for X.
+        QuoteCase{"PossessiveCampaignBeforeParticiple",
+                  "{Tom Reed|P}" RS "s campaign shrugged it off, telling reporters, " LQ
+                  "We never asked for it." RQ,
+                  {{"We never asked for it.", F, "Tom Reed", "telling"}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
