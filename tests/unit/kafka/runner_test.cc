@@ -59,7 +59,9 @@ class RunnerTest : public ::testing::Test {
     std::filesystem::remove(path);
   }
 
-  // Reads `topic` from the beginning until `want` messages arrived or time is up.
+  // Reads `topic` from the beginning until `want` messages with distinct keys (or, for
+  // unkeyed messages, `want` messages) arrived or time is up. Retries produce duplicates, so
+  // counting messages alone could stop before every key was seen.
   std::vector<std::pair<std::string, std::vector<std::string>>> Drain(const std::string& topic,
                                                                       size_t want) {
     char err[256];
@@ -75,8 +77,10 @@ class RunnerTest : public ::testing::Test {
     rd_kafka_subscribe(c, topics);
     rd_kafka_topic_partition_list_destroy(topics);
     std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    std::set<std::string> keys;
+    size_t unkeyed = 0;
     auto deadline = std::chrono::steady_clock::now() + 40s;
-    while (out.size() < want && std::chrono::steady_clock::now() < deadline) {
+    while (keys.size() + unkeyed < want && std::chrono::steady_clock::now() < deadline) {
       rd_kafka_message_t* m = rd_kafka_consumer_poll(c, 100);
       if (m == nullptr) continue;
       if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -92,6 +96,11 @@ class RunnerTest : public ::testing::Test {
           }
         }
         out.emplace_back(std::string(static_cast<const char*>(m->payload), m->len), headers);
+        if (m->key == nullptr) {
+          ++unkeyed;
+        } else {
+          keys.insert(std::string(static_cast<const char*>(m->key), m->key_len));
+        }
       }
       rd_kafka_message_destroy(m);
     }
