@@ -196,7 +196,9 @@ constexpr std::string_view kClaimNouns[] = {"comment",     "comments",    "remar
                                             "words",       "tweet",       "boast",
                                             "declaration", "suggestion",  "argument",
                                             "retort",      "cry",         "characterization",
-                                            "prediction",  "threat",      "demand"};
+                                            "prediction",  "threat",      "demand",
+                                            "conclusion",  "assessment",  "finding",
+                                            "verdict",     "contention",  "observation"};
 // Other words opening an introductory phrase before the subject ("During the debate, ...").
 constexpr std::string_view kOpeners[] = {"during", "despite", "amid",    "unlike",   "like",
                                          "asked",  "later",   "earlier", "following"};
@@ -1248,6 +1250,24 @@ class QuoteFinder {
     return at;
   }
 
+  // `Lind said (that) Reed called ...`: the subject of a plain say-verb whose complement clause
+  // opens with the subject of the cue ws[k] (at most four words, no punctuation, no other cue);
+  // -1 if none or the same actor. `o` is set to the say-verb's index.
+  int OuterReporter(const std::vector<W>& ws, int k, int inner, int& o) {
+    o = k - 1;
+    int words = 0;
+    while (o >= 0 && IsWord(ws[o]) && CueOf(Str(ws[o])) == CueType::kNone && words < 5) {
+      --o;
+      ++words;
+    }
+    if (o < 0 || words == 0 || !IsWord(ws[o]) || CueOf(Str(ws[o])) != CueType::kFinite) return -1;
+    const std::string_view v = Str(ws[o]);
+    if (!(EqLower(v, "said") || EqLower(v, "says") || EqLower(v, "told"))) return -1;
+    if (PassiveCue(ws, o)) return -1;
+    const int outer = SubjectBefore(ws, o, 0);
+    return outer == inner ? -1 : outer;
+  }
+
   // Cue before the quote: the nearest speech verb with only a short, harmless gap to the mark.
   Attribution BeforeCue(const std::vector<W>& ws, bool loose) {
     Attribution at;
@@ -1316,6 +1336,17 @@ class QuoteFinder {
         }
       } else {
         at.actor = SubjectBefore(ws, k, 0);
+        // Reported speech inside reported speech: `Lind said Reed called on members to be “…”`
+        // — the quote is no object of the inner verb, so the outer speaker's report it is;
+        // `Lind said Reed called it “…”` stays Reed's.
+        if (at.actor >= 0 && gap_words > 2 && !colon) {
+          int o = -1;
+          if (int outer = OuterReporter(ws, k, at.actor, o); outer >= 0) {
+            at.actor = outer;
+            at.cue_b = ws[o].b;
+            at.cue_e = ws[o].e;
+          }
+        }
         // `said the Florida senator, “…”`: the subject follows the cue.
         // Not `said the U.S. “…”`: there the phrase after the verb opens the quoted clause.
         bool clause_break = false;

@@ -27,7 +27,10 @@
 //   2. `X said: "Q"` / `X said "Q"` / `saying he preferred "Q"`: the nearest speech verb before
 //      the opening mark with only "that", punctuation, an object ("told reporters:") or a
 //      pronoun clause in between; then any earlier cue of the sentence (`X said the plan is
-//      "Q"`), except when the quote is the verb's object (`rules out ‘quick fix’`);
+//      "Q"`), except when the quote is the verb's object (`rules out ‘quick fix’`); reported
+//      speech inside reported speech (`X said Y called on members to be "Q"`) goes to the outer
+//      say-verb's subject unless the quote is the inner verb's object (`X said Y called it "Q"`
+//      stays Y's);
 //   3. a speech verb later in the sentence (`"Q" with N, she said`), `according to X`;
 //   4. any verb next to an actor right after a handing-over quote (`“…!” Trump barked`);
 //      headline `Name: … ‘…’`; an introduction ending in ":" (or "," for a full quote);

@@ -510,6 +510,19 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Tom Reed|P}" RS "s campaign shrugged it off, telling reporters, " LQ
                   "We never asked for it." RQ,
                   {{"We never asked for it.", F, "Tom Reed", "telling"}}},
+        // Reported speech inside reported speech: the inner verb's subject speaks when the
+        // quote is its object; otherwise the outer reporter does.
+        QuoteCase{"InnerVerbObjectKeepsInnerSpeaker",
+                  "{Kara Lind|P} said {Tom Reed|P} called the plan " LQ "a fantasy" RQ ".",
+                  {{"a fantasy", P, "Tom Reed", "called"}}},
+        QuoteCase{"InnerClauseQuoteGoesToOuterReporter",
+                  "{Kara Lind|P} said {Tom Reed|P} called on the members to stay " LQ
+                  "calm and united" RQ ".",
+                  {{"calm and united", P, "Kara Lind", "said"}}},
+        QuoteCase{"PossessiveConclusion",
+                  "Voters weighed {Kara Lind|P}" RS "s conclusion that the bid was " LQ
+                  "reckless" RQ ".",
+                  {{"reckless", P, "Kara Lind", ""}}},
         QuoteCase{"MoreParticiples",
                   "{Mark Doyle|P} wrote to the chairman, threatening " LQ "legal action" RQ
                   " if the vote went ahead.",
