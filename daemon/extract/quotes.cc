@@ -1260,11 +1260,24 @@ class QuoteFinder {
       --o;
       ++words;
     }
-    if (o < 0 || words == 0 || !IsWord(ws[o]) || CueOf(Str(ws[o])) != CueType::kFinite) return -1;
+    if (o < 0 || words == 0 || !IsWord(ws[o])) return -1;
     const std::string_view v = Str(ws[o]);
-    if (!(EqLower(v, "said") || EqLower(v, "says") || EqLower(v, "told"))) return -1;
-    if (PassiveCue(ws, o)) return -1;
-    const int outer = SubjectBefore(ws, o, 0);
+    int outer = -1;
+    if (CueOf(v) == CueType::kFinite) {
+      if (!(EqLower(v, "said") || EqLower(v, "says") || EqLower(v, "told"))) return -1;
+      if (PassiveCue(ws, o)) return -1;
+      outer = SubjectBefore(ws, o, 0);
+    } else if (CueOf(v) == CueType::kParticiple) {
+      // "..., noting that he has put together “…”"
+      if (!(EqLower(v, "saying") || EqLower(v, "noting") || EqLower(v, "adding"))) return -1;
+      outer = NameBeforeParticiple(ws, o);
+      if (outer < 0) {
+        outer = &ws == &ws_b_ ? ParticipleSubject(ws_s_, static_cast<int>(ws_s_.size()))
+                              : ParticipleSubject(ws, o);
+      }
+    } else {
+      return -1;
+    }
     return outer == inner ? -1 : outer;
   }
 
@@ -1339,7 +1352,12 @@ class QuoteFinder {
         // Reported speech inside reported speech: `Lind said Reed called on members to be “…”`
         // — the quote is no object of the inner verb, so the outer speaker's report it is;
         // `Lind said Reed called it “…”` stays Reed's.
-        if (at.actor >= 0 && gap_words > 2 && !colon) {
+        // A verb that names or shows rather than speaks ("shows", "put together") reports the
+        // outer speaker's words even with the quote as its object.
+        const std::string_view cv = Str(ws[k]);
+        const bool weak = EqLower(cv, "shows") || EqLower(cv, "showed") || EqLower(cv, "put") ||
+                          EqLower(cv, "puts") || EqLower(cv, "found") || EqLower(cv, "finds");
+        if (at.actor >= 0 && (gap_words > 2 || weak) && !colon) {
           int o = -1;
           if (int outer = OuterReporter(ws, k, at.actor, o); outer >= 0) {
             at.actor = outer;

@@ -30,7 +30,7 @@
 //      "Q"`), except when the quote is the verb's object (`rules out ‘quick fix’`); reported
 //      speech inside reported speech (`X said Y called on members to be "Q"`) goes to the outer
 //      say-verb's subject unless the quote is the inner verb's object (`X said Y called it "Q"`
-//      stays Y's);
+//      stays Y's, but not with a verb that shows rather than speaks: `X said Y shows "Q"`);
 //   3. a speech verb later in the sentence (`"Q" with N, she said`), `according to X`;
 //   4. any verb next to an actor right after a handing-over quote (`“…!” Trump barked`);
 //      headline `Name: … ‘…’`; an introduction ending in ":" (or "," for a full quote);

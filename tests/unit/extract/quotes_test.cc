@@ -519,6 +519,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Kara Lind|P} said {Tom Reed|P} called on the members to stay " LQ
                   "calm and united" RQ ".",
                   {{"calm and united", P, "Kara Lind", "said"}}},
+        QuoteCase{"InnerVerbThatShowsGoesToOuterReporter",
+                  "{Kara Lind|P} also said that {Tom Reed|P} shows " LQ "real courage" RQ ".",
+                  {{"real courage", P, "Kara Lind", "said"}}},
         QuoteCase{"PossessiveConclusion",
                   "Voters weighed {Kara Lind|P}" RS "s conclusion that the bid was " LQ
                   "reckless" RQ ".",
