@@ -1660,10 +1660,16 @@ class QuoteFinder {
       }
       if (s > 0 && IsWord(ws_a_[s - 1]) && In<kPrepositions>(Str(ws_a_[s - 1]))) a = -1;
     }
-    if (a < 0 && n >= 2 && IsPossessiveWord(ws_a_[n - 2]) &&
-        In<kStatementNouns>(Str(ws_a_[n - 1]))) {
-      // "a blind faith in Obama’s word:", "the senator's statement:".
-      a = MentionIn(ws_a_[n - 2].b, ws_a_[n - 2].e, false, false, -1);
+    if (a < 0 && n >= 2 && In<kStatementNouns>(Str(ws_a_[n - 1]))) {
+      // "a blind faith in Obama’s word:", "the senator's statement:", "From Reed's Facebook
+      // post:" (at most two capitalized words between the owner and the noun).
+      for (int q = n - 2; q >= 0 && q >= n - 4 && IsWord(ws_a_[q]); --q) {
+        if (IsPossessiveWord(ws_a_[q])) {
+          a = MentionIn(ws_a_[q].b, ws_a_[q].e, false, false, -1);
+          break;
+        }
+        if (!IsCap(ws_a_[q])) break;
+      }
     }
     if (a < 0) {
       // "When Wallace died, President Clinton released the following statement:".

@@ -66,7 +66,8 @@
 // becomes a new actor when unambiguous: an organization noun phrase ("the Kenyan foreign ministry")
 // or a capitalized name (titles dropped; function words such as "Because", "In", "Latest" never);
 // a one-word organization ("the Post") joins a known one it ends ("The Washington Post"). A
-// colon introduction takes "X's word/statement:" and the main clause's subject. A phrase after
+// colon introduction takes "X's word/statement:" ("From X's Facebook post:") and the main
+// clause's subject. A phrase after
 // the verb that runs into the quote is the quoted clause's subject, not the speaker (`said the
 // U.S. “…”`). An anonymous description with a name in a modifier is its own speaker, a new
 // actor named by the description: one person after "a" / "an" / "one" / "another" ("one

@@ -522,6 +522,10 @@ INSTANTIATE_TEST_SUITE_P(
         QuoteCase{"InnerVerbThatShowsGoesToOuterReporter",
                   "{Kara Lind|P} also said that {Tom Reed|P} shows " LQ "real courage" RQ ".",
                   {{"real courage", P, "Kara Lind", "said"}}},
+        QuoteCase{"ColonAfterOwnersNamedPost",
+                  "{Tom Reed|P} backed the plan. From {Reed|P}" RS "s {Facebook|O} post: " LQ
+                  "We must finish the bridge." RQ,
+                  {{"We must finish the bridge.", F, "Tom Reed", ":"}}},
         QuoteCase{"PossessiveConclusion",
                   "Voters weighed {Kara Lind|P}" RS "s conclusion that the bid was " LQ
                   "reckless" RQ ".",
