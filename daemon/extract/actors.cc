@@ -1184,6 +1184,17 @@ class Grouper {
 
   static constexpr uint32_t kNone = ~0u;
 
+  static bool ShortFormWord(std::string_view w) {
+    if (w.size() < 3 || !IsUpper(w[0]) || (WordBits(w) & (kOrgHeadBit | kRoleWordBits)) != 0) {
+      return false;
+    }
+    for (std::string_view generic : {"House", "Party", "Senate", "Congress", "Group", "Company",
+                                     "Club", "Network", "News", "Institute", "Times"}) {
+      if (w == generic) return false;
+    }
+    return true;
+  }
+
   uint32_t Match(ActorType type, const std::vector<std::string_view>& words, Gender gender,
                  uint32_t pos) const {
     uint32_t best = kNone;
@@ -1210,6 +1221,16 @@ class Grouper {
       if (type == ActorType::kOrganization) {
         if (words.size() == 1 && (words[0] == d.alias || words[0] == d.acronym)) consider(i);
         if (d.words.size() == 1 && words.size() > 1 && d.words[0] == Acronym(words)) consider(i);
+        // "the Post" and "The Washington Post": a distinctive last word (not an institution
+        // head such as "Department", nor "House" or "Party") is the short form of the name.
+        if (words.size() == 1 && d.words.size() > 1 && d.words.back() == words[0] &&
+            ShortFormWord(words[0])) {
+          consider(i);
+        }
+        if (d.words.size() == 1 && words.size() > 1 && words.back() == d.words[0] &&
+            ShortFormWord(d.words[0])) {
+          consider(i);
+        }
         continue;
       }
       if (words.size() == 1) {

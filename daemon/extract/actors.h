@@ -19,7 +19,9 @@
 //     the gender-compatible one mentioned most recently wins; a one-word ORG or MISC span equal
 //     to the first or last word of a multi-word person name anywhere in the article ("{Hollis|ORG}
 //     said" with "Dana Hollis") is that person, unless "the" precedes it or a capitalized word or
-//     institution head follows it ("Hollis Inc");
+//     institution head follows it ("Hollis Inc"); a one-word organization equal to the last
+//     word of a longer one ("the Gazette", "The Harbor Gazette") is its short form, unless the
+//     word is generic (an institution head, "House", "Party", "Times", ...);
 //   - the canonical name is the fullest form seen;
 //   - persons the recognizer missed or mistyped come from two precise patterns: a capitalized
 //     run right after a role word ("President Park Ji-hoon") and a capitalized run followed by

@@ -101,6 +101,16 @@ INSTANTIATE_TEST_SUITE_P(
                   {{"Dana Hollis", P, {"Dana Hollis"}},
                    {"Hollis Inc", O, {"Hollis Inc"}},
                    {"Hollis", O, {"Hollis"}}}},
+        ActorCase{"OrganizationShortForm",
+                  "{The Harbor Gazette|O} reported it first. The {Gazette|O} said more.",
+                  {{"Harbor Gazette", O, {"Harbor Gazette", "Gazette"}}}},
+        ActorCase{"OrganizationShortFormBeforeFullName",
+                  "The {Gazette|O} said so. {The Harbor Gazette|O} agreed.",
+                  {{"Harbor Gazette", O, {"Gazette", "Harbor Gazette"}}}},
+        ActorCase{
+            "GenericLastWordIsNoShortForm",
+            "The {Harbor Department|O} spoke. The {Department|O} left.",
+            {{"Harbor Department", O, {"Harbor Department"}}, {"Department", O, {"Department"}}}},
         ActorCase{"SharedSurnameMostRecent",
                   "{Bill Clinton|P} spoke first. Then {Hillary Clinton|P} spoke. {Clinton|P} "
                   "added more.",
