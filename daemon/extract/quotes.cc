@@ -1643,12 +1643,13 @@ class QuoteFinder {
     const uint32_t colon = c - 1;
     uint32_t p = 0;
     while (p + 1 < paras_.size() && paras_[p + 1].b <= colon) ++p;
-    uint32_t b = SentenceStart(colon, paras_[p].b);
+    const uint32_t sb = SentenceStart(colon, paras_[p].b);
+    uint32_t b = sb;
     auto it = std::upper_bound(raws_.begin(), raws_.end(), colon,
                                [](uint32_t p, const RawQuote& r) { return p < r.close_end; });
     if (it != raws_.begin() && std::prev(it)->close_end > b) b = std::prev(it)->close_end;
     ScanWords(t_, b, colon, ws_a_);
-    const int n = static_cast<int>(ws_a_.size());
+    int n = static_cast<int>(ws_a_.size());
     if (n == 0) return at;
     int a = MentionIn(ws_a_[n - 1].b, ws_a_[n - 1].e, false, true, -1);
     if (a >= 0) {
@@ -1670,6 +1671,12 @@ class QuoteFinder {
         }
         if (!IsCap(ws_a_[q])) break;
       }
+    }
+    if (a < 0 && b > sb) {
+      // "Perez contrasted the candidate, whom he called “volatile,” with Clinton:": an earlier
+      // quote of the sentence cut the clause; its subject opens the sentence.
+      ScanWords(t_, sb, colon, ws_a_);
+      n = static_cast<int>(ws_a_.size());
     }
     if (a < 0) {
       // "When Wallace died, President Clinton released the following statement:".

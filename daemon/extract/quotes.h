@@ -67,14 +67,14 @@
 // or a capitalized name (titles dropped; function words such as "Because", "In", "Latest" never);
 // a one-word organization ("the Post") joins a known one it ends ("The Washington Post"). A
 // colon introduction takes "X's word/statement:" ("From X's Facebook post:") and the main
-// clause's subject. A phrase after
-// the verb that runs into the quote is the quoted clause's subject, not the speaker (`said the
-// U.S. “…”`). An anonymous description with a name in a modifier is its own speaker, a new
-// actor named by the description: one person after "a" / "an" / "one" / "another" ("one
-// veteran Labour organizer said", "said a longtime adviser to the Hale family, who ...", "a
-// Labour official who attended the meeting said"), with a
-// post-modifier opened by a preposition or "close" / "familiar" / "involved"; a group
-// (organization) as a plural head without a determiner or after "some" / "several" / ...
+// clause's subject (from the sentence start when an earlier quote of the sentence cuts it). A
+// phrase after the verb that runs into the quote is the quoted clause's subject, not the speaker
+// (`said the U.S. “…”`). An anonymous description with a name in a modifier is its own speaker, a
+// new actor named by the description: one person after "a" / "an" / "one" / "another" ("one veteran
+// Labour organizer said", "said a longtime adviser to the Hale family, who ...", "a Labour official
+// who attended the meeting said"), with a post-modifier opened by a preposition or "close" /
+// "familiar" / "involved"; a group (organization) as a plural head without a determiner or after
+// "some" / "several" / ...
 // ("Senate Democrats said", "Republicans said", "some GOP leaders warned"). Descriptions without
 // a name ("a source", "officials"; a capital only because it opens the sentence) give 0, and
 // end inheritance. speaker_id is

@@ -526,6 +526,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Tom Reed|P} backed the plan. From {Reed|P}" RS "s {Facebook|O} post: " LQ
                   "We must finish the bridge." RQ,
                   {{"We must finish the bridge.", F, "Tom Reed", ":"}}},
+        // A quote earlier in the sentence does not hide the subject of a colon introduction.
+        QuoteCase{"ColonIntroAfterEarlierQuoteInSentence",
+                  "{Tom Reed|P}, the host of the show " LQ "Night Talk," RQ
+                  " listed a rival {Metro|O} program as his favorite: " LQ "It makes me laugh." RQ,
+                  {{"Night Talk,", P, "Tom Reed", ""}, {"It makes me laugh.", F, "Tom Reed", ":"}}},
         QuoteCase{"PossessiveConclusion",
                   "Voters weighed {Kara Lind|P}" RS "s conclusion that the bid was " LQ
                   "reckless" RQ ".",
