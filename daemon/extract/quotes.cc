@@ -1402,6 +1402,19 @@ class QuoteFinder {
   }
 
   // Words of `ws` before the one starting at byte `b`.
+  // `“…,” for instance, and Reed vowed ...`: a coordinating conjunction between the quote and
+  // the cue at byte `b` opens another clause.
+  bool ConjunctionBefore(const std::vector<W>& ws, uint32_t b) const {
+    for (const W& w : ws) {
+      if (w.b >= b) break;
+      if (IsWord(w) && (EqLower(Str(w), "and") || EqLower(Str(w), "but") ||
+                        EqLower(Str(w), "while") || EqLower(Str(w), "whereas"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   int CueDistance(const std::vector<W>& ws, uint32_t b) const {
     int words = 0;
     for (const W& w : ws) {
@@ -1855,7 +1868,8 @@ class QuoteFinder {
     }
     if (!at.found && hands_over) {
       at = AfterCue(ws_a_, 10);
-      if (at.found && at.actor < 0 && CueDistance(ws_a_, at.cue_b) >= 3) {
+      if (at.found && CueDistance(ws_a_, at.cue_b) >= 3 &&
+          (at.actor < 0 || ConjunctionBefore(ws_a_, at.cue_b))) {
         // `“…,” referencing its donations, but multiple reports reveal`: a far cue after the
         // quote with no speaker gives way to a cue before it that has one.
         Attribution before = BeforeCue(ws_b_, false);

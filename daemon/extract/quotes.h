@@ -23,7 +23,9 @@
 // Speakers, highest precision first, within the quote's sentence:
 //   1. `"Q," X said` / `"Q," said X` / `"Q," X, a role, told ...`: a speech verb right after a
 //      closing mark that hands over ("," "?" "!"; after "." only a short "X said." sentence, or
-//      lowercase text — "." otherwise closes the sentence);
+//      lowercase text — "." otherwise closes the sentence); a cue three or more words on with no
+//      speaker or in a coordinated clause (`"Q," for instance, and Y vowed`) gives way to a cue
+//      before the quote that has one;
 //   2. `X said: "Q"` / `X said "Q"` / `saying he preferred "Q"`: the nearest speech verb before
 //      the opening mark with only "that", punctuation, an object ("told reporters:") or a
 //      pronoun clause in between; then any earlier cue of the sentence (`X said the plan is

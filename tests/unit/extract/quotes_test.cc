@@ -531,6 +531,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Tom Reed|P}, the host of the show " LQ "Night Talk," RQ
                   " listed a rival {Metro|O} program as his favorite: " LQ "It makes me laugh." RQ,
                   {{"Night Talk,", P, "Tom Reed", ""}, {"It makes me laugh.", F, "Tom Reed", ":"}}},
+        // A cue after the quote in another clause ("..., and Y vowed") gives way to the cue
+        // before it.
+        QuoteCase{"AfterCueInCoordinatedClause",
+                  "{Kara Lind|P} said she would make the harbor " LQ "shine again," RQ
+                  " for example, and {Tom Reed|P} vowed to cut taxes.",
+                  {{"shine again,", P, "Kara Lind", "said"}}},
         QuoteCase{"PossessiveConclusion",
                   "Voters weighed {Kara Lind|P}" RS "s conclusion that the bid was " LQ
                   "reckless" RQ ".",
