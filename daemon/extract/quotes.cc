@@ -681,6 +681,28 @@ class QuoteFinder {
     } else {
       return -1;  // they/we/I: plural or first person, not resolved
     }
+    // Subject preference: a he/she later in a sentence whose subject is a person of that gender
+    // ("Bush went after Reed, when he called him ...") refers to that subject.
+    if (type == ActorType::kPerson) {
+      uint32_t sb = SentenceStart(pos, pos > 400 ? pos - 400 : 0);
+      while (sb < pos && (t_[sb] == ' ' || t_[sb] == '\n' || t_[sb] == '\r' || t_[sb] == '\t')) {
+        ++sb;
+      }
+      for (size_t k = MentionLowerBound(sb); k < actors_.mentions.size(); ++k) {
+        const ActorMentionRef& m = actors_.mentions[k];
+        if (m.begin >= pos) break;
+        if (InAnyQuote(m.begin)) continue;
+        const auto a = static_cast<int>(m.actor_index);
+        if (m.possessive || actors_.actors[a].type != ActorType::kPerson) break;
+        if (m.begin != sb) break;  // only a subject opening the sentence
+        if (actors_.genders[a] == g) return a;
+        if (actors_.genders[a] == Gender::kUnknown) {
+          actors_.genders[a] = g;
+          return a;
+        }
+        break;
+      }
+    }
     // Among the last three distinct candidates, one whose gender is known to match beats a
     // more recent one of unknown gender (after Citron's two-candidate window).
     int unknown = -1;

@@ -57,7 +57,8 @@
 // the actor mention ending right before it; after an appositive ("the mayor’s spokeswoman,
 // Ana Ruiz, told") the first non-possessive person of the clause that is not a prepositional
 // object; say-type cues after a comma may take their subject after them ("…, said professor
-// Paul Beck"); pronouns go to the most recent gender-compatible person among the last three
+// Paul Beck"); pronouns go to the person opening their sentence when the gender fits (subject
+// preference), else to the most recent gender-compatible person among the last three
 // ("it" to an organization; names inside quoted speech are skipped); participles ("saying",
 // "adding") and "and (then) said" to the sentence's first actor outside an opening phrase
 // ("Speaking to X's show, Y ..."), or to a name opening its clause right before the participle

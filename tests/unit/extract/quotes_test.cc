@@ -537,6 +537,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Kara Lind|P} said she would make the harbor " LQ "shine again," RQ
                   " for example, and {Tom Reed|P} vowed to cut taxes.",
                   {{"shine again,", P, "Kara Lind", "said"}}},
+        // A he/she later in a sentence refers to the person opening it, not to a nearer object.
+        QuoteCase{"PronounPrefersSentenceSubject",
+                  "{Mark Doyle|P} spoke first.\n\n{Tom Reed|P} went after {Doyle|P} at the "
+                  "debate, when he called his rival " LQ "reckless" RQ ".",
+                  {{"reckless", P, "Tom Reed", "called"}}},
         QuoteCase{"PossessiveConclusion",
                   "Voters weighed {Kara Lind|P}" RS "s conclusion that the bid was " LQ
                   "reckless" RQ ".",
