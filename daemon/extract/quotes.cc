@@ -1264,6 +1264,8 @@ class QuoteFinder {
     if (a < 0 && In<kPronouns>(Str(ws[v - 1])) && v - 1 == k) {
       a = ResolvePronoun(Str(ws[k]), ws[k].b);
     }
+    // `“…,” the vice-presidential nominee riffed`: a definite role description.
+    if (a < 0 && v - 1 > k) a = RoleDescription(ws, static_cast<int>(k), static_cast<int>(v - 1));
     if (a < 0) return at;
     at.found = true;
     at.actor = a;

@@ -34,7 +34,8 @@
 //      say-verb's subject unless the quote is the inner verb's object (`X said Y called it "Q"`
 //      stays Y's, but not with a verb that shows rather than speaks: `X said Y shows "Q"`);
 //   3. a speech verb later in the sentence (`"Q" with N, she said`), `according to X`;
-//   4. any verb next to an actor right after a handing-over quote (`“…!” Trump barked`);
+//   4. any verb next to an actor (or a definite role description: `“…,” the nominee riffed`)
+//      right after a handing-over quote (`“…!” Trump barked`);
 //      headline `Name: … ‘…’`; an introduction ending in ":" (or "," for a full quote);
 //   5. quotes listed in one sentence share its speaker; a claim noun owned by a possessive
 //      mention ("Hale's recent pledge to be “…”", "Hale's “…” remark") gives its owner; a

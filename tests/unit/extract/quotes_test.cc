@@ -542,6 +542,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "{Mark Doyle|P} spoke first.\n\n{Tom Reed|P} went after {Doyle|P} at the "
                   "debate, when he called his rival " LQ "reckless" RQ ".",
                   {{"reckless", P, "Tom Reed", "called"}}},
+        // Any verb after a handing-over quote with a definite role description as its subject.
+        QuoteCase{"RoleDescriptionBeforeAnyVerb",
+                  "Mayoral nominee {Tom Reed|P} toured the docks.\n\n" LQ "Ask me anything," RQ
+                  " the mayoral nominee riffed at the pier.",
+                  {{"Ask me anything,", F, "Tom Reed", "riffed"}}},
         QuoteCase{"PossessiveConclusion",
                   "Voters weighed {Kara Lind|P}" RS "s conclusion that the bid was " LQ
                   "reckless" RQ ".",
