@@ -1600,10 +1600,13 @@ class QuoteFinder {
     if (n > 0 && !wa.empty() && IsWord(wa.front()) && In<kClaimNouns>(Str(wa.front()))) {
       if (int a = owner(n - 1); a >= 0) return a;
     }
-    for (int c = n - 1; c >= 0 && c >= n - 7; --c) {
+    int that = -1;  // "Hale's claim is that the board is a “…”": a longer gap after "that"
+    for (int c = n - 1; c >= 0 && c >= n - 16; --c) {
       if (!IsWord(wb[c])) return -1;
       if (CueOf(Str(wb[c])) != CueType::kNone) return -1;
+      if (EqLower(Str(wb[c]), "that")) that = c;
       if (!In<kClaimNouns>(Str(wb[c]))) continue;
+      if (c < n - 7 && (that < 0 || that > c + 7)) return -1;
       // The owner: a possessive up to three modifiers before the noun ("Hale's controversial
       // new pledge").
       for (int k = c - 1; k >= 0 && k >= c - 4; --k) {

@@ -38,9 +38,9 @@
 //      right after a handing-over quote (`“…!” Trump barked`);
 //      headline `Name: … ‘…’`; an introduction ending in ":" (or "," for a full quote);
 //   5. quotes listed in one sentence share its speaker; a claim noun owned by a possessive
-//      mention ("Hale's recent pledge to be “…”", "Hale's “…” remark") gives its owner; a
-//      fragment in a sentence without any cue belongs to the sentence's subject when an actor is
-//      mentioned before it;
+//      mention ("Hale's recent pledge to be “…”", "Hale's “…” remark", "Hale's claim is that
+//      the board is a “…”") gives its owner; a fragment in a sentence without any cue belongs
+//      to the sentence's subject when an actor is mentioned before it;
 //   6. a FULL quote with no cue that opens a paragraph, follows a quote of its paragraph or
 //      opens a sentence inherits the latest attribution (a quote's speaker, or the cue of the
 //      sentence / paragraph just before: "…, X said.") when no other actor is mentioned in

@@ -547,6 +547,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "Mayoral nominee {Tom Reed|P} toured the docks.\n\n" LQ "Ask me anything," RQ
                   " the mayoral nominee riffed at the pier.",
                   {{"Ask me anything,", F, "Tom Reed", "riffed"}}},
+        QuoteCase{"PossessiveClaimIsThat",
+                  "But {Kara Lind|P}" RS "s boldest claim is that the harbor board under its "
+                  "new chair is a " LQ "closed shop" RQ ".",
+                  {{"closed shop", P, "Kara Lind", ""}}},
         QuoteCase{"PossessiveConclusion",
                   "Voters weighed {Kara Lind|P}" RS "s conclusion that the bid was " LQ
                   "reckless" RQ ".",
