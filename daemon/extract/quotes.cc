@@ -446,7 +446,23 @@ class QuoteFinder {
     last_actor_ = -1;
     last_pos_ = 0;
     for (size_t qi = 0; qi < raws_.size(); ++qi) Attribute(qi, out);
+    ShareBackwards(out);
     if (actors_.actors.size() != added_before) Renumber(out);
+  }
+
+  // `Guns are “a” and “b,” Dean proclaimed`: a fragment left without a speaker that is listed
+  // with the next quote of its paragraph ("and", "or", commas only between) takes its speaker.
+  void ShareBackwards(std::vector<Quote>& out) {
+    if (out.size() < 2 || out.size() != raws_.size()) return;
+    for (size_t i = out.size() - 1; i-- > 0;) {
+      if (out[i].speaker_id != 0 || out[i + 1].speaker_id == 0 ||
+          out[i].kind != QuoteKind::kPartial || raws_[i].para_close != raws_[i + 1].para_open ||
+          !ListedAfterPrevious(raws_[i].close_end, raws_[i + 1].open)) {
+        continue;
+      }
+      out[i].speaker_id = out[i + 1].speaker_id;
+      out[i].cue = out[i + 1].cue;
+    }
   }
 
  private:

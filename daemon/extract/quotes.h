@@ -48,7 +48,8 @@
 //      first actor — objects ("Olsen supports Senator Tully") and the rest of the attribution's
 //      own sentence do not interrupt a run; a lowercase cue-less continuation in the next
 //      sentence ("…,” X said. Instead, “he …”") keeps the speaker too.
-// Before these: quotes listed with "and" / "or" / commas share the first one's speaker; in a
+// Before these: quotes listed with "and" / "or" / commas share the first one's speaker (and a
+// fragment left without one takes the next listed quote's: `are “a” and “b,” X proclaimed`); in a
 // headline (a short paragraph of capitalized words) the name before the colon or opening the
 // headline speaks and capitalized verbs are no cues; a question or exclamation introduced by
 // "," or ":" keeps the cue before it (`X responds, “Why?” Y then writes back`); after a

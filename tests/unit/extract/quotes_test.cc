@@ -551,6 +551,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "But {Kara Lind|P}" RS "s boldest claim is that the harbor board under its "
                   "new chair is a " LQ "closed shop" RQ ".",
                   {{"closed shop", P, "Kara Lind", ""}}},
+        // A fragment listed with the next quote takes that quote's speaker.
+        QuoteCase{"ListedFragmentTakesNextSpeaker",
+                  "Ports are " LQ "the lungs of the city" RQ " and " LQ "our best bet," RQ
+                  " {Kara Lind|P}, the harbor chief, proclaimed on Monday.",
+                  {{"the lungs of the city", P, "Kara Lind", "proclaimed"},
+                   {"our best bet,", P, "Kara Lind", "proclaimed"}}},
         QuoteCase{"PossessiveConclusion",
                   "Voters weighed {Kara Lind|P}" RS "s conclusion that the bid was " LQ
                   "reckless" RQ ".",
