@@ -102,10 +102,14 @@ INSTANTIATE_TEST_SUITE_P(
         FlagCase{"StraightClose", "He said \"yes\" twice.", 4, kQuoteMark | kCloseQuote,
                  kOpenQuote},
         FlagCase{"StraightAfterParen", "(\"fine\")", 1, kOpenQuote, kCloseQuote},
-        FlagCase{"SingleOpen", "no \xE2\x80\x98big deal\xE2\x80\x99 now", 1,
-                 kQuoteMark | kOpenQuote, 0},
-        FlagCase{"SingleClose", "no \xE2\x80\x98big deal\xE2\x80\x99 now", 4,
-                 kQuoteMark | kCloseQuote, kPossessive},
+        FlagCase{"SingleOpen",
+                 "no \xE2\x80\x98"
+                 "big deal\xE2\x80\x99 now",
+                 1, kQuoteMark | kOpenQuote, 0},
+        FlagCase{"SingleClose",
+                 "no \xE2\x80\x98"
+                 "big deal\xE2\x80\x99 now",
+                 4, kQuoteMark | kCloseQuote, kPossessive},
         FlagCase{"PossessiveIsNotQuote", "Psaki\xE2\x80\x99s remark", 1, kPossessive, kQuoteMark},
         FlagCase{"ContractionIsNotPossessive", "There\xE2\x80\x99s time", 1, 0,
                  kPossessive | kQuoteMark},
