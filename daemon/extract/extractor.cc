@@ -50,9 +50,11 @@ Extraction Extractor::Extract(std::string_view body_utf8) const {
   Tokenize(body_utf8, tokens);
   EntitySpans entities;
   if (impl_->ner) impl_->ner->Tag(body_utf8, tokens, entities);
-  if (impl_->geoparser) impl_->geoparser->Find(body_utf8, tokens, entities, out.locations);
-  // Actors before quotes: speakers resolve to actors, and quotes may add the ones NER missed.
   const OffsetMap offsets(body_utf8);
+  if (impl_->geoparser) {
+    impl_->geoparser->Find(body_utf8, tokens, entities, offsets, out.locations);
+  }
+  // Actors before quotes: speakers resolve to actors, and quotes may add the ones NER missed.
   ActorSet actors;
   // Places the geoparser resolved are no organizations ("Verbier" tagged ORG).
   GroupActors(body_utf8, tokens, entities, offsets, actors, &out.locations);

@@ -388,7 +388,8 @@ uint16_t Cc(const GazEntry& e) {
 }  // namespace
 
 void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
-                     const EntitySpans& entities, std::vector<Location>& out) const {
+                     const EntitySpans& entities, const OffsetMap& offsets,
+                     std::vector<Location>& out) const {
   out.clear();
   const Gazetteer& gaz = *gaz_;
   std::vector<Word> words;
@@ -1028,7 +1029,6 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   }
 
   // 5. Output: one Location per chosen entry, mentions in text order, code point offsets.
-  OffsetMap offsets(text);
   std::unordered_map<int, size_t> loc_of_entry;
   // Countries of the mentions outside organization names: they support a country or region
   // named inside one.

@@ -24,6 +24,7 @@
 #include "daemon/extract/gazetteer.h"
 #include "daemon/extract/tokenizer.h"
 #include "daemon/extract/types.h"
+#include "daemon/extract/utf8.h"
 
 namespace newsflow::extract {
 
@@ -38,8 +39,14 @@ class Geoparser {
       : gaz_(&gazetteer), options_(options) {}
 
   // Appends to `out` (cleared first). `tokens` must be Tokenize(text); `entities` may be empty.
+  // `offsets` must be OffsetMap(text); callers that already have one pass it, so the per-article
+  // byte → code point table is built once.
   void Find(std::string_view text, const TokenizedText& tokens, const EntitySpans& entities,
-            std::vector<Location>& out) const;
+            const OffsetMap& offsets, std::vector<Location>& out) const;
+  void Find(std::string_view text, const TokenizedText& tokens, const EntitySpans& entities,
+            std::vector<Location>& out) const {
+    Find(text, tokens, entities, OffsetMap(text), out);
+  }
 
  private:
   const Gazetteer* gaz_;
