@@ -113,6 +113,26 @@ std::vector<std::pair<std::string, std::string>> samples(int from, int n) {
   return kvs;
 }
 
+// A config with one JSON input topic and topic/group names unique to the running test.
+DaemonConfig json_config() {
+  DaemonConfig cfg;
+  cfg.inputs = {{unique_name("news.raw"), "json"}};
+  cfg.output_topic = unique_name("news.normalized");
+  cfg.dead_letter_topic = unique_name("news.deadletter");
+  cfg.group_id = unique_name("newsflowd");
+  return cfg;
+}
+
+// Creates the config's input and output topics with `partitions` and its dead-letter topic with
+// one; returns the first error, or empty.
+std::string create_topics(const DaemonConfig& cfg, int partitions) {
+  for (const auto& in : cfg.inputs) {
+    if (auto err = create_topic(in.name, partitions); !err.empty()) return err;
+  }
+  if (auto err = create_topic(cfg.output_topic, partitions); !err.empty()) return err;
+  return create_topic(cfg.dead_letter_topic, 1);
+}
+
 class DaemonTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -152,15 +172,8 @@ class DaemonTest : public ::testing::Test {
 TEST_F(DaemonTest, NormalizesJsonArticles) {
   constexpr int kPartitions = 3;
   constexpr int kCount = 24;
-  DaemonConfig cfg;
-  cfg.inputs = {{unique_name("news.raw"), "json"}};
-  cfg.output_topic = unique_name("news.normalized");
-  cfg.dead_letter_topic = unique_name("news.deadletter");
-  cfg.group_id = unique_name("newsflowd");
-  topic(cfg.inputs[0].name, kPartitions);
-  topic(cfg.output_topic, kPartitions);
-  topic(cfg.dead_letter_topic, 1);
-  if (HasFatalFailure()) return;
+  DaemonConfig cfg = json_config();
+  ASSERT_EQ(create_topics(cfg, kPartitions), "");
 
   std::map<std::string, Sample> samples;
   std::vector<std::pair<std::string, std::string>> kvs;
@@ -225,16 +238,9 @@ TEST_F(DaemonTest, NormalizesJsonArticles) {
 // (b) Bad input goes to the dead-letter topic with its original bytes and the error headers, and
 // the good messages around it still flow, in order.
 TEST_F(DaemonTest, DeadLettersMalformedInput) {
-  DaemonConfig cfg;
-  cfg.inputs = {{unique_name("news.raw"), "json"}};
-  cfg.output_topic = unique_name("news.normalized");
-  cfg.dead_letter_topic = unique_name("news.deadletter");
-  cfg.group_id = unique_name("newsflowd");
+  DaemonConfig cfg = json_config();
   cfg.max_message_bytes = 4096;
-  topic(cfg.inputs[0].name, 1);
-  topic(cfg.output_topic, 1);
-  topic(cfg.dead_letter_topic, 1);
-  if (HasFatalFailure()) return;
+  ASSERT_EQ(create_topics(cfg, 1), "");
 
   Sample oversized = sample(100);
   oversized.id = "bad-oversized";
@@ -341,17 +347,8 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
   constexpr int kPartitions = 3;
   constexpr int kFirst = 150;
   constexpr int kSecond = 150;
-  DaemonConfig cfg;
-  cfg.inputs = {{unique_name("news.raw"), "json"}};
-  cfg.output_topic = unique_name("news.normalized");
-  cfg.dead_letter_topic = unique_name("news.deadletter");
-  cfg.group_id = unique_name("newsflowd");
-  for (const auto& [name, parts] :
-       {std::pair{cfg.inputs[0].name, kPartitions}, std::pair{cfg.output_topic, kPartitions},
-        std::pair{cfg.dead_letter_topic, 1}}) {
-    const std::string err = create_topic(name, parts);
-    ASSERT_TRUE(err.empty()) << err;
-  }
+  DaemonConfig cfg = json_config();
+  ASSERT_EQ(create_topics(cfg, kPartitions), "");
 
   std::vector<Record> inputs;
   {
@@ -561,14 +558,8 @@ namespace {
 // commits end at the end of every partition.
 TEST_F(DaemonTest, RebalancesBetweenTwoInstancesLoseNothing) {
   constexpr int kPartitions = 4;
-  DaemonConfig cfg;
-  cfg.inputs = {{unique_name("news.raw"), "json"}};
-  cfg.output_topic = unique_name("news.normalized");
-  cfg.dead_letter_topic = unique_name("news.deadletter");
-  cfg.group_id = unique_name("newsflowd");
-  topic(cfg.inputs[0].name, kPartitions);
-  topic(cfg.output_topic, kPartitions);
-  topic(cfg.dead_letter_topic, 1);
+  DaemonConfig cfg = json_config();
+  ASSERT_EQ(create_topics(cfg, kPartitions), "");
   std::vector<Record> inputs;
   Producer producer;
   inputs = producer.produce(cfg.inputs[0].name, samples(0, 100));
@@ -624,11 +615,8 @@ namespace {
 // A missing output topic is a start-up error with a clear message, not minutes of delivery
 // timeouts (the test broker does not auto-create topics).
 TEST_F(DaemonTest, MissingOutputTopicFailsFastAtStart) {
-  DaemonConfig cfg;
-  cfg.inputs = {{unique_name("news.raw"), "json"}};
+  DaemonConfig cfg = json_config();
   cfg.output_topic = unique_name("never.created");
-  cfg.dead_letter_topic = unique_name("news.deadletter");
-  cfg.group_id = unique_name("newsflowd");
   topic(cfg.inputs[0].name, 1);
   topic(cfg.dead_letter_topic, 1);
   Daemon daemon(write_config(work_, cfg), daemon_log("newsflowd.log"));
