@@ -221,6 +221,9 @@ constexpr std::string_view kClauseStops[] = {
     "said",   "says",    "told", "however", "though", "although", "meanwhile", "yet",   "for"};
 constexpr std::string_view kDeterminers[] = {"the", "a",   "an",  "this",  "that",
                                              "its", "his", "her", "their", "our"};
+// Words after which a cue word is a noun ("those reports", "his remarks").
+constexpr std::string_view kNounDeterminers[] = {"the", "a",   "an",    "these", "those", "its",
+                                                 "his", "her", "their", "our",   "my",    "your"};
 // Heads of organization noun phrases: "the finance ministry said" names an organization.
 constexpr std::string_view kOrgHeads[] = {
     "ministry",    "department",  "agency",       "office",       "government",  "administration",
@@ -242,11 +245,13 @@ constexpr std::string_view kOrgHeads[] = {
 // that "a White House spokesman" resolves to the White House actor when one is mentioned and
 // otherwise becomes an organization speaker (the person is unnamed).
 // People who speak for someone named in a possessive before them ("Trump's campaign manager
-// says", "Clinton's aides argue"); like an organization's spokesman, they give the owner.
+// says", "Clinton's aides argue"), and documents filed or sent in their name ("Ivana Trump's
+// brief said"); like an organization's spokesman, they give the owner.
 constexpr std::string_view kAgentHeads[] = {
     "aide",     "aides",    "adviser",   "advisers",   "advisor",         "advisors",    "lawyer",
     "lawyers",  "attorney", "attorneys", "manager",    "strategist",      "strategists", "staff",
-    "staffers", "allies",   "surrogate", "surrogates", "representatives", "team"};
+    "staffers", "allies",   "surrogate", "surrogates", "representatives", "team",        "brief",
+    "filing",   "lawsuit",  "memo",      "letter",     "statement",       "website"};
 // Heads of definite descriptions of a person ("the New Jersey governor").
 constexpr std::string_view kPersonHeads[] = {
     "governor",      "senator",       "president",     "candidate",
@@ -300,6 +305,18 @@ constexpr std::string_view kNameTitles[] = {
     "gen",     "rev",    "pres",      "president",    "senator",    "governor",   "secretary",
     "speaker", "judge",  "mayor",     "sir",          "lt",         "col",        "capt",
     "prof",    "former", "candidate", "presidential", "democratic", "republican", "gop"};
+// Upper-case labels opening a transcript line that name no one ("ANNOUNCER:", "UPDATE:"): a
+// turn of its own, without a speaker. Others ("WALLACE:", "MR. TRUMP:") name the speaker.
+constexpr std::string_view kUnnamedLabels[] = {
+    "announcer",   "moderator",     "audience",   "crowd",        "question",   "answer",
+    "reporter",    "reporters",     "unknown",    "unidentified", "voice",      "narrator",
+    "crosstalk",   "protester",     "protesters", "male",         "female",     "update",
+    "updated",     "note",          "editor",     "editors",      "breaking",   "watch",
+    "video",       "audio",         "read",       "related",      "photos",     "photo",
+    "correction",  "clarification", "exclusive",  "source",       "sources",    "warning",
+    "alert",       "live",          "more",       "also",         "transcript", "caption",
+    "interviewer", "host",          "speaker",    "participant",  "caller",     "student",
+    "man",         "woman"};
 // Irregular past tenses that introduce speech after a quote ("Trump went on").
 constexpr std::string_view kIrregularPast[] = {"went",  "spoke", "shot", "gave", "began", "swore",
                                                "wrote", "told",  "said", "kept", "threw"};
@@ -389,6 +406,9 @@ void ScanWords(std::string_view t, uint32_t b, uint32_t e, std::vector<W>& out) 
           (d == '\'' || d == '-' || d == '.' || d == '&' ||
            (d == 0xE2 && j + 2 < t.size() && static_cast<unsigned char>(t[j + 1]) == 0x80 &&
             static_cast<unsigned char>(t[j + 2]) == 0x99));
+      // "9/11", "24/7": a slash between digits.
+      inner = inner || (d == '/' && j > i && t[j - 1] >= '0' && t[j - 1] <= '9' && j + 1 < e &&
+                        t[j + 1] >= '0' && t[j + 1] <= '9');
       if (inner && j + l < e && ClassOfLead(t, j + l) == Cls::kAlnum) {
         j += l;
         continue;
@@ -432,7 +452,12 @@ struct RawQuote {
   uint32_t seg_end = 0;
   uint32_t para_open = 0;
   uint32_t para_close = 0;
+  // A transcript turn ("WALLACE: …"): the label's speaker, kUnnamedTurn, or kNoTurn.
+  int turn_actor = -1;
+  uint32_t label_b = 0, label_e = 0;  // the label's colon, recorded as the cue
 };
+constexpr int kNoTurn = -1;
+constexpr int kUnnamedTurn = -2;
 
 class QuoteFinder {
  public:
@@ -442,6 +467,7 @@ class QuoteFinder {
   void Run(std::vector<Quote>& out) {
     SplitParagraphs();
     FindQuotes();
+    SplitTurns();
     const size_t added_before = actors_.actors.size();
     last_actor_ = -1;
     last_pos_ = 0;
@@ -616,6 +642,168 @@ class QuoteFinder {
         }
       }
     }
+  }
+
+  // ---- transcript turns ----------------------------------------------------------------------
+
+  // An upper-case speaker label opening [b, e): "WALLACE: ", "MR. TRUMP: ", "SEN. TIM KAINE: ".
+  // Returns the byte after the colon and its spaces, and the name in [nb, ne); 0 if none.
+  uint32_t TurnLabel(uint32_t b, uint32_t e, uint32_t& nb, uint32_t& ne, uint32_t& colon) const {
+    while (b < e && t_[b] == ' ') ++b;
+    uint32_t k = b;
+    int words = 0, letters = 0;
+    while (k < e && k < b + 40) {
+      const char c = t_[k];
+      if (IsUpper(c)) {
+        ++letters;
+      } else if (c == ' ') {
+        if (k == b || t_[k - 1] == ' ') return 0;
+        ++words;
+      } else if (c == ':') {
+        break;
+      } else if (c != '.' && c != '-' && c != '\'') {
+        return 0;  // lowercase, digits, other marks: a sentence, a time ("10:30"), …
+      }
+      ++k;
+    }
+    auto space_at = [&](uint32_t i) -> uint32_t {  // length of a space or no-break space
+      if (i < e && t_[i] == ' ') return 1;
+      return i + 1 < e && static_cast<unsigned char>(t_[i]) == 0xC2 &&
+                     static_cast<unsigned char>(t_[i + 1]) == 0xA0
+                 ? 2
+                 : 0;
+    };
+    if (k >= e || t_[k] != ':' || letters < 2 || words > 3 || space_at(k + 1) == 0) return 0;
+    nb = b;
+    ne = k;
+    colon = k;
+    while (ne > nb && (t_[ne - 1] == ' ' || t_[ne - 1] == '.')) --ne;
+    uint32_t after = k + 1;
+    while (uint32_t l = space_at(after)) after += l;
+    return after < e ? after : 0;
+  }
+
+  // The actor a label names: a person of the article with that surname (or full name), the
+  // one mentioned last before the label; otherwise a new person. kUnnamedTurn for roles.
+  int TurnSpeaker(uint32_t nb, uint32_t ne) {
+    ScanWords(t_, nb, ne, ws_sig_);
+    int f = 0;
+    const int n = static_cast<int>(ws_sig_.size());
+    while (f < n && (!IsWord(ws_sig_[f]) || In<kNameTitles>(Str(ws_sig_[f])))) ++f;
+    if (f >= n || !IsWord(ws_sig_[n - 1])) return kUnnamedTurn;
+    for (int k = f; k < n; ++k) {
+      if (IsWord(ws_sig_[k]) && In<kUnnamedLabels>(Str(ws_sig_[k]))) return kUnnamedTurn;
+    }
+    const std::string_view surname = Str(ws_sig_[n - 1]);
+    const std::string_view full = t_.substr(ws_sig_[f].b, ws_sig_[n - 1].e - ws_sig_[f].b);
+    auto same = [](std::string_view a, std::string_view b) {
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (ToLower(a[i]) != ToLower(b[i])) return false;
+      }
+      return true;
+    };
+    int best = -1;
+    int matches[8];
+    int n_match = 0;
+    for (size_t i = 0; i < actors_.actors.size() && n_match < 8; ++i) {
+      const Actor& a = actors_.actors[i];
+      if (a.type != ActorType::kPerson) continue;
+      std::string_view name = a.name;
+      const size_t sp = name.rfind(' ');
+      const std::string_view last = sp == std::string_view::npos ? name : name.substr(sp + 1);
+      if (same(name, full) || same(last, surname)) matches[n_match++] = static_cast<int>(i);
+    }
+    if (n_match > 0) {
+      // Two Clintons: the one mentioned last before the label.
+      best = matches[0];
+      for (size_t k = MentionLowerBound(nb); k-- > 0;) {
+        const auto a = static_cast<int>(actors_.mentions[k].actor_index);
+        if (std::find(matches, matches + n_match, a) != matches + n_match) {
+          best = a;
+          break;
+        }
+      }
+    }
+    if (best >= 0) {
+      AddActorMention(t_, ws_sig_[f].b, ws_sig_[n - 1].e, static_cast<uint32_t>(best), offsets_,
+                      actors_);
+      return best;
+    }
+    const size_t before = actors_.actors.size();
+    const auto idx = static_cast<int>(
+        AddSpeakerActor(t_, ws_sig_[f].b, ws_sig_[n - 1].e, ActorType::kPerson, offsets_, actors_));
+    if (actors_.actors.size() > before) {
+      // "WALLACE" is written in capitals only as a label: the actor is "Wallace".
+      std::string& name = actors_.actors[idx].name;
+      bool word_start = true;
+      for (char& c : name) {
+        if (!word_start && IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+        word_start = c == ' ' || c == '-' || c == '\'';
+      }
+    }
+    return idx;
+  }
+
+  uint32_t ParagraphOf(uint32_t pos) const {
+    const auto it = std::upper_bound(paras_.begin(), paras_.end(), pos,
+                                     [](uint32_t p, const Segment& s) { return p < s.b; });
+    return it == paras_.begin() ? 0 : static_cast<uint32_t>(it - paras_.begin() - 1);
+  }
+
+  // A quote whose paragraphs open with speaker labels is a transcript: each labelled paragraph
+  // starts a turn (a quote of its own, the label left out of its text) that runs on through
+  // unlabelled paragraphs until the next label.
+  void SplitTurns() {
+    std::vector<RawQuote> out;
+    bool any = false;
+    for (const RawQuote& r : raws_) {
+      bool has_label = false;
+      uint32_t nb = 0, ne = 0, colon = 0;
+      for (uint32_t s = r.seg_first; s < r.seg_end && !has_label; ++s) {
+        has_label = TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon) != 0;
+      }
+      if (!has_label) {
+        out.push_back(r);
+        continue;
+      }
+      any = true;
+      RawQuote cur = r;
+      bool open_piece = false;
+      for (uint32_t s = r.seg_first; s < r.seg_end; ++s) {
+        const uint32_t after = TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon);
+        if (after == 0) {
+          if (!open_piece) {
+            cur = r;
+            cur.seg_first = s;
+            open_piece = true;
+          }
+          continue;
+        }
+        if (open_piece) {
+          cur.seg_end = s;
+          cur.close_end = segs_[s - 1].e;
+          cur.para_close = ParagraphOf(segs_[s - 1].e - 1);
+          out.push_back(cur);
+        }
+        cur = r;
+        cur.open = colon + 1;  // the turn opens after its label, as after "X said:"
+        cur.para_open = ParagraphOf(segs_[s].b);
+        cur.seg_first = s;
+        cur.turn_actor = TurnSpeaker(nb, ne);
+        cur.label_b = colon;
+        cur.label_e = colon + 1;
+        segs_[s].b = after;
+        open_piece = true;
+      }
+      if (open_piece) {
+        cur.seg_end = r.seg_end;
+        cur.close_end = r.close_end;
+        cur.para_close = r.para_close;
+        out.push_back(cur);
+      }
+    }
+    if (any) raws_ = std::move(out);
   }
 
   // ---- helpers over context ------------------------------------------------------------------
@@ -1339,6 +1527,8 @@ class QuoteFinder {
         continue;
       }
       if (ct == CueType::kAccording) continue;  // handled through "to"
+      // "dismissed those reports as “…”": after a determiner the word is a noun.
+      if (k > 0 && IsWord(ws[k - 1]) && In<kNounDeterminers>(Str(ws[k - 1]))) continue;
       // "Lind was asked by moderator Sam Porter, “…”" / "Asked by Thrush if ...": the agent.
       if (ct == CueType::kFinite && k + 2 < n && EqLower(Str(ws[k + 1]), "by") &&
           IsWord(ws[k + 2])) {
@@ -1545,38 +1735,82 @@ class QuoteFinder {
     return at;
   }
 
+  // Byte length of a dash at `b` that can open a signature ("—", "–", "―", "-"); 0 if none.
+  uint32_t DashAt(uint32_t b, uint32_t e) const {
+    const auto c = static_cast<unsigned char>(t_[b]);
+    if (c == '-') return b + 1 < e && t_[b + 1] == '-' ? 2 : 1;
+    if (c == 0xE2 && b + 2 < e && static_cast<unsigned char>(t_[b + 1]) == 0x80) {
+      const auto d = static_cast<unsigned char>(t_[b + 2]);
+      if (d == 0x93 || d == 0x94 || d == 0x95) return 3;
+    }
+    return 0;
+  }
+
+  // A signature filling [b, e): spaces, a dash, then a short name of capitalized words and
+  // initials ("― Julie A. Diaz Martinez.") and nothing else.
+  Attribution Signature(uint32_t b, uint32_t e) {
+    Attribution at;
+    while (b < e && ClassOfLead(t_, b) == Cls::kSpace) {
+      const auto c = static_cast<unsigned char>(t_[b]);
+      b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
+    if (b >= e) return at;
+    const uint32_t len = DashAt(b, e);
+    if (len == 0) return at;
+    ScanWords(t_, b + len, e, ws_sig_);
+    int n = static_cast<int>(ws_sig_.size());
+    while (n > 0 && ws_sig_[n - 1].type == WType::kStop) --n;
+    // "- Michelle Marks, Philadelphia.": a capitalized place or affiliation after a comma.
+    int name_end = n;
+    for (int k = 0; k < n; ++k) {
+      if (ws_sig_[k].type != WType::kComma) continue;
+      if (k == 0 || n - k - 1 > 4) return at;
+      for (int j = k + 1; j < n; ++j) {
+        if (ws_sig_[j].type != WType::kComma && (!IsWord(ws_sig_[j]) || !IsCap(ws_sig_[j]))) {
+          return at;
+        }
+      }
+      name_end = k;
+      break;
+    }
+    n = name_end;
+    int words = 0;
+    for (int k = 0; k < n; ++k) {
+      const W& w = ws_sig_[k];
+      if (w.type == WType::kStop && t_[w.b] == '.' && k > 0) continue;  // "A." initials
+      if (!IsWord(w) || !IsCap(w) || IsPossessiveWord(w)) return at;
+      ++words;
+    }
+    if (words == 0 || words > 5) return at;
+    int a = MentionIn(ws_sig_[0].b, ws_sig_[n - 1].e, true, true, -1);
+    if (a < 0 && words < n) {
+      // Initials ("Julie A. Diaz"): the whole signature is the name, past any title.
+      int f = 0;
+      while (f + 1 < n && (!IsWord(ws_sig_[f]) || In<kNameTitles>(Str(ws_sig_[f])))) ++f;
+      a = static_cast<int>(AddSpeakerActor(t_, ws_sig_[f].b, ws_sig_[n - 1].e, ActorType::kPerson,
+                                           offsets_, actors_));
+      if (actors_.genders[a] == Gender::kUnknown) {
+        actors_.genders[a] = GenderOfFirstName(Str(ws_sig_[f]));
+      }
+    }
+    if (a < 0) a = CreateFromPhrase(ws_sig_, 0, n - 1);
+    if (a < 0) return at;
+    at.found = true;
+    at.actor = a;
+    at.cue_b = b;
+    at.cue_e = b + len;
+    return at;
+  }
+
   // A quote paragraph signed on the next line: "“…”" then "- Sanders." / "— Hillary Clinton".
+  // (Signed on its own line, `“…” ― Pamela Padilla`, is checked first of all.)
   Attribution SignatureLine(uint32_t p, uint32_t close_end) {
     Attribution at;
     if (p + 1 >= paras_.size()) return at;
     for (uint32_t k = close_end; k < paras_[p].e; ++k) {
       if (ClassOfLead(t_, k) != Cls::kSpace && t_[k] != '.') return at;  // quote ends paragraph
     }
-    const uint32_t b = paras_[p + 1].b, e = paras_[p + 1].e;
-    size_t len = 1;
-    const auto c = static_cast<unsigned char>(t_[b]);
-    if (c == 0xE2 && b + 2 < e && static_cast<unsigned char>(t_[b + 1]) == 0x80 &&
-        (static_cast<unsigned char>(t_[b + 2]) == 0x94 ||
-         static_cast<unsigned char>(t_[b + 2]) == 0x93)) {
-      len = 3;
-    } else if (c != '-') {
-      return at;
-    }
-    ScanWords(t_, static_cast<uint32_t>(b + len), e, ws_a_);
-    int n = static_cast<int>(ws_a_.size());
-    while (n > 0 && !IsWord(ws_a_[n - 1])) --n;
-    if (n == 0 || n > 4) return at;
-    for (int k = 0; k < n; ++k) {
-      if (IsWord(ws_a_[k]) && !IsCap(ws_a_[k])) return at;
-    }
-    int a = MentionIn(ws_a_[0].b, ws_a_[n - 1].e, true, true, -1);
-    if (a < 0) a = CreateFromPhrase(ws_a_, 0, n - 1);
-    if (a < 0) return at;
-    at.found = true;
-    at.actor = a;
-    at.cue_b = b;
-    at.cue_e = static_cast<uint32_t>(b + len);
-    return at;
+    return Signature(paras_[p + 1].b, paras_[p + 1].e);
   }
 
   // Headline and transcript style: "Graham: Trump’s ‘…’ Destroying GOP’s Chance" — a short
@@ -1677,6 +1911,17 @@ class QuoteFinder {
       return static_cast<int>(m.actor_index);
     }
     return -1;
+  }
+
+  // Where FirstActorOf(p) is mentioned.
+  uint32_t FirstMentionIn(uint32_t p) const {
+    for (size_t k = MentionLowerBound(paras_[p].b); k < actors_.mentions.size(); ++k) {
+      const ActorMentionRef& m = actors_.mentions[k];
+      if (m.begin >= paras_[p].e) break;
+      if (m.possessive || InAnyQuote(m.begin)) continue;
+      return m.begin;
+    }
+    return paras_[p].e;
   }
 
   bool InAnyQuote(uint32_t pos) const {
@@ -1889,7 +2134,23 @@ class QuoteFinder {
       out.push_back(std::move(q));
       return;
     }
-    if (TitleCase(pa) && r.para_open == r.para_close) {
+    // `“…” ― Pamela Padilla`: a quote opening its line and signed after it, the signature
+    // alone on the rest of the line, is the most explicit attribution there is. (In running
+    // text, `insisted his party was "…"--Kim Hjelmgaard.` is the reporter's byline.)
+    if (r.turn_actor == kUnnamedTurn) {
+      last_actor_ = -1;
+      last_pos_ = r.close_end;
+      out.push_back(std::move(q));
+      return;
+    }
+    if (r.turn_actor >= 0) {
+      at.found = true;
+      at.actor = r.turn_actor;
+      at.cue_b = r.label_b;
+      at.cue_e = r.label_e;
+    }
+    if (!at.found && r.open == paras_[pa].b) at = Signature(r.close_end, paras_[pc].e);
+    if (!at.found && TitleCase(pa) && r.para_open == r.para_close) {
       // Headlines ("Cruz: Trump Would Put Liberals On Court, ‘…’", "Donald Trump Praises
       // Editor Matthew Boyle: ‘…’"): capitalized verbs are no cues; the name before a colon,
       // else the name opening the headline, speaks.
@@ -1977,6 +2238,7 @@ class QuoteFinder {
       // attribution: a quote's speaker, or "…, X said." ending the previous paragraph.
       int cand = last_actor_;
       uint32_t cand_pos = last_pos_;
+      bool no_cue = false;
       Attribution pc_at;
       if (r.open == paras_[pa].b && pa > 0) {
         const uint32_t from =
@@ -1985,6 +2247,18 @@ class QuoteFinder {
       } else if (r.open == sent_b && sent_b > lo) {
         // "Or maybe Jeb Bush, consultant Phil Musser says. “…”": the sentence before.
         pc_at = SentenceCue(sent_b, lo, lo);
+        if (!pc_at.found && (!prev_same_para || (!out.empty() && out.back().speaker_id == 0))) {
+          // `Sen. Bernie Sanders (Vt.), who lost ..., identified young voters' exhaustion ... as
+          // a reason. “…”`: a quote after a cue-less sentence of its paragraph elaborates what
+          // the paragraph's subject, a person, said.
+          const int fa = FirstActorOf(pa);
+          if (fa >= 0 && actors_.actors[fa].type == ActorType::kPerson &&
+              FirstMentionIn(pa) < r.open) {
+            cand = fa;
+            cand_pos = r.open;
+            no_cue = true;  // the sentence before has no speech verb to record
+          }
+        }
       }
       if (pc_at.found && pc_at.cue_b > cand_pos) {
         cand = pc_at.actor;
@@ -1999,7 +2273,7 @@ class QuoteFinder {
                         (r.open == paras_[pa].b && pa > 0 && FirstActorOf(pa - 1) == cand))) {
         at.actor = cand;
         at.found = true;
-        if (at.cue_e == 0) {
+        if (at.cue_e == 0 && !no_cue) {
           at.cue_b = last_cue_b_;
           at.cue_e = last_cue_e_;
         }
@@ -2061,6 +2335,7 @@ class QuoteFinder {
   std::vector<RawQuote> raws_;
   std::vector<W> ws_a_, ws_b_;
   std::vector<W> ws_s_;             // the whole sentence before the quote, earlier quotes included
+  std::vector<W> ws_sig_;           // scratch for Signature
   std::vector<W> ws_t_;             // scratch for OtherSubjectBetween, TitleCase, lists
   std::vector<int8_t> title_case_;  // per paragraph: -1 not computed, 0 / 1
   uint32_t cur_open_ = 0, cur_close_ = 0;

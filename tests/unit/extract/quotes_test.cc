@@ -227,10 +227,44 @@ INSTANTIATE_TEST_SUITE_P(
         QuoteCase{"FullStopThenNewSentence",
                   "{Laura Keane|P} spoke. " LQ "We are done." RQ " {Tom Hale|P} then warned "
                   "that talks may stall for a long time.",
-                  {{"We are done.", F, "", ""}}},  // not Hale: the quote closed its sentence
+                  // Not Hale: the quote closed its sentence. Keane, the subject of the cue-less
+                  // sentence before it, is taken to say it.
+                  {{"We are done.", F, "Laura Keane", ""}}},
         QuoteCase{"SignatureLine",
                   LQ "We must act now." RQ "\n\n- {Bernie Sanders|P}.",
                   {{"We must act now.", F, "Bernie Sanders", "-"}}},
+        QuoteCase{"SignatureSameLine",
+                  LQ "We need jobs here." RQ "\xE2\x80\x95 {Pamela Padilla|P}\n" LQ
+                     "Vote in November." RQ " \xE2\x80\x94 Julie A. Diaz.",
+                  {{"We need jobs here.", F, "Pamela Padilla", "\xE2\x80\x95"},
+                   {"Vote in November.", F, "Julie A. Diaz", "\xE2\x80\x94"}}},
+        QuoteCase{"SignatureWithPlace",
+                  LQ "We must act now." RQ "\n\n- Michelle Marks, Philadelphia.",
+                  {{"We must act now.", F, "Michelle Marks", "-"}}},
+        QuoteCase{"BylineIsNoSignature",
+                  "{Tom Hale|P} said the party was " LQ "still strong" RQ "--Kim Lee.",
+                  {{"still strong", P, "Tom Hale", "said"}}},
+        QuoteCase{"TranscriptTurns",
+                  "{Mike Pence|P} spoke on Sunday. Partial transcript:\n\n\"WALLACE: Will she be "
+                  "there?\n\n\"PENCE: She will not.\n\n\"But the truth is simple.\n\n\"ANNOUNCER: "
+                  "Back after this.\"",
+                  {{"Will she be there?", F, "Wallace", ":"},
+                   {"She will not.\nBut the truth is simple.", F, "Mike Pence", ":"},
+                   {"Back after this.", F, "", ""}}},
+        QuoteCase{"NoTurnWithoutLabel",  // a time is no label, lowercase words are no label
+                  "{Ana Ruiz|P} said: \"At 10:30 we left. Note: nothing changed.\"",
+                  {{"At 10:30 we left. Note: nothing changed.", F, "Ana Ruiz", "said"}}},
+        QuoteCase{"DigitsWithSlash",
+                  LQ "They must pay." RQ " said 9/11 widow Terry Strada.",
+                  {{"They must pay.", F, "Terry Strada", "said"}}},
+        QuoteCase{"CueWordAsNoun",
+                  "{Ivana Trump|P}'s brief said that was not her view and dismissed those reports "
+                  "as " LQ "false claims" RQ ".",
+                  {{"false claims", P, "Ivana Trump", "said"}}},
+        QuoteCase{"SubjectOfCuelessSentenceBefore",
+                  "On " LQ "Face the Nation," RQ " {Bernie Sanders|P}, who lost the primaries, "
+                  "identified young voters as a reason. " LQ "They are ready." RQ,
+                  {{"Face the Nation,", P, "", ""}, {"They are ready.", F, "Bernie Sanders", ""}}},
         QuoteCase{"UnclosedRelativeClause",
                   LQ "Not yet," RQ " {Nate Silver|P}, the guru who founded the site tweeted.",
                   {{"Not yet,", F, "Nate Silver", "tweeted"}}},
