@@ -465,15 +465,20 @@ class QuoteFinder {
       : t_(text), offsets_(offsets), actors_(actors) {}
 
   void Run(std::vector<Quote>& out) {
+    const size_t actors_before = actors_.actors.size();
+    const size_t mentions_before = actors_.mentions.size();
     SplitParagraphs();
     FindQuotes();
     SplitTurns();
-    const size_t added_before = actors_.actors.size();
     last_actor_ = -1;
     last_pos_ = 0;
     for (size_t qi = 0; qi < raws_.size(); ++qi) Attribute(qi, out);
     ShareBackwards(out);
-    if (actors_.actors.size() != added_before) Renumber(out);
+    // New speakers, and new mentions (a transcript label can come before the name), can change
+    // which actor is mentioned first.
+    if (actors_.actors.size() != actors_before || actors_.mentions.size() != mentions_before) {
+      Renumber(out);
+    }
   }
 
   // `Guns are “a” and “b,” Dean proclaimed`: a fragment left without a speaker that is listed
@@ -684,8 +689,9 @@ class QuoteFinder {
   }
 
   // The actor a label names: a person of the article with that surname (or full name), the
-  // one mentioned last before the label; otherwise a new person. kUnnamedTurn for roles.
-  int TurnSpeaker(uint32_t nb, uint32_t ne) {
+  // one mentioned last before the label; otherwise a new person (kNoTurn without `create`).
+  // kUnnamedTurn for roles ("ANNOUNCER").
+  int TurnSpeaker(uint32_t nb, uint32_t ne, bool create) {
     ScanWords(t_, nb, ne, ws_sig_);
     int f = 0;
     const int n = static_cast<int>(ws_sig_.size());
@@ -730,6 +736,7 @@ class QuoteFinder {
                       actors_);
       return best;
     }
+    if (!create) return kNoTurn;
     const size_t before = actors_.actors.size();
     const auto idx = static_cast<int>(
         AddSpeakerActor(t_, ws_sig_[f].b, ws_sig_[n - 1].e, ActorType::kPerson, offsets_, actors_));
@@ -758,12 +765,17 @@ class QuoteFinder {
     std::vector<RawQuote> out;
     bool any = false;
     for (const RawQuote& r : raws_) {
-      bool has_label = false;
+      int labels = 0;
       uint32_t nb = 0, ne = 0, colon = 0;
-      for (uint32_t s = r.seg_first; s < r.seg_end && !has_label; ++s) {
-        has_label = TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon) != 0;
+      for (uint32_t s = r.seg_first; s < r.seg_end && labels < 2; ++s) {
+        if (TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon) != 0) ++labels;
       }
-      if (!has_label) {
+      // A dialogue of two labels or more is a transcript whatever the names; one label alone
+      // ("AMERICA FIRST: …") is a turn only when it names a person of the article (or a role).
+      const bool dialogue = labels >= 2;
+      int single = kNoTurn;
+      if (labels == 1) single = TurnSpeaker(nb, ne, false);
+      if (labels == 0 || (!dialogue && single == kNoTurn)) {
         out.push_back(r);
         continue;
       }
@@ -790,7 +802,7 @@ class QuoteFinder {
         cur.open = colon + 1;  // the turn opens after its label, as after "X said:"
         cur.para_open = ParagraphOf(segs_[s].b);
         cur.seg_first = s;
-        cur.turn_actor = TurnSpeaker(nb, ne);
+        cur.turn_actor = dialogue ? TurnSpeaker(nb, ne, true) : single;
         cur.label_b = colon;
         cur.label_e = colon + 1;
         segs_[s].b = after;
@@ -2308,6 +2320,9 @@ class QuoteFinder {
       const auto& ms = actors_.actors[i].mentions;
       return ms.empty() ? ~0u : ms.front().begin;
     };
+    bool sorted = true;
+    for (uint32_t i = 1; i < n && sorted; ++i) sorted = first(i - 1) <= first(i);
+    if (sorted) return;  // the usual case: nothing to move
     std::stable_sort(order.begin(), order.end(),
                      [&](uint32_t a, uint32_t b) { return first(a) < first(b); });
     std::vector<uint32_t> new_of_old(n);

@@ -251,6 +251,11 @@ INSTANTIATE_TEST_SUITE_P(
                   {{"Will she be there?", F, "Wallace", ":"},
                    {"She will not.\nBut the truth is simple.", F, "Mike Pence", ":"},
                    {"Back after this.", F, "", ""}}},
+        QuoteCase{"OneLabelNamesAPerson",
+                  "{Ana Ruiz|P} spoke first.\n\n\"RUIZ: We are ready.\"\n\n\"AMERICA FIRST: a "
+                  "new tune.\"",
+                  {{"We are ready.", F, "Ana Ruiz", ":"},
+                   {"AMERICA FIRST: a new tune.", F, "Ana Ruiz", ":"}}},  // inherited
         QuoteCase{"NoTurnWithoutLabel",  // a time is no label, lowercase words are no label
                   "{Ana Ruiz|P} said: \"At 10:30 we left. Note: nothing changed.\"",
                   {{"At 10:30 we left. Note: nothing changed.", F, "Ana Ruiz", "said"}}},
@@ -649,6 +654,19 @@ TEST(Quotes, NeverCrashesOnStrayMarks) {
   }
 }
 
+// A transcript label can be an actor's first mention: ids still follow first mentions.
+TEST(Quotes, TurnLabelBeforeTheNameKeepsIdsInOrder) {
+  Output r = Extract(
+      "\"KEANE: We are ready.\n\n\"HALE: So are we.\"\n\n{Tom Hale|P} and {Laura Keane|P} "
+      "met on Monday.");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  ASSERT_EQ(r.actors.actors.size(), 2u);
+  EXPECT_EQ(r.actors.actors[0].name, "Laura Keane");
+  EXPECT_EQ(r.actors.actors[1].name, "Tom Hale");
+  EXPECT_EQ(r.quotes[0].speaker_id, 1u);
+  EXPECT_EQ(r.quotes[1].speaker_id, 2u);
+}
+
 // Deterministic stress: random mixes of marks, apostrophes, names, cues and paragraph breaks
 // must keep every invariant (offsets inside the text, speakers that exist, ids in order).
 TEST(Quotes, RandomMarkupKeepsInvariants) {
@@ -675,7 +693,14 @@ TEST(Quotes, RandomMarkupKeepsInvariants) {
                           "Caf\xC3\xA9 ",
                           "\xE2\x80\x94",
                           "Mr. ",
-                          "saying "};
+                          "saying ",
+                          "KEANE: ",
+                          "WALLACE: ",
+                          "ANNOUNCER: ",
+                          "\xE2\x80\x95 ",
+                          "- ",
+                          "9/11 ",
+                          "those reports "};
   constexpr size_t kPieces = sizeof(pieces) / sizeof(pieces[0]);
   uint64_t state = 0x9E3779B97F4A7C15ull;
   auto next = [&state] {
