@@ -1,6 +1,7 @@
 #include "daemon/extract/quotes.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <iterator>
 
@@ -46,17 +47,9 @@ Mark MarkAt(std::string_view t, size_t i, size_t& len) {
   return Mark::kNone;
 }
 
-// Class of the code point starting at byte j (lead byte).
-Cls ClassOfLead(std::string_view t, size_t j) {
-  if (j >= t.size()) return Cls::kSpace;
+// Class of the code point starting at byte j (lead byte), past ASCII.
+Cls ClassOfNonAscii(std::string_view t, size_t j) {
   const auto c = static_cast<unsigned char>(t[j]);
-  if (c < 0x80) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return Cls::kSpace;
-    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
-      return Cls::kAlnum;
-    }
-    return Cls::kPunct;
-  }
   if (c == 0xC2 && j + 1 < t.size() && static_cast<unsigned char>(t[j + 1]) == 0xA0) {
     return Cls::kSpace;  // no-break space
   }
@@ -68,6 +61,26 @@ Cls ClassOfLead(std::string_view t, size_t j) {
     return Cls::kPunct;  // Latin-1 punctuation (« » ¡ ¿ ...)
   }
   return Cls::kAlnum;  // letters of other scripts; good enough for quote-mark context
+}
+
+// ASCII classes by table: this runs on nearly every byte the stage looks at.
+constexpr auto kAsciiClass = [] {
+  std::array<Cls, 128> a{};
+  for (int c = 0; c < 128; ++c) {
+    a[c] = Cls::kPunct;
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') a[c] = Cls::kSpace;
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+      a[c] = Cls::kAlnum;
+    }
+  }
+  return a;
+}();
+
+// Class of the code point starting at byte j (lead byte).
+inline Cls ClassOfLead(std::string_view t, size_t j) {
+  if (j >= t.size()) return Cls::kSpace;
+  const auto c = static_cast<unsigned char>(t[j]);
+  return c < 0x80 ? kAsciiClass[c] : ClassOfNonAscii(t, j);
 }
 
 size_t LeadBefore(std::string_view t, size_t i) {
