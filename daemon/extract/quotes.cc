@@ -378,11 +378,14 @@ struct W {
   WType type = WType::kWord;
 };
 
-// Splits [b, e) into words and punctuation (no allocation beyond `out`'s capacity).
-void ScanWords(std::string_view t, uint32_t b, uint32_t e, std::vector<W>& out) {
+// Splits [b, e) into words and punctuation (no allocation beyond `out`'s capacity), stopping
+// after `max_words` words.
+void ScanWords(std::string_view t, uint32_t b, uint32_t e, std::vector<W>& out,
+               uint32_t max_words = UINT32_MAX) {
   out.clear();
   uint32_t i = b;
-  while (i < e) {
+  uint32_t words = 0;
+  while (i < e && words < max_words) {
     const auto c = static_cast<unsigned char>(t[i]);
     Cls cls = ClassOfLead(t, i);
     uint32_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -429,6 +432,7 @@ void ScanWords(std::string_view t, uint32_t b, uint32_t e, std::vector<W>& out) 
       break;
     }
     out.push_back({i, j, WType::kWord});
+    ++words;
     i = j;
   }
 }
@@ -1644,7 +1648,7 @@ class QuoteFinder {
     return title_case_[p] == 1;
   }
   bool ComputeTitleCase(uint32_t p) {
-    ScanWords(t_, paras_[p].b, paras_[p].e, ws_t_);
+    ScanWords(t_, paras_[p].b, paras_[p].e, ws_t_, 31);
     int words = 0, long_words = 0, caps = 0;
     for (const W& w : ws_t_) {
       if (!IsWord(w)) continue;
