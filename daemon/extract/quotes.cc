@@ -2014,6 +2014,9 @@ class QuoteFinder {
       if (main.found) a = main.actor;
     }
     if (a < 0) a = ParticipleSubject(ws_a_, n);
+    // "In response to the shooting, Republican presidential nominee Donald Trump issued the
+    // following statement:": the clause's subject after an opening phrase.
+    if (a < 0) a = ClauseActor(ws_a_, 0, n);
     if (a < 0 && n <= 6) a = CreateFromPhrase(ws_a_, 0, n - 1);
     if (a < 0) return at;
     at.found = true;
