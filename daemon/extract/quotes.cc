@@ -1157,17 +1157,28 @@ class QuoteFinder {
         break;
       }
     }
-    if (lo >= j || !IsWord(ws[lo])) return lo;
-    std::string_view w = Str(ws[lo]);
-    const bool opener = In<kSubordinators>(w) || In<kPrepositions>(w) || In<kOpeners>(w) ||
-                        (IsCap(ws[lo]) && w.size() > 5 && w.substr(w.size() - 3) == "ing" &&
-                         !EqLower(w, "according")) ||  // "According to a poll, ..." names a source
-                        // "Preceded at the lectern by X, Trump ...", "Pressed on ..., Y said".
-                        (IsCap(ws[lo]) && w.size() > 4 && w.substr(w.size() - 2) == "ed" &&
-                         MentionIn(ws[lo].b, ws[lo].e, true, false, -1) < 0);
-    if (!opener) return lo;
-    for (int k = lo + 1; k + 1 < j; ++k) {
-      if (ws[k].type == WType::kComma && !InAnyQuote(ws[k].b)) return k + 1;
+    // "In June 2009, after Clinton suffered a concussion, Axelrod emailed": phrases in a row.
+    for (int round = 0; round < 3; ++round) {
+      if (lo >= j || !IsWord(ws[lo])) return lo;
+      std::string_view w = Str(ws[lo]);
+      const bool first = round == 0;
+      const bool opener =
+          In<kSubordinators>(w) || In<kPrepositions>(w) || In<kOpeners>(w) ||
+          (first && IsCap(ws[lo]) && w.size() > 5 && w.substr(w.size() - 3) == "ing" &&
+           !EqLower(w, "according")) ||  // "According to a poll, ..." names a source
+          // "Preceded at the lectern by X, Trump ...", "Pressed on ..., Y said".
+          (first && IsCap(ws[lo]) && w.size() > 4 && w.substr(w.size() - 2) == "ed" &&
+           MentionIn(ws[lo].b, ws[lo].e, true, false, -1) < 0);
+      if (!opener) return lo;
+      int next = lo;
+      for (int k = lo + 1; k + 1 < j; ++k) {
+        if (ws[k].type == WType::kComma && !InAnyQuote(ws[k].b)) {
+          next = k + 1;
+          break;
+        }
+      }
+      if (next == lo) return lo;
+      lo = next;
     }
     return lo;
   }

@@ -270,6 +270,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "On " LQ "Face the Nation," RQ " {Bernie Sanders|P}, who lost the primaries, "
                   "identified young voters as a reason. " LQ "They are ready." RQ,
                   {{"Face the Nation,", P, "", ""}, {"They are ready.", F, "Bernie Sanders", ""}}},
+        QuoteCase{"ColonIntroAfterOpeningPhrase",
+                  "In response to the attack, Republican nominee {Donald Trump|P} issued the "
+                  "following statement:\n\n" LQ "Our prayers are with the families." RQ,
+                  {{"Our prayers are with the families.", F, "Donald Trump", ":"}}},
+        QuoteCase{"OpeningPhrasesInARow",
+                  "In June 2009, after {Clinton|P} fell ill, {David Axelrod|P} emailed her, "
+                  "telling her, " LQ "You are an all-star." RQ,
+                  {{"You are an all-star.", F, "David Axelrod", "telling"}}},
         QuoteCase{"UnclosedRelativeClause",
                   LQ "Not yet," RQ " {Nate Silver|P}, the guru who founded the site tweeted.",
                   {{"Not yet,", F, "Nate Silver", "tweeted"}}},
