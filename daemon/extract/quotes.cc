@@ -1943,25 +1943,16 @@ class QuoteFinder {
   }
 
   // First actor mentioned in paragraph p outside quotes (its usual subject); -1 if none.
-  int FirstActorOf(uint32_t p) const {
+  // `at`, when given, receives where that mention begins.
+  int FirstActorOf(uint32_t p, uint32_t* at = nullptr) const {
     for (size_t k = MentionLowerBound(paras_[p].b); k < actors_.mentions.size(); ++k) {
       const ActorMentionRef& m = actors_.mentions[k];
       if (m.begin >= paras_[p].e) break;
       if (m.possessive || InAnyQuote(m.begin)) continue;
+      if (at != nullptr) *at = m.begin;
       return static_cast<int>(m.actor_index);
     }
     return -1;
-  }
-
-  // Where FirstActorOf(p) is mentioned.
-  uint32_t FirstMentionIn(uint32_t p) const {
-    for (size_t k = MentionLowerBound(paras_[p].b); k < actors_.mentions.size(); ++k) {
-      const ActorMentionRef& m = actors_.mentions[k];
-      if (m.begin >= paras_[p].e) break;
-      if (m.possessive || InAnyQuote(m.begin)) continue;
-      return m.begin;
-    }
-    return paras_[p].e;
   }
 
   bool InAnyQuote(uint32_t pos) const {
@@ -2294,9 +2285,9 @@ class QuoteFinder {
           // `Sen. Bernie Sanders (Vt.), who lost ..., identified young voters' exhaustion ... as
           // a reason. “…”`: a quote after a cue-less sentence of its paragraph elaborates what
           // the paragraph's subject, a person, said.
-          const int fa = FirstActorOf(pa);
-          if (fa >= 0 && actors_.actors[fa].type == ActorType::kPerson &&
-              FirstMentionIn(pa) < r.open) {
+          uint32_t fa_pos = 0;
+          const int fa = FirstActorOf(pa, &fa_pos);
+          if (fa >= 0 && actors_.actors[fa].type == ActorType::kPerson && fa_pos < r.open) {
             cand = fa;
             cand_pos = r.open;
             no_cue = true;  // the sentence before has no speech verb to record
