@@ -162,31 +162,96 @@ Result<Gazetteer> Gazetteer::FromBytes(std::string bytes) {
       return Error{"gazetteer: entry out of range: corrupt file"};
     }
   }
-  for (const GazName& n : g.names_) {
+  for (size_t i = 0; i < g.names_.size(); ++i) {
+    const GazName& n = g.names_[i];
     if (uint64_t{n.key_offset} + n.key_length > h.string_bytes || n.entry >= h.entry_count) {
       return Error{"gazetteer: name out of range: corrupt file"};
     }
+    // Equal keys must be adjacent for the index (the compiler sorts them).
+    if (i > 0 && g.key(g.names_[i - 1]) > g.key(n)) {
+      return Error{"gazetteer: names out of order: corrupt file"};
+    }
   }
+  g.index_ = BuildIndex(g.names_, g.strings_);
   g.buffer_ = std::move(buf);
   return g;
 }
 
+namespace {
+
+// FNV-1a 64 with a final mix, never 0 (0 marks an empty slot).
+uint64_t KeyHash(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  h ^= h >> 32;
+  h *= 0x9E3779B97F4A7C15ull;
+  h ^= h >> 29;
+  return h == 0 ? 1 : h;
+}
+
+uint64_t TableSize(size_t items) {
+  uint64_t size = 16;
+  while (size < items * 2) size <<= 1;  // load factor at most 1/2
+  return size;
+}
+
+}  // namespace
+
+std::shared_ptr<const Gazetteer::Index> Gazetteer::BuildIndex(std::span<const GazName> names,
+                                                              std::string_view strings) {
+  auto index = std::make_shared<Index>();
+  auto key = [&](size_t i) { return strings.substr(names[i].key_offset, names[i].key_length); };
+  size_t keys = 0, prefixes = 0;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0 && key(i) == key(i - 1)) continue;
+    ++keys;
+    for (char c : key(i)) prefixes += c == ' ';
+  }
+  const uint64_t size = TableSize(keys), psize = TableSize(prefixes);
+  index->first.assign(size, 0);
+  index->count.assign(size, 0);
+  index->prefixes.assign(psize, 0);
+  index->mask = size - 1;
+  index->prefix_mask = psize - 1;
+  for (size_t i = 0; i < names.size();) {
+    const std::string_view k = key(i);
+    size_t j = i + 1;
+    while (j < names.size() && key(j) == k) ++j;
+    // The file is sorted by key, so equal keys are adjacent: one slot per key.
+    uint64_t slot = KeyHash(k) & index->mask;
+    while (index->first[slot] != 0) slot = (slot + 1) & index->mask;
+    index->first[slot] = static_cast<uint32_t>(i + 1);
+    index->count[slot] = static_cast<uint32_t>(j - i);
+    for (size_t sp = k.find(' '); sp != std::string_view::npos; sp = k.find(' ', sp + 1)) {
+      const uint64_t h = KeyHash(k.substr(0, sp));
+      uint64_t ps = h & index->prefix_mask;
+      while (index->prefixes[ps] != 0 && index->prefixes[ps] != h) {
+        ps = (ps + 1) & index->prefix_mask;
+      }
+      index->prefixes[ps] = h;
+    }
+    i = j;
+  }
+  return index;
+}
+
 std::span<const GazName> Gazetteer::Find(std::string_view key) const {
-  auto lo =
-      std::lower_bound(names_.begin(), names_.end(), key,
-                       [this](const GazName& n, std::string_view k) { return this->key(n) < k; });
-  auto hi = lo;
-  while (hi != names_.end() && this->key(*hi) == key) ++hi;
-  return {lo, hi};
+  if (!index_) return {};
+  for (uint64_t slot = KeyHash(key) & index_->mask;; slot = (slot + 1) & index_->mask) {
+    const uint32_t first = index_->first[slot];
+    if (first == 0) return {};
+    if (this->key(names_[first - 1]) == key) return names_.subspan(first - 1, index_->count[slot]);
+  }
 }
 
 bool Gazetteer::HasLongerName(std::string_view prefix) const {
-  std::string probe(prefix);
-  probe.push_back(' ');
-  auto it =
-      std::lower_bound(names_.begin(), names_.end(), std::string_view(probe),
-                       [this](const GazName& n, std::string_view k) { return this->key(n) < k; });
-  return it != names_.end() && this->key(*it).starts_with(probe);
+  if (!index_) return false;
+  const uint64_t h = KeyHash(prefix);
+  for (uint64_t slot = h & index_->prefix_mask;; slot = (slot + 1) & index_->prefix_mask) {
+    const uint64_t v = index_->prefixes[slot];
+    if (v == 0) return false;
+    if (v == h) return true;
+  }
 }
 
 }  // namespace newsflow::extract

@@ -24,6 +24,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "daemon/extract/result.h"
 #include "daemon/extract/types.h"
@@ -106,6 +107,7 @@ class Gazetteer {
   // All names whose normalized key equals `key`, best-populated entry first.
   std::span<const GazName> Find(std::string_view key) const;
   // True when some key starts with `prefix` followed by a space (a longer name may follow).
+  // May rarely say true for no such key (two prefixes with one 64-bit hash); never false for one.
   bool HasLongerName(std::string_view prefix) const;
 
   const GazEntry& entry(uint32_t index) const { return entries_[index]; }
@@ -131,6 +133,17 @@ class Gazetteer {
   std::span<const GazName> names_;
   std::string_view strings_;
   std::string data_version_;
+  // Hash tables built at load time: the geoparser asks for a few hundred keys and prefixes per
+  // article, and binary searches over the ~12 MB file missed the cache at every step.
+  struct Index {
+    std::vector<uint32_t> first;     // per slot: 1 + index of a key's first name, 0 = empty
+    std::vector<uint32_t> count;     // per slot: how many names share that key
+    std::vector<uint64_t> prefixes;  // per slot: hash of a key's word prefix, 0 = empty
+    uint64_t mask = 0, prefix_mask = 0;
+  };
+  std::shared_ptr<const Index> index_;
+  static std::shared_ptr<const Index> BuildIndex(std::span<const GazName> names,
+                                                 std::string_view strings);
 };
 
 }  // namespace newsflow::extract

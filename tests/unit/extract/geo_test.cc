@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -323,6 +325,45 @@ TEST(GazetteerLoad, RefusesMissingCorruptTruncatedAndWrongVersionFiles) {
   auto magic = Gazetteer::FromBytes(std::string(100, 'x'));
   ASSERT_FALSE(magic.ok());
   EXPECT_NE(magic.error().find("magic"), std::string::npos);
+}
+
+TEST(GazetteerLoad, RefusesNamesOutOfOrder) {
+  Fixture f;
+  std::string bytes = f.Bytes();
+  GazHeader h;
+  std::memcpy(&h, bytes.data(), sizeof h);
+  ASSERT_GE(h.name_count, 2u);
+  const size_t names_at = sizeof(GazHeader) + size_t{h.entry_count} * sizeof(GazEntry);
+  auto first = bytes.begin() + static_cast<std::ptrdiff_t>(names_at);
+  auto last = first + static_cast<std::ptrdiff_t>((h.name_count - 1) * sizeof(GazName));
+  std::swap_ranges(first, first + sizeof(GazName), last);
+  h.checksum = GazetteerChecksum(std::string_view(bytes).substr(sizeof(GazHeader)));
+  std::memcpy(bytes.data(), &h, sizeof h);
+  auto g = Gazetteer::FromBytes(bytes);
+  ASSERT_FALSE(g.ok());
+  EXPECT_NE(g.error().find("out of order"), std::string::npos) << g.error();
+}
+
+// The hash index must find every entry under its own normalized name, and every word prefix of
+// a multi-word name must announce a longer name.
+TEST(GazetteerIndex, FindsEveryEntryByItsNameAndEveryPrefix) {
+  const Gazetteer& gaz = Fx();
+  std::string key;
+  for (uint32_t i = 0; i < gaz.entry_count(); ++i) {
+    NormalizeName(gaz.name(gaz.entry(i)), key);
+    auto names = gaz.Find(key);
+    bool found = false;
+    for (const GazName& n : names) {
+      EXPECT_EQ(gaz.key(n), key);
+      found |= n.entry == i;
+    }
+    EXPECT_TRUE(found) << key;
+    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+      EXPECT_TRUE(gaz.HasLongerName(std::string_view(key).substr(0, sp))) << key;
+    }
+    EXPECT_FALSE(gaz.HasLongerName(key + " zzqx")) << key;
+    EXPECT_TRUE(gaz.Find(key + "zzqx").empty()) << key;
+  }
 }
 
 TEST(Geoparser, CityStateResolvesAmbiguousParis) {
