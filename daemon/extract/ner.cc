@@ -40,6 +40,7 @@ struct Scratch {
   std::string normalized;
   std::string lower;
   std::vector<uint64_t> features;
+  std::vector<uint64_t> keys;  // per sentence: token hashes, then word-pair keys
 };
 
 }  // namespace
@@ -96,8 +97,8 @@ struct NerModel::Impl : ner::LexLookup {
     out.honorific = ner::IsHonorific(normalized);
   }
 
-  const TypeScores& Resolve(std::string_view raw, Scratch& s) const {
-    uint64_t h = ner::Hash(0, raw);
+  // `h` is ner::Hash(0, raw).
+  const TypeScores& Resolve(std::string_view raw, uint64_t h, Scratch& s) const {
     uint32_t t = type_index.Find(h);
     if (t != ner::HashIndex::kMissing) return types[t];
     auto it = s.unknown_index.find(h);
@@ -208,12 +209,17 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
     if (sent.end_token <= sent.first_token || sent.end_token > tt.tokens.size()) continue;
     const size_t n = sent.end_token - sent.first_token;
     s.types.resize(n);
-    for (size_t i = 0; i < n; ++i) {
+    s.keys.resize(n);
+    auto surface = [&](size_t i) {
       const Token& tok = tt.tokens[sent.first_token + i];
       const bool valid = tok.begin <= tok.end && tok.end <= text.size();
-      s.types[i] =
-          &m.Resolve(valid ? text.substr(tok.begin, tok.end - tok.begin) : std::string_view(), s);
+      return valid ? text.substr(tok.begin, tok.end - tok.begin) : std::string_view();
+    };
+    for (size_t i = 0; i < n; ++i) {
+      s.keys[i] = ner::Hash(0, surface(i));
+      m.type_index.Prefetch(s.keys[i]);
     }
+    for (size_t i = 0; i < n; ++i) s.types[i] = &m.Resolve(surface(i), s.keys[i], s);
     s.emissions.resize(n * L);
     const bool first_punct = s.types[0]->punct;
     for (size_t i = 0; i < n; ++i) {
@@ -239,8 +245,13 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
     // j and (p1, p2) of j-1; one lookup each.
     const long ln = static_cast<long>(n);
     auto word = [&](long k) { return k < 0 || k >= ln ? ner::kPadWord : s.types[k]->lower_hash; };
+    s.keys.clear();
     for (long j = -2; j <= ln; ++j) {
-      const uint32_t p = m.pair_index.Find(ner::PairKey(ner::PairFeature(0, word(j), word(j + 1))));
+      s.keys.push_back(ner::PairKey(ner::PairFeature(0, word(j), word(j + 1))));
+      m.pair_index.Prefetch(s.keys.back());
+    }
+    for (long j = -2; j <= ln; ++j) {
+      const uint32_t p = m.pair_index.Find(s.keys[static_cast<size_t>(j + 2)]);
       if (p == ner::HashIndex::kMissing) continue;
       const float* w = &m.pair_weights[static_cast<size_t>(p) * ner::kNumPairs * L];
       for (int which = 0; which < ner::kNumPairs; ++which) {
