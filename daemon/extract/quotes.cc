@@ -462,6 +462,9 @@ struct Segment {
   uint32_t e;
 };
 
+constexpr int kNoTurn = -1;
+constexpr int kUnnamedTurn = -2;
+
 struct RawQuote {
   uint32_t open = 0;       // byte offset of the opening mark
   uint32_t close_end = 0;  // byte offset just after the closing mark
@@ -470,11 +473,9 @@ struct RawQuote {
   uint32_t para_open = 0;
   uint32_t para_close = 0;
   // A transcript turn ("WALLACE: …"): the label's speaker, kUnnamedTurn, or kNoTurn.
-  int turn_actor = -1;
+  int turn_actor = kNoTurn;
   uint32_t label_b = 0, label_e = 0;  // the label's colon, recorded as the cue
 };
-constexpr int kNoTurn = -1;
-constexpr int kUnnamedTurn = -2;
 
 class QuoteFinder {
  public:
@@ -696,13 +697,14 @@ class QuoteFinder {
                  : 0;
     };
     if (k >= e || t_[k] != ':' || letters < 2 || words > 3 || space_at(k + 1) == 0) return 0;
+    uint32_t after = k + 1;
+    while (uint32_t l = space_at(after)) after += l;
+    if (after >= e) return 0;  // a label with nothing said
     nb = b;
     ne = k;
     colon = k;
     while (ne > nb && (t_[ne - 1] == ' ' || t_[ne - 1] == '.')) --ne;
-    uint32_t after = k + 1;
-    while (uint32_t l = space_at(after)) after += l;
-    return after < e ? after : 0;
+    return after;
   }
 
   // The actor a label names: a person of the article with that surname (or full name), the
@@ -779,24 +781,27 @@ class QuoteFinder {
   // starts a turn (a quote of its own, the label left out of its text) that runs on through
   // unlabelled paragraphs until the next label.
   void SplitTurns() {
+    uint32_t nb = 0, ne = 0, colon = 0;
+    bool any_label = false;
+    for (size_t s = 0; s < segs_.size() && !any_label; ++s) {
+      any_label = TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon) != 0;
+    }
+    if (!any_label) return;  // the usual case
     std::vector<RawQuote> out;
-    bool any = false;
     for (const RawQuote& r : raws_) {
       int labels = 0;
-      uint32_t nb = 0, ne = 0, colon = 0;
       for (uint32_t s = r.seg_first; s < r.seg_end && labels < 2; ++s) {
         if (TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon) != 0) ++labels;
       }
       // A dialogue of two labels or more is a transcript whatever the names; one label alone
-      // ("AMERICA FIRST: …") is a turn only when it names a person of the article (or a role).
+      // ("AMERICA FIRST: …", "UPDATE: …") is a turn only when it names a person of the article.
       const bool dialogue = labels >= 2;
       int single = kNoTurn;
       if (labels == 1) single = TurnSpeaker(nb, ne, false);
-      if (labels == 0 || (!dialogue && single == kNoTurn)) {
+      if (labels == 0 || (!dialogue && single < 0)) {
         out.push_back(r);
         continue;
       }
-      any = true;
       RawQuote cur = r;
       bool open_piece = false;
       for (uint32_t s = r.seg_first; s < r.seg_end; ++s) {
@@ -832,7 +837,7 @@ class QuoteFinder {
         out.push_back(cur);
       }
     }
-    if (any) raws_ = std::move(out);
+    raws_ = std::move(out);
   }
 
   // ---- helpers over context ------------------------------------------------------------------

@@ -256,6 +256,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "new tune.\"",
                   {{"We are ready.", F, "Ana Ruiz", ":"},
                    {"AMERICA FIRST: a new tune.", F, "Ana Ruiz", ":"}}},  // inherited
+        QuoteCase{"LoneRoleLabelIsNoTurn",
+                  "{Ana Ruiz|P} said: \"UPDATE: The vote is delayed.\"",
+                  {{"UPDATE: The vote is delayed.", F, "Ana Ruiz", "said"}}},
         QuoteCase{"NoTurnWithoutLabel",  // a time is no label, lowercase words are no label
                   "{Ana Ruiz|P} said: \"At 10:30 we left. Note: nothing changed.\"",
                   {{"At 10:30 we left. Note: nothing changed.", F, "Ana Ruiz", "said"}}},
