@@ -2173,9 +2173,7 @@ class QuoteFinder {
       out.push_back(std::move(q));
       return;
     }
-    // `“…” ― Pamela Padilla`: a quote opening its line and signed after it, the signature
-    // alone on the rest of the line, is the most explicit attribution there is. (In running
-    // text, `insisted his party was "…"--Kim Hjelmgaard.` is the reporter's byline.)
+    // A transcript turn speaks for its label ("WALLACE: …"), or for no one ("ANNOUNCER: …").
     if (r.turn_actor == kUnnamedTurn) {
       last_actor_ = -1;
       last_pos_ = r.close_end;
@@ -2188,6 +2186,9 @@ class QuoteFinder {
       at.cue_b = r.label_b;
       at.cue_e = r.label_e;
     }
+    // `“…” ― Pamela Padilla`: a quote opening its line and signed after it, the signature
+    // alone on the rest of the line, is the most explicit attribution there is. (In running
+    // text, `insisted his party was "…"--Kim Hjelmgaard.` is the reporter's byline.)
     if (!at.found && r.open == paras_[pa].b) at = Signature(r.close_end, paras_[pc].e);
     if (!at.found && TitleCase(pa) && r.para_open == r.para_close) {
       // Headlines ("Cruz: Trump Would Put Liberals On Court, ‘…’", "Donald Trump Praises
@@ -2341,8 +2342,6 @@ class QuoteFinder {
   // Actor ids follow first mentions; speakers added here may come before NER actors.
   void Renumber(std::vector<Quote>& out) {
     const size_t n = actors_.actors.size();
-    std::vector<uint32_t> order(n);
-    for (uint32_t i = 0; i < n; ++i) order[i] = i;
     auto first = [&](uint32_t i) {
       const auto& ms = actors_.actors[i].mentions;
       return ms.empty() ? ~0u : ms.front().begin;
@@ -2350,6 +2349,8 @@ class QuoteFinder {
     bool sorted = true;
     for (uint32_t i = 1; i < n && sorted; ++i) sorted = first(i - 1) <= first(i);
     if (sorted) return;  // the usual case: nothing to move
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(),
                      [&](uint32_t a, uint32_t b) { return first(a) < first(b); });
     std::vector<uint32_t> new_of_old(n);
@@ -2377,7 +2378,7 @@ class QuoteFinder {
   std::vector<RawQuote> raws_;
   std::vector<W> ws_a_, ws_b_;
   std::vector<W> ws_s_;             // the whole sentence before the quote, earlier quotes included
-  std::vector<W> ws_sig_;           // scratch for Signature
+  std::vector<W> ws_sig_;           // scratch for Signature and TurnSpeaker
   std::vector<W> ws_t_;             // scratch for OtherSubjectBetween, TitleCase, lists
   std::vector<int8_t> title_case_;  // per paragraph: -1 not computed, 0 / 1
   uint32_t cur_open_ = 0, cur_close_ = 0;
