@@ -2260,6 +2260,13 @@ class QuoteFinder {
       // kerfuffle as “…”") is the words of the sentence's subject when one is mentioned before
       // it; no cue is recorded. Scare quotes in sentences without an actor stay unattributed.
       at.actor = SentenceSubject(ws_s_);
+      // In a headline every word is capitalized, so a subject the recognizer did not tag
+      // ("Black Lawmakers Rip Donald Trump As A ‘…’") leaves the object as the first actor:
+      // only an actor opening the headline is its subject.
+      if (at.actor >= 0 && TitleCase(pa) &&
+          MentionIn(paras_[pa].b, paras_[pa].b + 1, true, false, -1) != at.actor) {
+        at.actor = -1;
+      }
       if (at.actor >= 0) at.found = true;
     }
     if (!at.found && q.kind == QuoteKind::kPartial && prev_same_para && !out.empty() &&

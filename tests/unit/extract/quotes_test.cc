@@ -281,6 +281,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "In June 2009, after {Clinton|P} fell ill, {David Axelrod|P} emailed her, "
                   "telling her, " LQ "You are an all-star." RQ,
                   {{"You are an all-star.", F, "David Axelrod", "telling"}}},
+        QuoteCase{"HeadlineObjectIsNoSpeaker",
+                  "Black Lawmakers Rip {Donald Trump|P} As A " LS "Disgusting Fraud" RS
+                  "\n\nWASHINGTON - {Donald Trump|P} angered black lawmakers on Friday.",
+                  {{"Disgusting Fraud", P, "", ""}}},
+        QuoteCase{"HeadlineSubjectSpeaks",
+                  "{Donald Trump|P} Calls Rival A " LS "Disgusting Fraud" RS
+                  "\n\nWASHINGTON - {Donald Trump|P} spoke on Friday.",
+                  {{"Disgusting Fraud", P, "Donald Trump", ""}}},
         QuoteCase{"UnclosedRelativeClause",
                   LQ "Not yet," RQ " {Nate Silver|P}, the guru who founded the site tweeted.",
                   {{"Not yet,", F, "Nate Silver", "tweeted"}}},
