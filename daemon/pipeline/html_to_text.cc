@@ -116,6 +116,7 @@ char32_t DecodeReference(std::string_view html, size_t& i) {
 
 std::string HtmlToText(std::string_view html) {
   TextBuilder text;
+  int q_depth = 0;  // open <q> elements: browsers draw their quotation marks, so we write them
   size_t i = 0;
   while (i < html.size()) {
     char c = html[i];
@@ -174,6 +175,16 @@ std::string HtmlToText(std::string_view html) {
         text.Break(2);
       } else if (IsBlockTag(tag)) {
         text.Break(1);
+      } else if (tag == "q") {
+        // “…” outside, ‘…’ for a quotation inside another, as a browser renders them; the
+        // quote stage then sees the marks the reader sees.
+        if (!closing) {
+          text.Char(q_depth % 2 == 0 ? U'\u201C' : U'\u2018');
+          ++q_depth;
+        } else if (q_depth > 0) {
+          --q_depth;
+          text.Char(q_depth % 2 == 0 ? U'\u201D' : U'\u2019');
+        }
       }
       continue;
     }

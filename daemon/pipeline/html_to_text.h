@@ -2,7 +2,8 @@
 // HTML → plain text for article bodies. Not a conforming HTML5 parser: it is the small,
 // predictable subset news feeds need. Tags are dropped, character references decoded, block
 // elements become line breaks (a paragraph ends with a blank line), <script>/<style>/<head>
-// content is dropped, and runs of whitespace inside a paragraph collapse to one space.
+// content is dropped, runs of whitespace inside a paragraph collapse to one space, and <q>
+// elements get the quotation marks a browser draws (“…”, ‘…’ inside another).
 // Offsets of the extraction refer to the text this returns.
 
 #include <string>

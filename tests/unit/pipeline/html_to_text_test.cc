@@ -30,6 +30,8 @@ TEST(HtmlToText, Table) {
       {"<ul><li>one</li><li>two</li></ul>", "one\ntwo"},
       {"&#0; &#xD800;", "\uFFFD \uFFFD"},
       {"caf\u00e9 <a href=\"/x?a=1&b=2\">link</a>", "caf\u00e9 link"},
+      {"She said <q>we <q>will</q> win</q>.", "She said \u201cwe \u2018will\u2019 win\u201d."},
+      {"stray </q>close <Q cite=\"x\">open", "stray close \u201copen"},
   };
   for (const auto& c : cases) EXPECT_EQ(HtmlToText(c.html), c.text) << c.html;
 }
