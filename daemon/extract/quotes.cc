@@ -258,8 +258,8 @@ constexpr std::string_view kOrgHeads[] = {
 // that "a White House spokesman" resolves to the White House actor when one is mentioned and
 // otherwise becomes an organization speaker (the person is unnamed).
 // People who speak for someone named in a possessive before them ("Trump's campaign manager
-// says", "Clinton's aides argue"), and documents filed or sent in their name ("Ivana Trump's
-// brief said"); like an organization's spokesman, they give the owner.
+// says", "Clinton's aides argue"), and documents filed or sent in their name ("Ruiz's brief
+// said"); like an organization's spokesman, they give the owner.
 constexpr std::string_view kAgentHeads[] = {
     "aide",     "aides",    "adviser",   "advisers",   "advisor",         "advisors",    "lawyer",
     "lawyers",  "attorney", "attorneys", "manager",    "strategist",      "strategists", "staff",
@@ -319,7 +319,7 @@ constexpr std::string_view kNameTitles[] = {
     "speaker", "judge",  "mayor",     "sir",          "lt",         "col",        "capt",
     "prof",    "former", "candidate", "presidential", "democratic", "republican", "gop"};
 // Upper-case labels opening a transcript line that name no one ("ANNOUNCER:", "UPDATE:"): a
-// turn of its own, without a speaker. Others ("WALLACE:", "MR. TRUMP:") name the speaker.
+// turn of its own, without a speaker. Others ("HALE:", "MR. REED:") name the speaker.
 constexpr std::string_view kUnnamedLabels[] = {
     "announcer",   "moderator",     "audience",   "crowd",        "question",   "answer",
     "reporter",    "reporters",     "unknown",    "unidentified", "voice",      "narrator",
@@ -472,7 +472,7 @@ struct RawQuote {
   uint32_t seg_end = 0;
   uint32_t para_open = 0;
   uint32_t para_close = 0;
-  // A transcript turn ("WALLACE: …"): the label's speaker, kUnnamedTurn, or kNoTurn.
+  // A transcript turn ("HALE: …"): the label's speaker, kUnnamedTurn, or kNoTurn.
   int turn_actor = kNoTurn;
   uint32_t label_b = 0, label_e = 0;  // the label's colon, recorded as the cue
 };
@@ -669,7 +669,7 @@ class QuoteFinder {
 
   // ---- transcript turns ----------------------------------------------------------------------
 
-  // An upper-case speaker label opening [b, e): "WALLACE: ", "MR. TRUMP: ", "SEN. TIM KAINE: ".
+  // An upper-case speaker label opening [b, e): "HALE: ", "MR. REED: ", "SEN. KARA LIND: ".
   // Returns the byte after the colon and its spaces, and the name in [nb, ne); 0 if none.
   uint32_t TurnLabel(uint32_t b, uint32_t e, uint32_t& nb, uint32_t& ne, uint32_t& colon) const {
     while (b < e && t_[b] == ' ') ++b;
@@ -707,10 +707,11 @@ class QuoteFinder {
     return after;
   }
 
-  // The actor a label names: a person of the article with that surname (or full name), the
-  // one mentioned last before the label; otherwise a new person (kNoTurn without `create`).
-  // kUnnamedTurn for roles ("ANNOUNCER").
-  int TurnSpeaker(uint32_t nb, uint32_t ne, bool create) {
+  // What a label names, without side effects: a person of the article with that surname (or
+  // full name), the one mentioned last before the label when there are two Reeds; kUnnamedTurn
+  // for a role ("ANNOUNCER"); kNoTurn for a name the article does not have. [fb, fe) is the
+  // name past titles.
+  int LabelActor(uint32_t nb, uint32_t ne, uint32_t& fb, uint32_t& fe) {
     ScanWords(t_, nb, ne, ws_sig_);
     int f = 0;
     const int n = static_cast<int>(ws_sig_.size());
@@ -719,8 +720,10 @@ class QuoteFinder {
     for (int k = f; k < n; ++k) {
       if (IsWord(ws_sig_[k]) && In<kUnnamedLabels>(Str(ws_sig_[k]))) return kUnnamedTurn;
     }
+    fb = ws_sig_[f].b;
+    fe = ws_sig_[n - 1].e;
     const std::string_view surname = Str(ws_sig_[n - 1]);
-    const std::string_view full = t_.substr(ws_sig_[f].b, ws_sig_[n - 1].e - ws_sig_[f].b);
+    const std::string_view full = t_.substr(fb, fe - fb);
     auto same = [](std::string_view a, std::string_view b) {
       if (a.size() != b.size()) return false;
       for (size_t i = 0; i < a.size(); ++i) {
@@ -728,7 +731,6 @@ class QuoteFinder {
       }
       return true;
     };
-    int best = -1;
     int matches[8];
     int n_match = 0;
     for (size_t i = 0; i < actors_.actors.size() && n_match < 8; ++i) {
@@ -739,28 +741,36 @@ class QuoteFinder {
       const std::string_view last = sp == std::string_view::npos ? name : name.substr(sp + 1);
       if (same(name, full) || same(last, surname)) matches[n_match++] = static_cast<int>(i);
     }
-    if (n_match > 0) {
-      // Two Clintons: the one mentioned last before the label.
-      best = matches[0];
-      for (size_t k = MentionLowerBound(nb); k-- > 0;) {
-        const auto a = static_cast<int>(actors_.mentions[k].actor_index);
-        if (std::find(matches, matches + n_match, a) != matches + n_match) {
-          best = a;
-          break;
-        }
+    if (n_match == 0) return kNoTurn;
+    for (size_t k = MentionLowerBound(nb); k-- > 0;) {
+      const auto a = static_cast<int>(actors_.mentions[k].actor_index);
+      if (std::find(matches, matches + n_match, a) != matches + n_match) return a;
+    }
+    return matches[0];
+  }
+
+  // The speaker of a turn: LabelActor's person, the label becoming its mention; else, with
+  // `create`, a new person named by the label.
+  int TurnSpeaker(uint32_t nb, uint32_t ne, bool create) {
+    uint32_t fb = 0, fe = 0;
+    const int a = LabelActor(nb, ne, fb, fe);
+    if (a >= 0) {
+      // The recognizer may have tagged the label already.
+      bool has = false;
+      for (size_t k = MentionLowerBound(fb); k < actors_.mentions.size() && !has; ++k) {
+        const ActorMentionRef& m = actors_.mentions[k];
+        if (m.begin != fb) break;
+        has = m.end == fe && static_cast<int>(m.actor_index) == a;
       }
+      if (!has) AddActorMention(t_, fb, fe, static_cast<uint32_t>(a), offsets_, actors_);
+      return a;
     }
-    if (best >= 0) {
-      AddActorMention(t_, ws_sig_[f].b, ws_sig_[n - 1].e, static_cast<uint32_t>(best), offsets_,
-                      actors_);
-      return best;
-    }
-    if (!create) return kNoTurn;
+    if (a == kUnnamedTurn || !create) return a;
     const size_t before = actors_.actors.size();
-    const auto idx = static_cast<int>(
-        AddSpeakerActor(t_, ws_sig_[f].b, ws_sig_[n - 1].e, ActorType::kPerson, offsets_, actors_));
+    const auto idx =
+        static_cast<int>(AddSpeakerActor(t_, fb, fe, ActorType::kPerson, offsets_, actors_));
     if (actors_.actors.size() > before) {
-      // "WALLACE" is written in capitals only as a label: the actor is "Wallace".
+      // "HALE" is written in capitals only as a label: the actor is "Hale".
       std::string& name = actors_.actors[idx].name;
       bool word_start = true;
       for (char& c : name) {
@@ -769,6 +779,20 @@ class QuoteFinder {
       }
     }
     return idx;
+  }
+
+  // True when segment text starting at `seg_b` opens its paragraph, right after the quote mark
+  // that opens or reopens it: only there is "NAME:" a speaker label.
+  bool OpensParagraph(uint32_t seg_b) const {
+    const uint32_t b = paras_[ParagraphOf(seg_b)].b;
+    size_t len = 0;
+    return MarkAt(t_, b, len) != Mark::kNone && b + len == seg_b;
+  }
+
+  // A label at the start of segment s, as TurnLabel; 0 if none.
+  uint32_t SegmentLabel(uint32_t s, uint32_t& nb, uint32_t& ne, uint32_t& colon) const {
+    if (!OpensParagraph(segs_[s].b)) return 0;
+    return TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon);
   }
 
   uint32_t ParagraphOf(uint32_t pos) const {
@@ -783,29 +807,30 @@ class QuoteFinder {
   void SplitTurns() {
     uint32_t nb = 0, ne = 0, colon = 0;
     bool any_label = false;
-    for (size_t s = 0; s < segs_.size() && !any_label; ++s) {
-      any_label = TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon) != 0;
+    for (uint32_t s = 0; s < segs_.size() && !any_label; ++s) {
+      any_label = SegmentLabel(s, nb, ne, colon) != 0;
     }
     if (!any_label) return;  // the usual case
     std::vector<RawQuote> out;
     for (const RawQuote& r : raws_) {
-      int labels = 0;
-      for (uint32_t s = r.seg_first; s < r.seg_end && labels < 2; ++s) {
-        if (TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon) != 0) ++labels;
+      // A transcript: two labels or more, one of them a person of the article (new actors
+      // for the others), or one label that names such a person. "AMERICA FIRST: …" alone, or
+      // "FACT: …" and "FICTION: …", are no speakers.
+      int labels = 0, known = 0;
+      for (uint32_t s = r.seg_first; s < r.seg_end; ++s) {
+        if (SegmentLabel(s, nb, ne, colon) == 0) continue;
+        ++labels;
+        uint32_t fb = 0, fe = 0;
+        if (LabelActor(nb, ne, fb, fe) >= 0) ++known;
       }
-      // A dialogue of two labels or more is a transcript whatever the names; one label alone
-      // ("AMERICA FIRST: …", "UPDATE: …") is a turn only when it names a person of the article.
-      const bool dialogue = labels >= 2;
-      int single = kNoTurn;
-      if (labels == 1) single = TurnSpeaker(nb, ne, false);
-      if (labels == 0 || (!dialogue && single < 0)) {
+      if (known == 0) {
         out.push_back(r);
         continue;
       }
       RawQuote cur = r;
       bool open_piece = false;
       for (uint32_t s = r.seg_first; s < r.seg_end; ++s) {
-        const uint32_t after = TurnLabel(segs_[s].b, segs_[s].e, nb, ne, colon);
+        const uint32_t after = SegmentLabel(s, nb, ne, colon);
         if (after == 0) {
           if (!open_piece) {
             cur = r;
@@ -824,7 +849,7 @@ class QuoteFinder {
         cur.open = colon + 1;  // the turn opens after its label, as after "X said:"
         cur.para_open = ParagraphOf(segs_[s].b);
         cur.seg_first = s;
-        cur.turn_actor = dialogue ? TurnSpeaker(nb, ne, true) : single;
+        cur.turn_actor = TurnSpeaker(nb, ne, labels >= 2);
         cur.label_b = colon;
         cur.label_e = colon + 1;
         segs_[s].b = after;
@@ -1162,7 +1187,7 @@ class QuoteFinder {
         break;
       }
     }
-    // "In June 2009, after Clinton suffered a concussion, Axelrod emailed": phrases in a row.
+    // "In June, after Reed fell ill, Lind emailed": opening phrases in a row.
     for (int round = 0; round < 3; ++round) {
       if (lo >= j || !IsWord(ws[lo])) return lo;
       std::string_view w = Str(ws[lo]);
@@ -1572,7 +1597,7 @@ class QuoteFinder {
         continue;
       }
       if (ct == CueType::kAccording) continue;  // handled through "to"
-      // "dismissed those reports as “…”": after a determiner the word is a noun.
+      // "waved away those reports as “…”": after a determiner the word is a noun.
       if (k > 0 && IsWord(ws[k - 1]) && In<kNounDeterminers>(Str(ws[k - 1]))) continue;
       // "Lind was asked by moderator Sam Porter, “…”" / "Asked by Thrush if ...": the agent.
       if (ct == CueType::kFinite && k + 2 < n && EqLower(Str(ws[k + 1]), "by") &&
@@ -1792,8 +1817,9 @@ class QuoteFinder {
   }
 
   // A signature filling [b, e): spaces, a dash, then a short name of capitalized words and
-  // initials ("― Julie A. Diaz Martinez.") and nothing else.
-  Attribution Signature(uint32_t b, uint32_t e) {
+  // initials ("― Marta L. Ortiz Vega.") and nothing else. A name the article has no actor for
+  // becomes one only with `create`.
+  Attribution Signature(uint32_t b, uint32_t e, bool create) {
     Attribution at;
     while (b < e && ClassOfLead(t_, b) == Cls::kSpace) {
       const auto c = static_cast<unsigned char>(t_[b]);
@@ -1805,7 +1831,7 @@ class QuoteFinder {
     ScanWords(t_, b + len, e, ws_sig_);
     int n = static_cast<int>(ws_sig_.size());
     while (n > 0 && ws_sig_[n - 1].type == WType::kStop) --n;
-    // "- Michelle Marks, Philadelphia.": a capitalized place or affiliation after a comma.
+    // "- Dana Holt, Portland.": a capitalized place or affiliation after a comma.
     int name_end = n;
     for (int k = 0; k < n; ++k) {
       if (ws_sig_[k].type != WType::kComma) continue;
@@ -1828,8 +1854,9 @@ class QuoteFinder {
     }
     if (words == 0 || words > 5) return at;
     int a = MentionIn(ws_sig_[0].b, ws_sig_[n - 1].e, true, true, -1);
+    if (a < 0 && !create) return at;
     if (a < 0 && words < n) {
-      // Initials ("Julie A. Diaz"): the whole signature is the name, past any title.
+      // Initials ("Marta L. Ortiz"): the whole signature is the name, past any title.
       int f = 0;
       while (f + 1 < n && (!IsWord(ws_sig_[f]) || In<kNameTitles>(Str(ws_sig_[f])))) ++f;
       a = static_cast<int>(AddSpeakerActor(t_, ws_sig_[f].b, ws_sig_[n - 1].e, ActorType::kPerson,
@@ -1848,14 +1875,14 @@ class QuoteFinder {
   }
 
   // A quote paragraph signed on the next line: "“…”" then "- Sanders." / "— Hillary Clinton".
-  // (Signed on its own line, `“…” ― Pamela Padilla`, is checked first of all.)
+  // (Signed on its own line, `“…” ― Rosa Medina`, is checked first of all.)
   Attribution SignatureLine(uint32_t p, uint32_t close_end) {
     Attribution at;
     if (p + 1 >= paras_.size()) return at;
     for (uint32_t k = close_end; k < paras_[p].e; ++k) {
       if (ClassOfLead(t_, k) != Cls::kSpace && t_[k] != '.') return at;  // quote ends paragraph
     }
-    return Signature(paras_[p + 1].b, paras_[p + 1].e);
+    return Signature(paras_[p + 1].b, paras_[p + 1].e, true);
   }
 
   // Headline and transcript style: "Graham: Trump’s ‘…’ Destroying GOP’s Chance" — a short
@@ -1948,16 +1975,59 @@ class QuoteFinder {
   }
 
   // First actor mentioned in paragraph p outside quotes (its usual subject); -1 if none.
-  // `at`, when given, receives where that mention begins.
-  int FirstActorOf(uint32_t p, uint32_t* at = nullptr) const {
+  int FirstActorOf(uint32_t p) const {
     for (size_t k = MentionLowerBound(paras_[p].b); k < actors_.mentions.size(); ++k) {
       const ActorMentionRef& m = actors_.mentions[k];
       if (m.begin >= paras_[p].e) break;
       if (m.possessive || InAnyQuote(m.begin)) continue;
-      if (at != nullptr) *at = m.begin;
       return static_cast<int>(m.actor_index);
     }
     return -1;
+  }
+
+  // The person opening the sentence [sb, se) as its subject: its first mention, when only an
+  // opening phrase closed by a comma, titles and capitalized words come before it ("On “Morning
+  // Talk,” Sen. Kara Lind, who ..."); -1 otherwise ("Voters cheered Tom Hale ...").
+  int SentenceOpener(uint32_t sb, uint32_t se) {
+    ScanWords(t_, sb, se, ws_h_, 24);
+    bool lower_open = false;  // a lowercase word no comma has closed yet
+    for (const W& w : ws_h_) {
+      if (w.type == WType::kComma) lower_open = false;
+      if (!IsWord(w) || InAnyQuote(w.b)) continue;  // a show's title is no subject
+      const int m = MentionIn(w.b, w.e, true, false, -1);
+      if (m >= 0) {
+        const size_t k = MentionLowerBound(w.b);
+        const bool possessive = k < actors_.mentions.size() && actors_.mentions[k].begin == w.b &&
+                                actors_.mentions[k].possessive;
+        if (lower_open || possessive || actors_.actors[m].type != ActorType::kPerson) return -1;
+        return m;
+      }
+      if (!IsCap(w)) lower_open = true;
+    }
+    return -1;
+  }
+
+  // The actor whose mention opens headline paragraph p (before byte `limit`), past a tag such
+  // as "WATCH:" and titles ("WATCH: Sen. Ted Cruz Rips …"); -1 if none or a possessive.
+  int HeadlineOpener(uint32_t p, uint32_t limit) {
+    ScanWords(t_, paras_[p].b, std::min(paras_[p].e, limit), ws_h_, 8);
+    size_t k = 0;
+    // "WATCH:" is a tag; "Trump:" is a speaker and stays.
+    if (ws_h_.size() > 2 && IsWord(ws_h_[0]) && ws_h_[1].type == WType::kColon &&
+        MentionIn(ws_h_[0].b, ws_h_[0].e, true, false, -1) < 0) {
+      k = 2;
+    }
+    while (k < ws_h_.size() && ((IsWord(ws_h_[k]) && In<kNameTitles>(Str(ws_h_[k]))) ||
+                                (ws_h_[k].type == WType::kStop && t_[ws_h_[k].b] == '.'))) {
+      ++k;
+    }
+    if (k >= ws_h_.size() || !IsWord(ws_h_[k])) return -1;
+    const size_t m = MentionLowerBound(ws_h_[k].b);
+    if (m >= actors_.mentions.size() || actors_.mentions[m].begin != ws_h_[k].b ||
+        actors_.mentions[m].end > limit || actors_.mentions[m].possessive) {
+      return -1;
+    }
+    return static_cast<int>(actors_.mentions[m].actor_index);
   }
 
   bool InAnyQuote(uint32_t pos) const {
@@ -2021,8 +2091,8 @@ class QuoteFinder {
       if (main.found) a = main.actor;
     }
     if (a < 0) a = ParticipleSubject(ws_a_, n);
-    // "In response to the shooting, Republican presidential nominee Donald Trump issued the
-    // following statement:": the clause's subject after an opening phrase.
+    // "In response to the storm, Governor Kara Lind issued the following statement:": the
+    // clause's subject after an opening phrase.
     if (a < 0) a = ClauseActor(ws_a_, 0, n);
     if (a < 0 && n <= 6) a = CreateFromPhrase(ws_a_, 0, n - 1);
     if (a < 0) return at;
@@ -2173,7 +2243,7 @@ class QuoteFinder {
       out.push_back(std::move(q));
       return;
     }
-    // A transcript turn speaks for its label ("WALLACE: …"), or for no one ("ANNOUNCER: …").
+    // A transcript turn speaks for its label ("HALE: …"), or for no one ("ANNOUNCER: …").
     if (r.turn_actor == kUnnamedTurn) {
       last_actor_ = -1;
       last_pos_ = r.close_end;
@@ -2186,21 +2256,23 @@ class QuoteFinder {
       at.cue_b = r.label_b;
       at.cue_e = r.label_e;
     }
-    // `“…” ― Pamela Padilla`: a quote opening its line and signed after it, the signature
+    // `“…” ― Rosa Medina`: a quote opening its line and signed after it, the signature
     // alone on the rest of the line, is the most explicit attribution there is. (In running
-    // text, `insisted his party was "…"--Kim Hjelmgaard.` is the reporter's byline.)
-    if (!at.found && r.open == paras_[pa].b) at = Signature(r.close_end, paras_[pc].e);
+    // text, `insisted her party was "…"--Ana Ruiz.` is the reporter's byline.)
+    // A headline may also open with a quote and a dash (`“…” — Reed Attacks Rival Again`):
+    // there the capitalized words are no name unless the article has them as an actor.
+    if (!at.found && r.open == paras_[pa].b) {
+      at = Signature(r.close_end, paras_[pc].e, !TitleCase(pc));
+    }
     if (!at.found && TitleCase(pa) && r.para_open == r.para_close) {
       // Headlines ("Cruz: Trump Would Put Liberals On Court, ‘…’", "Donald Trump Praises
       // Editor Matthew Boyle: ‘…’"): capitalized verbs are no cues; the name before a colon,
       // else the name opening the headline, speaks.
       if (!prev_same_para) at = HeadlineSpeaker(pa, r.open);
       if (!at.found) {
-        const size_t k = MentionLowerBound(paras_[pa].b);
-        if (k < actors_.mentions.size() && actors_.mentions[k].begin == paras_[pa].b &&
-            actors_.mentions[k].end < r.open && !actors_.mentions[k].possessive) {
+        if (const int a = HeadlineOpener(pa, r.open); a >= 0) {
           at.found = true;
-          at.actor = static_cast<int>(actors_.mentions[k].actor_index);
+          at.actor = a;
           at.cue_b = at.cue_e = 0;
         }
       }
@@ -2261,10 +2333,9 @@ class QuoteFinder {
       // it; no cue is recorded. Scare quotes in sentences without an actor stay unattributed.
       at.actor = SentenceSubject(ws_s_);
       // In a headline every word is capitalized, so a subject the recognizer did not tag
-      // ("Black Lawmakers Rip Donald Trump As A ‘…’") leaves the object as the first actor:
+      // ("Angry Farmers Rip Tom Hale As A ‘…’") leaves the object as the first actor:
       // only an actor opening the headline is its subject.
-      if (at.actor >= 0 && TitleCase(pa) &&
-          MentionIn(paras_[pa].b, paras_[pa].b + 1, true, false, -1) != at.actor) {
+      if (at.actor >= 0 && TitleCase(pa) && HeadlineOpener(pa, r.open) != at.actor) {
         at.actor = -1;
       }
       if (at.actor >= 0) at.found = true;
@@ -2295,12 +2366,11 @@ class QuoteFinder {
         // "Or maybe Jeb Bush, consultant Phil Musser says. “…”": the sentence before.
         pc_at = SentenceCue(sent_b, lo, lo);
         if (!pc_at.found && (!prev_same_para || (!out.empty() && out.back().speaker_id == 0))) {
-          // `Sen. Bernie Sanders (Vt.), who lost ..., identified young voters' exhaustion ... as
-          // a reason. “…”`: a quote after a cue-less sentence of its paragraph elaborates what
-          // the paragraph's subject, a person, said.
-          uint32_t fa_pos = 0;
-          const int fa = FirstActorOf(pa, &fa_pos);
-          if (fa >= 0 && actors_.actors[fa].type == ActorType::kPerson && fa_pos < r.open) {
+          // `Sen. Kara Lind (Vt.), who lost the primary, named young voters as a reason. “…”`:
+          // a quote after a cue-less sentence of its paragraph elaborates what that sentence's
+          // subject, a person, said.
+          const int fa = SentenceOpener(SentenceStart(sent_b - 1, paras_[pa].b), sent_b);
+          if (fa >= 0) {
             cand = fa;
             cand_pos = r.open;
             no_cue = true;  // the sentence before has no speech verb to record
@@ -2386,6 +2456,7 @@ class QuoteFinder {
   std::vector<W> ws_a_, ws_b_;
   std::vector<W> ws_s_;             // the whole sentence before the quote, earlier quotes included
   std::vector<W> ws_sig_;           // scratch for Signature and TurnSpeaker
+  std::vector<W> ws_h_;             // scratch for SentenceOpener and HeadlineOpener
   std::vector<W> ws_t_;             // scratch for OtherSubjectBetween, TitleCase, lists
   std::vector<int8_t> title_case_;  // per paragraph: -1 not computed, 0 / 1
   uint32_t cur_open_ = 0, cur_close_ = 0;

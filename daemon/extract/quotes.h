@@ -21,14 +21,14 @@
 // PARTIAL with speaker_id 0 so that callers can drop them; they never inherit a speaker.
 //
 // Transcripts. Inside a quote, a paragraph opening with an upper-case speaker label and a colon
-// ("WALLACE: …", "MR. TRUMP: …") starts a turn: a quote of its own, without the label, that runs
+// ("HALE: …", "MR. REED: …") starts a turn: a quote of its own, without the label, that runs
 // on through unlabelled paragraphs to the next label. Its speaker is the person of the article
-// with that surname (the one mentioned last, for two Clintons), else a new actor ("Wallace");
+// with that surname (the one mentioned last, for two Reeds), else a new actor ("Hale");
 // role labels ("ANNOUNCER:", "UPDATE:") give a turn without a speaker. The cue is the colon.
 //
 // Speakers, highest precision first, within the quote's sentence:
 //   0. a quote opening its line and signed after it, the signature alone on the rest of the
-//      line: `“…” ― Pamela Padilla`, `"…" — Julie A. Diaz, Phoenix.` (cue: the dash); in
+//      line: `“…” ― Rosa Medina`, `"…" — Marta L. Ortiz, Phoenix.` (cue: the dash); in
 //      running text a dash and a name after a quote is a byline, not a signature;
 //   1. `"Q," X said` / `"Q," said X` / `"Q," X, a role, told ...`: a speech verb right after a
 //      closing mark that hands over ("," "?" "!"; after "." only a short "X said." sentence, or
@@ -51,8 +51,8 @@
 //      the board is a “…”") gives its owner; a fragment in a sentence without any cue belongs
 //      to the sentence's subject when an actor is mentioned before it;
 //   6. a FULL quote with no cue that opens a sentence after a cue-less sentence of its
-//      paragraph belongs to the paragraph's first actor when that is a person (`Sanders, who
-//      lost the primaries, identified young voters as a reason. “…”`); otherwise a FULL quote
+//      paragraph belongs to the paragraph's first actor when that is a person (`Lind, who
+//      lost the primary, named young voters as a reason. “…”`); otherwise a FULL quote
 //      with no cue that opens a paragraph, follows a quote of its paragraph or
 //      opens a sentence inherits the latest attribution (a quote's speaker, or the cue of the
 //      sentence / paragraph just before: "…, X said.") when no other actor is mentioned in
@@ -68,7 +68,7 @@
 // sentence-opening subordinate clause the main clause's subject introduces the quote (`When
 // Reed suggested ..., Lind fired back: “…”`); "asked by X" gives the agent.
 // Passive or subordinate cues ("when asked", "was told") are ignored, and so is a cue word
-// after a determiner, a noun there ("dismissed those reports as “…”"). The subject of a cue is
+// after a determiner, a noun there ("waved away those reports as “…”"). The subject of a cue is
 // the actor mention ending right before it; after an appositive ("the mayor’s spokeswoman,
 // Ana Ruiz, told") the first non-possessive person of the clause that is not a prepositional
 // object; say-type cues after a comma may take their subject after them ("…, said professor

@@ -171,19 +171,22 @@ std::string HtmlToText(std::string_view html) {
         }
         continue;
       }
+      const bool block = IsParagraphTag(tag) || IsBlockTag(tag);
+      // A <q> left open closes with its block, as browsers close it: its marks end there.
+      for (; block && q_depth > 0; --q_depth) text.Char(q_depth > 1 ? U'\u2019' : U'\u201D');
       if (IsParagraphTag(tag)) {
         text.Break(2);
       } else if (IsBlockTag(tag)) {
         text.Break(1);
-      } else if (tag == "q") {
-        // “…” outside, ‘…’ for a quotation inside another, as a browser renders them; the
+      } else if (tag == "q" && !(inner.size() > name_len && inner.back() == '/')) {
+        // “…” outside, ‘…’ inside (deeper levels repeat ‘…’), as browsers render English; the
         // quote stage then sees the marks the reader sees.
         if (!closing) {
-          text.Char(q_depth % 2 == 0 ? U'\u201C' : U'\u2018');
+          text.Char(q_depth > 0 ? U'\u2018' : U'\u201C');
           ++q_depth;
         } else if (q_depth > 0) {
           --q_depth;
-          text.Char(q_depth % 2 == 0 ? U'\u201D' : U'\u2019');
+          text.Char(q_depth > 0 ? U'\u2019' : U'\u201D');
         }
       }
       continue;
@@ -197,6 +200,7 @@ std::string HtmlToText(std::string_view html) {
     }
     text.Char(extract::DecodeUtf8(html, i));
   }
+  for (; q_depth > 0; --q_depth) text.Char(q_depth > 1 ? U'\u2019' : U'\u201D');
   return text.Take();
 }
 

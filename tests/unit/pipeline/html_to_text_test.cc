@@ -31,7 +31,10 @@ TEST(HtmlToText, Table) {
       {"&#0; &#xD800;", "\uFFFD \uFFFD"},
       {"caf\u00e9 <a href=\"/x?a=1&b=2\">link</a>", "caf\u00e9 link"},
       {"She said <q>we <q>will</q> win</q>.", "She said \u201cwe \u2018will\u2019 win\u201d."},
-      {"stray </q>close <Q cite=\"x\">open", "stray close \u201copen"},
+      {"stray </q>close <Q cite=\"x\">open", "stray close \u201copen\u201d"},
+      {"<p><q>never closed</p><p>He said <q>hi</q>.</p>",
+       "\u201cnever closed\u201d\n\nHe said \u201chi\u201d."},
+      {"<q>a <q>b <q>c</q></q></q> <q/>x", "\u201ca \u2018b \u2018c\u2019\u2019\u201d x"},
   };
   for (const auto& c : cases) EXPECT_EQ(HtmlToText(c.html), c.text) << c.html;
 }
