@@ -10,6 +10,8 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <string>
+#include <string_view>
 
 #include "daemon/extract/utf8.h"
 #include "proto/newsflow/v1/article.pb.h"
@@ -195,6 +197,15 @@ TEST_F(Golden, SampleArticles) {
         const size_t at = span.find(piece, from);
         ASSERT_NE(at, std::string::npos) << piece << " not in " << span;
         EXPECT_TRUE(b > 0 || at == 0) << "the span must start with the text";
+        // Between two paragraphs of the quote: only line breaks and the reopening mark.
+        std::string gap = span.substr(from, at - from);
+        for (const char* mark : {"\u201C", "\u201D", "\u2018", "\u2019", "\u00AB", "\u00BB"}) {
+          for (size_t m = gap.find(mark); m != std::string::npos; m = gap.find(mark)) {
+            gap.erase(m, std::string_view(mark).size());
+          }
+        }
+        EXPECT_EQ(gap.find_first_not_of(" \t\r\n\""), std::string::npos)
+            << "text between the paragraphs of " << q->text();
         from = at + piece.size();
         b = e + 1;
       }
