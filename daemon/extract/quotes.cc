@@ -330,6 +330,10 @@ constexpr std::string_view kUnnamedLabels[] = {
     "alert",       "live",          "more",       "also",         "transcript", "caption",
     "interviewer", "host",          "speaker",    "participant",  "caller",     "student",
     "man",         "woman"};
+// Lowercase words inside a title ("Contract with America", "State of the Union").
+constexpr std::string_view kTitleFunctionWords[] = {"of", "the", "and", "a",  "an",   "in",
+                                                    "on", "for", "to",  "at", "with", "from",
+                                                    "by", "or",  "vs",  "as"};
 // Irregular past tenses that introduce speech after a quote ("Trump went on").
 constexpr std::string_view kIrregularPast[] = {"went",  "spoke", "shot", "gave", "began", "swore",
                                                "wrote", "told",  "said", "kept", "threw"};
@@ -492,11 +496,49 @@ class QuoteFinder {
     last_pos_ = 0;
     for (size_t qi = 0; qi < raws_.size(); ++qi) Attribute(qi, out);
     ShareBackwards(out);
+    DropTitles(out);
     // New speakers, and new mentions (a transcript label can come before the name), can change
     // which actor is mentioned first.
     if (actors_.actors.size() != actors_before || actors_.mentions.size() != mentions_before) {
       Renumber(out);
     }
+  }
+
+  // Titles are no quotes: a fragment in Title Case ("Face the Nation", "State of the Union",
+  // "Contract with America") with neither speaker nor cue, outside a headline (where every
+  // word is capitalized and a quoted fragment is usually speech). Runs after every rule that
+  // looks at neighbouring quotes, which index `out` like `raws_`.
+  void DropTitles(std::vector<Quote>& out) {
+    if (out.size() != raws_.size()) return;
+    size_t w = 0;
+    for (size_t i = 0; i < out.size(); ++i) {
+      const bool title = out[i].speaker_id == 0 && out[i].cue.empty() &&
+                         out[i].kind == QuoteKind::kPartial && !TitleCase(raws_[i].para_open) &&
+                         LooksLikeTitle(raws_[i]);
+      if (title) continue;
+      if (w != i) out[w] = std::move(out[i]);
+      ++w;
+    }
+    out.resize(w);
+  }
+
+  // Every word capitalized (or a number: "13th"), short function words aside, and at most
+  // eight words.
+  bool LooksLikeTitle(const RawQuote& r) {
+    if (r.seg_end != r.seg_first + 1) return false;
+    ScanWords(t_, segs_[r.seg_first].b, segs_[r.seg_first].e, ws_h_, 9);
+    int words = 0, caps = 0;
+    for (const W& w : ws_h_) {
+      if (!IsWord(w)) continue;
+      ++words;
+      const char c = t_[w.b];
+      if (IsUpper(c) || (c >= '0' && c <= '9')) {
+        ++caps;
+      } else if (!In<kTitleFunctionWords>(Str(w))) {
+        return false;
+      }
+    }
+    return caps > 0 && words <= 8;
   }
 
   // `Guns are “a” and “b,” Dean proclaimed`: a fragment left without a speaker that is listed

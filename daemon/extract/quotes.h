@@ -17,8 +17,10 @@
 //
 // Kind. FULL when the quoted text starts with a capital and stands as a sentence (it opens the
 // paragraph or follows a sentence end, ':' , ',' or a speech verb); PARTIAL otherwise ("he
-// preferred “direct talks”"). Scare quotes and titles (no speech attached) are kept as
-// PARTIAL with speaker_id 0 so that callers can drop them; they never inherit a speaker.
+// preferred “direct talks”"). Titles are dropped: a fragment in Title Case of at most eight
+// words ("Face the Nation", "Contract with America", "13th") with neither speaker nor cue,
+// outside a headline. Scare quotes (no speech attached, not Title Case) are kept as PARTIAL
+// with speaker_id 0 so that callers can drop them; they never inherit a speaker.
 //
 // Transcripts. Inside a quote, a paragraph opening with an upper-case speaker label and a colon
 // ("HALE: …", "MR. REED: …") starts a turn: a quote of its own, without the label, that runs

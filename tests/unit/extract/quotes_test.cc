@@ -282,7 +282,12 @@ INSTANTIATE_TEST_SUITE_P(
         QuoteCase{"SubjectOfCuelessSentenceBefore",
                   "On " LQ "Morning Talk," RQ " {Kara Lind|P}, who lost the primary, named "
                   "young voters as a reason. " LQ "They are ready." RQ,
-                  {{"Morning Talk,", P, "", ""}, {"They are ready.", F, "Kara Lind", ""}}},
+                  // "Morning Talk," is a show's title: no quote.
+                  {{"They are ready.", F, "Kara Lind", ""}}},
+        QuoteCase{"TitlesAreNoQuotes",
+                  "She was on " LQ "State of the Union" RQ " and read " LQ "War and Peace." RQ
+                  " It was a so-called " LQ "grand bargain" RQ ".",
+                  {{"grand bargain", P, "", ""}}},
         QuoteCase{"ObjectOfCuelessSentenceIsNoSpeaker",
                   "{Laura Keane|P} arrived late. Voters cheered {Tom Hale|P} at the rally. " LQ
                   "We are done." RQ,
