@@ -251,6 +251,11 @@ INSTANTIATE_TEST_SUITE_P(
                   {{"Will she be there?", F, "Hale", ":"},
                    {"She will not.\nBut the truth is simple.", F, "Kara Lind", ":"},
                    {"Back after this.", F, "", ""}}},
+        QuoteCase{"TurnLabelAfterNoBreakSpaceAndTwoReeds",
+                  "{Ana Reed|P} and {Tom Reed|P} spoke.\n\n\"REED:\xC2\xA0We agree.\n\n\"HALE: "
+                  "Do you?\"",
+                  // Two Reeds: the one mentioned last before the label.
+                  {{"We agree.", F, "Tom Reed", ":"}, {"Do you?", F, "Hale", ":"}}},
         QuoteCase{"OneLabelNamesAPerson",
                   "{Ana Ruiz|P} spoke first.\n\n\"RUIZ: We are ready.\"\n\n\"AMERICA FIRST: a "
                   "new tune.\"",
