@@ -179,10 +179,10 @@ Result<Gazetteer> Gazetteer::FromBytes(std::string bytes) {
 
 namespace {
 
-// FNV-1a 64 with a final mix, never 0 (0 marks an empty slot).
+// The file's FNV-1a 64 with a final mix (its low bits pick the slot), never 0 (0 marks an
+// empty slot).
 uint64_t KeyHash(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  uint64_t h = GazetteerChecksum(s);
   h ^= h >> 32;
   h *= 0x9E3779B97F4A7C15ull;
   h ^= h >> 29;
