@@ -437,6 +437,18 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
 
   std::vector<Raw> raws;
   std::vector<bool> covered(n, false);
+  // A candidate over words [first, end), which no later rule may take again. The reference
+  // is for setting its flags right away (the next candidate may move it).
+  auto add_raw = [&](uint32_t first, uint32_t end, std::string key,
+                     std::span<const GazName> names) -> Raw& {
+    Raw& r = raws.emplace_back();
+    r.first = first;
+    r.end = end;
+    r.key = std::move(key);
+    r.names = names;
+    for (uint32_t w = first; w < end; ++w) covered[w] = true;
+    return r;
+  };
   // A country, region or named area among the candidates under a name of its own (not a town's
   // alternate name): such names are accepted where a town's would not be.
   auto has_big = [&](std::span<const GazName> names) {
@@ -549,14 +561,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       bool demonym = all_demonym(names);
       if (e.type == EntityType::kMisc && !demonym) continue;
       if (CommonWords().count(k) > 0 && !has_country(names)) continue;
-      Raw r;
-      r.first = b;
-      r.end = j;
-      r.key = k;
-      r.names = names;
-      r.demonym = demonym;
-      raws.push_back(std::move(r));
-      for (uint32_t w = b; w < j; ++w) covered[w] = true;
+      add_raw(b, j, k, names).demonym = demonym;
     }
   }
 
@@ -608,14 +613,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
           ck += lower(w);
         }
         if (gaz.Find(ck).empty()) {
-          Raw r;
-          r.first = i;
-          r.end = c + 1;
-          r.key = ck;
-          r.county = true;
-          r.names = j > i ? names : std::span<const GazName>();
-          raws.push_back(std::move(r));
-          for (uint32_t w = i; w <= c; ++w) covered[w] = true;
+          add_raw(i, c + 1, ck, j > i ? names : std::span<const GazName>()).county = true;
           i = c;
           continue;
         }
@@ -707,16 +705,10 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         words[i].end - words[i].begin <= 5 && !words[i].upper && has_short_alias(names)) {
       ++j;
     }
-    Raw r;
-    r.first = i;
-    r.end = j;
-    r.key = k;
-    r.names = names;
+    Raw& r = add_raw(i, j, k, names);
     r.demonym = demonym;
     r.weak = weak;
     r.needs_support = needs_support;
-    raws.push_back(std::move(r));
-    for (uint32_t w = i; w < j; ++w) covered[w] = true;
     i = j - 1;
   }
   // One sense per article: a name inside a longer capitalized name ("Gainesville VFW Post")
