@@ -103,6 +103,25 @@ std::set<std::string> ids_of(const std::vector<Record>& records) {
   return ids;
 }
 
+// Polls `out` until every input's key came out as an article id, or the timeout passes (early
+// once `watch` exited); returns the keys that never came out, in order.
+std::vector<std::string> wait_for_all(Collector& out, const std::vector<Record>& inputs,
+                                      std::chrono::milliseconds timeout, Daemon* watch) {
+  std::set<std::string> want;
+  for (const auto& in : inputs) want.insert(*in.key);
+  out.poll_until(
+      [&](const std::vector<Record>& r) {
+        const auto seen = ids_of(r);
+        return std::includes(seen.begin(), seen.end(), want.begin(), want.end());
+      },
+      timeout, watch);
+  const auto seen = ids_of(out.records());
+  std::vector<std::string> missing;
+  std::set_difference(want.begin(), want.end(), seen.begin(), seen.end(),
+                      std::back_inserter(missing));
+  return missing;
+}
+
 // Samples from..from+n-1 as (key, JSON value) pairs to produce.
 std::vector<std::pair<std::string, std::string>> samples(int from, int n) {
   std::vector<std::pair<std::string, std::string>> kvs;
@@ -416,31 +435,18 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
 
   // Restart: everything comes out, and the commits catch up with the input.
   Daemon second(config, daemon_log("newsflowd.2.log"));
-  std::set<std::string> want;
-  for (const auto& in : inputs) want.insert(*in.key);
-  const bool all = out.poll_until(
-      [&](const std::vector<Record>& r) {
-        const auto seen = ids_of(r);
-        return std::includes(seen.begin(), seen.end(), want.begin(), want.end());
-      },
-      120s, &second);
+  const std::vector<std::string> missing = wait_for_all(out, inputs, 120s, &second);
   const int second_code = second.terminate(30s);
   EXPECT_EQ(second_code, 0);
-  {
-    const auto seen = ids_of(out.records());
-    std::vector<std::string> missing;
-    std::set_difference(want.begin(), want.end(), seen.begin(), seen.end(),
-                        std::back_inserter(missing));
-    ASSERT_TRUE(all) << missing.size() << " inputs never came out, e.g. "
-                     << (missing.empty() ? "" : missing[0]);
-  }
+  ASSERT_TRUE(missing.empty()) << missing.size() << " inputs never came out, e.g. "
+                               << (missing.empty() ? "" : missing[0]);
   const auto committed2 = committed_offsets(cfg.group_id, cfg.inputs[0].name, kPartitions);
   for (const auto& [p, wm] : watermarks(cfg.inputs[0].name, kPartitions)) {
     EXPECT_EQ(committed2.at(p), wm.second) << "partition " << p << ": commits must cover all input";
   }
-  const size_t duplicates = out.records().size() - want.size();
+  const size_t duplicates = out.records().size() - inputs.size();
   ::testing::Test::RecordProperty("duplicates", static_cast<int>(duplicates));
-  std::cerr << "[ integration ] " << want.size() << " inputs, " << out.records().size()
+  std::cerr << "[ integration ] " << inputs.size() << " inputs, " << out.records().size()
             << " outputs (" << duplicates << " duplicates after the restart)\n";
 }
 
@@ -580,15 +586,10 @@ TEST_F(DaemonTest, RebalancesBetweenTwoInstancesLoseNothing) {
   for (auto& r : producer.produce(cfg.inputs[0].name, samples(300, 50)))
     inputs.push_back(std::move(r));
 
-  std::set<std::string> want;
-  for (const auto& in : inputs) want.insert(*in.key);
-  const bool all = out.poll_until(
-      [&](const std::vector<Record>& r) {
-        const auto seen = ids_of(r);
-        return std::includes(seen.begin(), seen.end(), want.begin(), want.end());
-      },
-      120s, &second);
-  ASSERT_TRUE(all) << ids_of(out.records()).size() << " of " << want.size() << " came out";
+  const std::vector<std::string> missing = wait_for_all(out, inputs, 120s, &second);
+  ASSERT_TRUE(missing.empty()) << missing.size() << " of " << inputs.size()
+                               << " inputs never came out, e.g. "
+                               << (missing.empty() ? "" : missing[0]);
   // The survivor's commits reach the end of every partition.
   const auto ends = watermarks(cfg.inputs[0].name, kPartitions);
   const auto deadline = steady::now() + 30s;
@@ -602,8 +603,8 @@ TEST_F(DaemonTest, RebalancesBetweenTwoInstancesLoseNothing) {
   }
   for (const auto& [p, wm] : ends) EXPECT_EQ(committed.at(p), wm.second) << "partition " << p;
   EXPECT_EQ(second.terminate(30s), 0);
-  std::cerr << "[ integration ] rebalance: " << want.size() << " inputs, " << out.records().size()
-            << " outputs (" << out.records().size() - want.size() << " duplicates)\n";
+  std::cerr << "[ integration ] rebalance: " << inputs.size() << " inputs, " << out.records().size()
+            << " outputs (" << out.records().size() - inputs.size() << " duplicates)\n";
 }
 
 }  // namespace
