@@ -44,6 +44,23 @@ void ToBilou(const std::vector<int>& type, const std::vector<bool>& begins,
   }
 }
 
+// The tokens of the sentence being read; MoveTo hands it, labelled, to a document.
+struct PendingSentence {
+  std::vector<std::string> words;
+  std::vector<int> types;    // entity type per token, -1 outside entities
+  std::vector<bool> begins;  // token starts a new entity
+  bool empty() const { return words.empty(); }
+  void MoveTo(LabeledDocument& doc) {
+    LabeledSentence s;
+    s.words = std::move(words);
+    ToBilou(types, begins, s.labels);
+    doc.sentences.push_back(std::move(s));
+    words.clear();
+    types.clear();
+    begins.clear();
+  }
+};
+
 std::string Latin1ToUtf8(std::string_view s) {
   std::string out;
   for (char ch : s) {
@@ -92,19 +109,11 @@ Result<std::vector<LabeledDocument>> ReadConll(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Error{"cannot open " + path};
   std::vector<LabeledDocument> docs;
-  std::vector<std::string> words;
-  std::vector<int> types;
-  std::vector<bool> begins;
+  PendingSentence cur;
   auto flush = [&] {
-    if (words.empty()) return;
+    if (cur.empty()) return;
     if (docs.empty()) docs.emplace_back();
-    LabeledSentence s;
-    s.words = std::move(words);
-    ToBilou(types, begins, s.labels);
-    docs.back().sentences.push_back(std::move(s));
-    words.clear();
-    types.clear();
-    begins.clear();
+    cur.MoveTo(docs.back());
   };
   std::string line;
   while (std::getline(in, line)) {
@@ -122,16 +131,16 @@ Result<std::vector<LabeledDocument>> ReadConll(const std::string& path) {
     }
     std::string tag = line.substr(line.rfind(' ') + 1);
     if (tag == "O" || tag.size() < 3) {
-      types.push_back(-1);
-      begins.push_back(false);
+      cur.types.push_back(-1);
+      cur.begins.push_back(false);
     } else {
       int t = TypeIndex(tag.substr(2));
       // IOB1: I- continues an entity of the same type; B- separates adjacent entities.
-      bool begin = tag[0] == 'B' || types.empty() || types.back() != t;
-      types.push_back(t);
-      begins.push_back(begin);
+      bool begin = tag[0] == 'B' || cur.types.empty() || cur.types.back() != t;
+      cur.types.push_back(t);
+      cur.begins.push_back(begin);
     }
-    words.push_back(std::move(word));
+    cur.words.push_back(std::move(word));
   }
   flush();
   std::erase_if(docs, [](const LabeledDocument& d) { return d.sentences.empty(); });
@@ -142,19 +151,11 @@ Result<std::vector<LabeledDocument>> ReadGmb(const std::string& path, size_t per
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{"cannot open " + path};
   std::vector<LabeledDocument> docs;
-  std::vector<std::string> words;
-  std::vector<int> types;
-  std::vector<bool> begins;
+  PendingSentence cur;
   auto flush = [&] {
-    if (words.empty()) return;
+    if (cur.empty()) return;
     if (docs.empty() || docs.back().sentences.size() >= per_doc) docs.emplace_back();
-    LabeledSentence s;
-    s.words = std::move(words);
-    ToBilou(types, begins, s.labels);
-    docs.back().sentences.push_back(std::move(s));
-    words.clear();
-    types.clear();
-    begins.clear();
+    cur.MoveTo(docs.back());
   };
   std::string line;
   std::vector<std::string> f;
@@ -179,9 +180,9 @@ Result<std::vector<LabeledDocument>> ReadGmb(const std::string& path, size_t per
         t = 3;  // gpe, art, eve, nat
       }
     }
-    types.push_back(t);
-    begins.push_back(t >= 0 && tag[0] == 'B');
-    words.push_back(Latin1ToUtf8(f[1]));
+    cur.types.push_back(t);
+    cur.begins.push_back(t >= 0 && tag[0] == 'B');
+    cur.words.push_back(Latin1ToUtf8(f[1]));
   }
   flush();
   return docs;
