@@ -176,30 +176,27 @@ class Trainer {
     std::fprintf(stderr, "clusters for %zu words (%.1fs)\n", clusters.size(), Seconds(t0));
 
     // Gazetteers: names by fold from CoNLL train (jackknifed during training), and from GMB.
-    for (size_t d = 0; d < train_.size(); ++d) {
-      for (const auto& s : train_[d].sentences) {
+    // `add(key, bits)` for every word of a labelled name in `doc`.
+    auto name_words = [&](const LabeledDocument& doc, const auto& add) {
+      for (const auto& s : doc.sentences) {
         auto spans = SpansOf(s.labels);
         for (size_t i = 0; i < s.words.size(); ++i) {
           uint32_t bits = GazBits(spans, i);
           if (!bits) continue;
           xn::NormalizeWord(s.words[i], norm);
           xn::LowerKey(norm, lower);
-          gaz_folds_[lower][d % kFolds] |= bits;
+          add(lower, bits);
         }
       }
+    };
+    for (size_t d = 0; d < train_.size(); ++d) {
+      name_words(train_[d], [&](const std::string& key, uint32_t bits) {
+        gaz_folds_[key][d % kFolds] |= bits;
+      });
     }
     std::unordered_map<std::string, uint32_t> gaz_extra;
     for (const auto& d : gmb_) {
-      for (const auto& s : d.sentences) {
-        auto spans = SpansOf(s.labels);
-        for (size_t i = 0; i < s.words.size(); ++i) {
-          uint32_t bits = GazBits(spans, i);
-          if (!bits) continue;
-          xn::NormalizeWord(s.words[i], norm);
-          xn::LowerKey(norm, lower);
-          gaz_extra[lower] |= bits;
-        }
-      }
+      name_words(d, [&](const std::string& key, uint32_t bits) { gaz_extra[key] |= bits; });
     }
     std::map<std::string, xn::LexInfo> lex;  // ordered: deterministic file
     for (const auto& [w, id] : clusters) lex[w].cluster = id;
