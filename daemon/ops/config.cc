@@ -1,5 +1,6 @@
 #include "daemon/ops/config.h"
 
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <functional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace newsflow::ops {
 namespace {
@@ -111,11 +113,49 @@ std::string ParseTopicList(Config& c, const std::string& v) {
   return "";
 }
 
+std::string SetWireFormat(std::string& out, const std::string& v) {
+  return OneOf(out, v, {"protobuf", "json", "confluent_protobuf"});
+}
+
+Setting FanoutTopicSetting(std::string_view key, std::string_view description,
+                           FanoutTopic Config::Kafka::*field) {
+  return {key, Kind::kScalar, "string", "\"\"", description, [=](Config& c, const std::string& v) {
+            if (v.empty()) {
+              (c.kafka.*field).topic.clear();
+              return std::string();
+            }
+            return SetTopic((c.kafka.*field).topic, v);
+          }};
+}
+
+Setting FanoutFormatSetting(std::string_view key, FanoutTopic Config::Kafka::*field) {
+  return {
+      key,
+      Kind::kScalar,
+      "enum",
+      "protobuf",
+      "Encoding of that topic's records, as for "
+      "kafka.output_format.",
+      [=](Config& c, const std::string& v) { return SetWireFormat((c.kafka.*field).format, v); }};
+}
+
+Setting FanoutSchemaSetting(std::string_view key, FanoutTopic Config::Kafka::*field) {
+  return {key,
+          Kind::kScalar,
+          "int",
+          "0",
+          "Schema Registry id of article.proto for that topic, for `confluent_protobuf`.",
+          [=](Config& c, const std::string& v) {
+            return SetInt((c.kafka.*field).schema_id, v, 0, int64_t{2147483647});
+          }};
+}
+
 const std::vector<Setting>& Settings() {
   static const std::vector<Setting> kSettings = {
-      {"kafka.brokers", Kind::kScalar, "string", "embedded",
+      {"kafka.brokers", Kind::kScalar, "string", "(required)",
        "Bootstrap servers (host:port,...), or `embedded` for an in-process demo cluster "
-       "preloaded with the sample articles.",
+       "preloaded with the sample articles (librdkafka's mock cluster: memory only, no "
+       "delivery guarantees). There is no default: `run` refuses a config without it.",
        [](Config& c, const std::string& v) { return NonEmpty(c.kafka.brokers, v); }},
       {"kafka.group_id", Kind::kScalar, "string", "newsflowd",
        "Consumer group; instances with the same group share the input partitions.",
@@ -124,31 +164,95 @@ const std::vector<Setting>& Settings() {
        "[{name: news.raw, format: json}]",
        "Topics to consume and the format of their messages: `json` (a raw item object), `text` "
        "(the message is the body) or `protobuf` (newsflow.v1.RawArticle). Environment form: "
-       "`name:format,name:format`.",
+       "`name:format,name:format`. Read with isolation.level=read_committed.",
        ParseTopicList},
+      {"kafka.delivery", Kind::kScalar, "enum", "exactly_once",
+       "`exactly_once`: each batch is one Kafka transaction holding its records, fan-out records, "
+       "dead letters and input offsets, so a crash, restart or rebalance neither loses nor "
+       "doubles a record. Consumers of the output topics must read with "
+       "`isolation.level=read_committed` (kcat: `-X isolation.level=read_committed`), or they "
+       "also see records of aborted transactions. `at_least_once`: offsets are committed after "
+       "every delivery is confirmed; a crash republishes the records of its last batch.",
+       [](Config& c, const std::string& v) {
+         return OneOf(c.kafka.delivery, v, {"exactly_once", "at_least_once"});
+       }},
+      {"kafka.transactional_id", Kind::kScalar, "string", "\"\" (<group_id>-<host name>)",
+       "exactly_once: the producer's transactional.id. It must be stable across restarts of one "
+       "instance and unique among running instances: a new instance with the same id fences the "
+       "old one (which then exits). systemd: `NEWSFLOW_KAFKA__TRANSACTIONAL_ID=newsflowd-%H` in "
+       "the unit; Kubernetes StatefulSet: the pod name (`metadata.name` through the downward "
+       "API). The default is stable per host; two instances on one host need ids of their own.",
+       [](Config& c, const std::string& v) {
+         c.kafka.transactional_id = v;
+         return std::string();
+       }},
+      {"kafka.transaction.max_messages", Kind::kScalar, "int", "500",
+       "exactly_once: most input messages per transaction (one transaction per batch).",
+       Int(&Config::Kafka::transaction_max_messages, 1, 100000)},
+      {"kafka.transaction.max_ms", Kind::kScalar, "int", "100",
+       "exactly_once: longest time (ms) a transaction's batch waits to fill. Records become "
+       "visible to read_committed consumers when it commits, so this bounds their latency; "
+       "shorter windows mean more commits per second (see docs/PERFORMANCE.md).",
+       Int(&Config::Kafka::transaction_max_ms, 1, 60000)},
       {"kafka.output_topic", Kind::kScalar, "string", "news.normalized",
        "Topic for NormalizedArticle records, keyed by article id.",
        [](Config& c, const std::string& v) { return SetTopic(c.kafka.output_topic, v); }},
-      {"kafka.dead_letter_topic", Kind::kScalar, "string", "news.deadletter",
-       "Topic for rejected input: original bytes, with headers newsflow.error, "
-       "newsflow.source.topic, newsflow.source.partition, newsflow.source.offset.",
-       [](Config& c, const std::string& v) { return SetTopic(c.kafka.dead_letter_topic, v); }},
       {"kafka.output_format", Kind::kScalar, "enum", "protobuf",
-       "Encoding of output records: `protobuf` (binary NormalizedArticle) or `json` (proto3 JSON "
-       "mapping with the .proto field names).",
+       "Encoding of output records: `protobuf` (binary NormalizedArticle), `json` (proto3 JSON "
+       "mapping with the .proto field names, zero values printed) or `confluent_protobuf` "
+       "(binary in the Confluent Schema Registry wire format: magic byte 0, the 4-byte "
+       "`*_schema_id`, the message indexes, then the message).",
+       [](Config& c, const std::string& v) { return SetWireFormat(c.kafka.output_format, v); }},
+      {"kafka.output_schema_id", Kind::kScalar, "int", "0",
+       "Schema Registry id of proto/newsflow/v1/article.proto, for `confluent_protobuf`.",
        [](Config& c, const std::string& v) {
-         return OneOf(c.kafka.output_format, v, {"protobuf", "json"});
+         return SetInt(c.kafka.output_schema_id, v, 0, int64_t{2147483647});
        }},
+      FanoutTopicSetting("kafka.quotes_topic",
+                         "Topic for one QuoteRecord per quote, keyed by the speaker's name (empty "
+                         "key when unknown); empty: off.",
+                         &Config::Kafka::quotes),
+      FanoutFormatSetting("kafka.quotes_format", &Config::Kafka::quotes),
+      FanoutSchemaSetting("kafka.quotes_schema_id", &Config::Kafka::quotes),
+      FanoutTopicSetting("kafka.actors_topic",
+                         "Topic for one ActorRecord per actor per article, keyed by the actor's "
+                         "canonical name; empty: off.",
+                         &Config::Kafka::actors),
+      FanoutFormatSetting("kafka.actors_format", &Config::Kafka::actors),
+      FanoutSchemaSetting("kafka.actors_schema_id", &Config::Kafka::actors),
+      FanoutTopicSetting("kafka.locations_topic",
+                         "Topic for one LocationRecord per place per article, keyed by its "
+                         "country code (empty for continents and areas); empty: off.",
+                         &Config::Kafka::locations),
+      FanoutFormatSetting("kafka.locations_format", &Config::Kafka::locations),
+      FanoutSchemaSetting("kafka.locations_schema_id", &Config::Kafka::locations),
+      {"kafka.dead_letter_topic", Kind::kScalar, "string", "news.deadletter",
+       "Topic for rejected input: original bytes, with headers newsflow.error (the reason, at "
+       "most 1 KiB), newsflow.source.topic, newsflow.source.partition, newsflow.source.offset.",
+       [](Config& c, const std::string& v) { return SetTopic(c.kafka.dead_letter_topic, v); }},
       {"kafka.batch_max_messages", Kind::kScalar, "int", "500",
-       "Most messages normalized and produced per batch before offsets are committed.",
+       "at_least_once: most messages normalized and produced per batch before offsets are "
+       "committed.",
        Int(&Config::Kafka::batch_max_messages, 1, 100000)},
       {"kafka.batch_max_ms", Kind::kScalar, "int", "100",
-       "Longest time (ms) a batch waits to fill before it is processed.",
+       "at_least_once: longest time (ms) a batch waits to fill before it is processed.",
        Int(&Config::Kafka::batch_max_ms, 1, 60000)},
+      {"kafka.batch_max_bytes", Kind::kScalar, "int", "67108864",
+       "Most input bytes (keys and values) held in one batch, in both delivery modes: a batch "
+       "ends at whichever of its limits comes first, so memory stays bounded under large "
+       "messages.",
+       [](Config& c, const std::string& v) {
+         return SetInt(c.kafka.batch_max_bytes, v, 1, int64_t{1} << 34);
+       }},
       {"kafka.commit_retry_max", Kind::kScalar, "int", "10",
-       "Times a failed batch (delivery or commit error) is retried from its first offset before "
-       "the daemon exits with an error.",
+       "Times in a row a failed batch (delivery, transaction or commit error) is retried from "
+       "its first offset before the daemon exits with an error (the supervisor restarts it).",
        Int(&Config::Kafka::commit_retry_max, 0, 1000)},
+      {"kafka.shutdown_timeout_ms", Kind::kScalar, "int", "25000",
+       "On SIGTERM, the longest time (ms) spent finishing the batch in flight; keep it below "
+       "systemd's TimeoutStopSec and Kubernetes' terminationGracePeriodSeconds. Work not "
+       "committed by then is aborted and processed again after the restart.",
+       Int(&Config::Kafka::shutdown_timeout_ms, 100, 3600000)},
       {"kafka.consumer", Kind::kMap, "map", "{}",
        "librdkafka consumer properties passed through as is (e.g. `session.timeout.ms`). "
        "Environment form: NEWSFLOW_KAFKA__CONSUMER__SESSION_TIMEOUT_MS (`_` becomes `.`).",
@@ -171,8 +275,10 @@ const std::vector<Setting>& Settings() {
          c.embedded.samples = v;
          return std::string();
        }},
-      {"pipeline.max_message_bytes", Kind::kScalar, "int", "1048576",
-       "Input messages larger than this go to the dead-letter topic (too_large).",
+      {"pipeline.max_message_bytes", Kind::kScalar, "int", "983040",
+       "Input messages larger than this go to the dead-letter topic (too_large). With its key "
+       "and headers a dead letter must fit the producer's `message.max.bytes` (librdkafka: "
+       "1000000), which `run` checks at start.",
        [](Config& c, const std::string& v) {
          return SetInt(c.pipeline.max_message_bytes, v, 1, int64_t{100} << 20);
        }},
@@ -411,15 +517,35 @@ bool Validate(Config& c, ConfigError& error) {
     if (!names.insert(t.name).second)
       return fail("kafka.input_topics: '" + t.name + "' listed twice");
   }
-  if (names.count(c.kafka.output_topic)) {
-    return fail("kafka.output_topic: '" + c.kafka.output_topic + "' is also an input topic");
+  // Every output is a topic of its own: one topic with two record types (or an input read back
+  // as output) would make every consumer's counts wrong.
+  const std::pair<const char*, const std::string*> outputs[] = {
+      {"kafka.output_topic", &c.kafka.output_topic},
+      {"kafka.quotes_topic", &c.kafka.quotes.topic},
+      {"kafka.actors_topic", &c.kafka.actors.topic},
+      {"kafka.locations_topic", &c.kafka.locations.topic},
+      {"kafka.dead_letter_topic", &c.kafka.dead_letter_topic},
+  };
+  std::map<std::string, const char*> used;
+  for (const auto& [key, topic] : outputs) {
+    if (topic->empty()) continue;
+    if (names.count(*topic))
+      return fail(std::string(key) + ": '" + *topic + "' is also an input topic");
+    auto [it, fresh] = used.emplace(*topic, key);
+    if (!fresh) return fail(std::string(key) + ": '" + *topic + "' is also " + it->second);
   }
-  if (names.count(c.kafka.dead_letter_topic)) {
-    return fail("kafka.dead_letter_topic: '" + c.kafka.dead_letter_topic +
-                "' is also an input topic");
-  }
-  if (c.kafka.dead_letter_topic == c.kafka.output_topic) {
-    return fail("kafka.dead_letter_topic: must differ from kafka.output_topic");
+  const std::tuple<const char*, const std::string*, int64_t> formats[] = {
+      {"kafka.output", &c.kafka.output_format, c.kafka.output_schema_id},
+      {"kafka.quotes", &c.kafka.quotes.format, c.kafka.quotes.schema_id},
+      {"kafka.actors", &c.kafka.actors.format, c.kafka.actors.schema_id},
+      {"kafka.locations", &c.kafka.locations.format, c.kafka.locations.schema_id},
+  };
+  for (const auto& [prefix, format, schema_id] : formats) {
+    if (*format == "confluent_protobuf" && schema_id <= 0) {
+      return fail(std::string(prefix) +
+                  "_schema_id: `confluent_protobuf` needs the schema id "
+                  "that the Schema Registry gave proto/newsflow/v1/article.proto");
+    }
   }
   // Settings the daemon owns: letting them through would silently break its guarantees.
   for (const char* owned : {"enable.auto.commit", "group.id", "bootstrap.servers",
@@ -473,6 +599,24 @@ std::optional<Config> LoadConfig(const std::string& path, char** env, ConfigErro
   std::stringstream ss;
   ss << in.rdbuf();
   return ParseConfig(ss.str(), path, env, error);
+}
+
+std::string CheckRunnable(const Config& config) {
+  if (config.kafka.brokers.empty()) {
+    return (config.source_path.empty() ? std::string("config") : config.source_path) +
+           ": kafka.brokers: required (host:port,...; or `embedded` for the in-memory demo "
+           "cluster)";
+  }
+  return "";
+}
+
+std::string EffectiveTransactionalId(const Config& config) {
+  if (!config.kafka.transactional_id.empty()) return config.kafka.transactional_id;
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') {
+    std::snprintf(host, sizeof host, "localhost");
+  }
+  return config.kafka.group_id + "-" + host;
 }
 
 std::string ConfigReference() {

@@ -19,19 +19,37 @@ struct InputTopic {
   std::string format = "json";  // json | text | protobuf
 };
 
+// A fan-out output topic (quotes, actors, locations); off while `topic` is empty.
+struct FanoutTopic {
+  std::string topic;
+  std::string format = "protobuf";  // protobuf | json | confluent_protobuf
+  int64_t schema_id = 0;            // confluent_protobuf only
+};
+
 struct Config {
   std::string source_path;  // the file it came from ("" for defaults)
 
   struct Kafka {
-    std::string brokers = "embedded";
+    // No default: `embedded` (the demo's in-memory cluster) must be asked for by name.
+    std::string brokers;
     std::string group_id = "newsflowd";
     std::vector<InputTopic> input_topics{{"news.raw", "json"}};
     std::string output_topic = "news.normalized";
     std::string dead_letter_topic = "news.deadletter";
-    std::string output_format = "protobuf";  // protobuf | json
+    std::string output_format = "protobuf";  // protobuf | json | confluent_protobuf
+    int64_t output_schema_id = 0;
+    FanoutTopic quotes;
+    FanoutTopic actors;
+    FanoutTopic locations;
+    std::string delivery = "exactly_once";  // exactly_once | at_least_once
+    std::string transactional_id;           // "" = "<group_id>-<host name>"
+    int transaction_max_messages = 500;
+    int transaction_max_ms = 100;
     int batch_max_messages = 500;
     int batch_max_ms = 100;
+    int64_t batch_max_bytes = int64_t{64} << 20;
     int commit_retry_max = 10;
+    int shutdown_timeout_ms = 25000;
     std::map<std::string, std::string> consumer;  // passed to librdkafka as is
     std::map<std::string, std::string> producer;
   } kafka;
@@ -42,7 +60,9 @@ struct Config {
   } embedded;
 
   struct Pipeline {
-    int64_t max_message_bytes = 1 << 20;
+    // Below librdkafka's default message.max.bytes (1,000,000) with room for a dead letter's
+    // key and headers, so a rejected input can always be dead-lettered.
+    int64_t max_message_bytes = 983040;
   } pipeline;
 
   struct Models {
@@ -68,6 +88,13 @@ std::optional<Config> LoadConfig(const std::string& path, char** env, ConfigErro
 // Same, from a YAML string (tests). `origin` is used in messages and for relative paths.
 std::optional<Config> ParseConfig(const std::string& yaml, const std::string& origin, char** env,
                                   ConfigError& error);
+
+// What `run` and `check-config` need beyond a valid file: a broker list (the demo cluster only
+// when asked for by name). Returns "" or the error.
+std::string CheckRunnable(const Config& config);
+
+// The transactional.id the daemon uses: kafka.transactional_id, or "<group_id>-<host name>".
+std::string EffectiveTransactionalId(const Config& config);
 
 // Markdown reference of every setting, generated from the table the loader uses.
 std::string ConfigReference();

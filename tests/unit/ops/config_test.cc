@@ -21,7 +21,11 @@ std::optional<Config> Parse(const std::string& yaml, std::string* error = nullpt
 TEST(Config, DefaultsFromEmptyFile) {
   auto c = Parse("");
   ASSERT_TRUE(c);
-  EXPECT_EQ(c->kafka.brokers, "embedded");
+  // No broker default: the in-memory demo cluster must be asked for by name.
+  EXPECT_EQ(c->kafka.brokers, "");
+  EXPECT_NE(CheckRunnable(*c).find("kafka.brokers: required"), std::string::npos);
+  EXPECT_EQ(c->kafka.delivery, "exactly_once");
+  EXPECT_EQ(EffectiveTransactionalId(*c).rfind("newsflowd-", 0), 0u);
   EXPECT_EQ(c->kafka.input_topics.size(), 1u);
   EXPECT_EQ(c->kafka.input_topics[0].format, "json");
   EXPECT_EQ(c->log.level, "info");
@@ -77,7 +81,14 @@ TEST(Config, ErrorsNameFileLineAndKey) {
       {"kafka:\n  consumer: [a]\n", "kafka.consumer: expected a mapping"},
       {"kafka:\n  consumer:\n    enable.auto.commit: true\n", "set by newsflowd itself"},
       {"kafka:\n  output_topic: news.raw\n", "is also an input topic"},
-      {"kafka:\n  dead_letter_topic: news.normalized\n", "must differ from kafka.output_topic"},
+      {"kafka:\n  dead_letter_topic: news.normalized\n", "is also kafka.output_topic"},
+      {"kafka:\n  quotes_topic: news.raw\n", "kafka.quotes_topic: 'news.raw' is also an input"},
+      {"kafka:\n  actors_topic: x\n  locations_topic: x\n",
+       "kafka.locations_topic: 'x' is also kafka.actors_topic"},
+      {"kafka:\n  quotes_topic: q\n  quotes_format: confluent_protobuf\n",
+       "kafka.quotes_schema_id: `confluent_protobuf` needs the schema id"},
+      {"kafka:\n  delivery: maybe_once\n", "'maybe_once' is not one of: exactly_once"},
+      {"kafka:\n  transaction:\n    max_ms: 0\n", "kafka.transaction.max_ms: 0 is out of range"},
       {"kafka: [1, 2]\n", "test.yaml:1: kafka: expected a mapping"},
       {"kafka:\n  brokers: [a]\n", "kafka.brokers: expected a single value"},
       {"kafka:\n  brokers: x\n  brokers: y\n", "appears twice"},
@@ -147,6 +158,33 @@ namespace {
 
 // docs/configuration.md is the generated reference; regenerate it when a setting changes:
 //   newsflowd check-config --reference  (below the file's header)
+TEST(Config, DeliveryFanoutAndTransactionSettings) {
+  auto c = Parse(R"(
+kafka:
+  brokers: k:9092
+  delivery: at_least_once
+  transactional_id: newsflowd-host7
+  transaction: {max_messages: 50, max_ms: 20}
+  quotes_topic: news.quotes
+  quotes_format: confluent_protobuf
+  quotes_schema_id: 42
+  actors_topic: news.actors
+  actors_format: json
+)",
+                 nullptr, {"NEWSFLOW_KAFKA__TRANSACTION__MAX_MS=30"});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(CheckRunnable(*c), "");
+  EXPECT_EQ(c->kafka.delivery, "at_least_once");
+  EXPECT_EQ(EffectiveTransactionalId(*c), "newsflowd-host7");
+  EXPECT_EQ(c->kafka.transaction_max_messages, 50);
+  EXPECT_EQ(c->kafka.transaction_max_ms, 30);
+  EXPECT_EQ(c->kafka.quotes.topic, "news.quotes");
+  EXPECT_EQ(c->kafka.quotes.format, "confluent_protobuf");
+  EXPECT_EQ(c->kafka.quotes.schema_id, 42);
+  EXPECT_EQ(c->kafka.actors.format, "json");
+  EXPECT_EQ(c->kafka.locations.topic, "");
+}
+
 TEST(Config, CommittedReferenceIsCurrent) {
   std::ifstream f(NEWSFLOW_SOURCE_DIR "/docs/configuration.md");
   ASSERT_TRUE(f.good());
