@@ -154,6 +154,10 @@ int CmdCheckConfig(const Args& a) {
   }
   auto config = LoadConfigOrReport(a.config);
   if (!config) return kExitError;
+  if (auto e = newsflow::ops::CheckRunnable(*config); !e.empty()) {
+    std::fprintf(stderr, "newsflowd: %s\n", e.c_str());
+    return kExitError;
+  }
   if (auto e = newsflow::kafka::ValidateClientProperties(*config); !e.empty()) {
     std::fprintf(stderr, "newsflowd: %s: %s\n", a.config.c_str(), e.c_str());
     return kExitError;
@@ -168,7 +172,15 @@ int CmdCheckConfig(const Args& a) {
               config->kafka.brokers.c_str(), config->kafka.group_id.c_str());
   for (const auto& t : config->kafka.input_topics)
     std::printf(" %s(%s)", t.name.c_str(), t.format.c_str());
-  std::printf("\n  output: %s (%s)\n  dead letters: %s\n  ner model: %s\n  gazetteer: %s\n",
+  std::printf(
+      "\n  delivery: %s%s\n", config->kafka.delivery.c_str(),
+      config->kafka.delivery == "exactly_once"
+          ? (" (transactional.id " + newsflow::ops::EffectiveTransactionalId(*config) + ")").c_str()
+          : "");
+  for (const auto* f : {&config->kafka.quotes, &config->kafka.actors, &config->kafka.locations}) {
+    if (!f->topic.empty()) std::printf("  fan-out: %s (%s)\n", f->topic.c_str(), f->format.c_str());
+  }
+  std::printf("  output: %s (%s)\n  dead letters: %s\n  ner model: %s\n  gazetteer: %s\n",
               config->kafka.output_topic.c_str(), config->kafka.output_format.c_str(),
               config->kafka.dead_letter_topic.c_str(),
               config->models.ner.empty() ? "(none)" : extractor->ner_model_version().c_str(),
@@ -303,6 +315,14 @@ int CmdRun(const Args& a) {
   }
   auto config = LoadConfigOrReport(a.config);
   if (!config) return kExitError;
+  if (auto e = newsflow::ops::CheckRunnable(*config); !e.empty()) {
+    std::fprintf(stderr, "newsflowd: %s\n", e.c_str());
+    return kExitError;
+  }
+  if (auto e = newsflow::kafka::ValidateClientProperties(*config); !e.empty()) {
+    std::fprintf(stderr, "newsflowd: %s: %s\n", a.config.c_str(), e.c_str());
+    return kExitError;
+  }
   if (!newsflow::ops::SetupLogging(config->log.level, config->log.format)) return kExitError;
   auto log = newsflow::ops::Logger("main");
   newsflow::ops::InstallStopHandlers();

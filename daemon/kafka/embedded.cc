@@ -37,6 +37,9 @@ std::string EmbeddedCluster::Start(const ops::Config& config) {
   for (const auto& t : config.kafka.input_topics) topics.push_back(t.name);
   topics.push_back(config.kafka.output_topic);
   topics.push_back(config.kafka.dead_letter_topic);
+  for (const auto* f : {&config.kafka.quotes, &config.kafka.actors, &config.kafka.locations}) {
+    if (!f->topic.empty()) topics.push_back(f->topic);
+  }
   for (const auto& t : topics) {
     if (auto e =
             rd_kafka_mock_topic_create(impl_->cluster, t.c_str(), config.embedded.partitions, 1)) {

@@ -1,211 +1,222 @@
 #include "daemon/kafka/runner.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "daemon/kafka/client.h"
 #include "daemon/ops/logging.h"
 #include "daemon/ops/signals.h"
 #include "daemon/ops/systemd.h"
+#include "daemon/pipeline/outputs.h"
 
 namespace newsflow::kafka {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
 
-// Counts the deliveries of one batch; written by librdkafka's delivery-report callback.
-struct BatchDeliveries {
+// A dead letter's reason header is capped: it may quote the input (a parser's message), and an
+// input near the size limit must not make its own dead letter too large.
+constexpr size_t kMaxReasonBytes = 1024;
+// Room a dead letter needs besides the original key and value: four headers and their names.
+constexpr size_t kDeadLetterOverhead = 2048;
+// One attempt at a transactional call may wait this long before it is retried; between
+// attempts the loop pings the watchdog and checks the drain deadline.
+constexpr int kCallSliceMs = 1000;
+// A batch whose commit has not gone through by then is aborted and processed again.
+constexpr milliseconds kBatchCommitLimit{120000};
+
+enum class Mode { kExactlyOnce, kAtLeastOnce };
+
+enum class Outcome {
+  kDone,   // outputs visible, offsets committed
+  kRetry,  // nothing committed; the batch's partitions were rewound
+  kFatal,  // the process must exit
+};
+
+// Where the outputs go, by index: the four record kinds, then dead letters.
+constexpr size_t kDeadLetterTopic = pipeline::kOutputKinds;
+
+struct DeliveryCounts {
   std::atomic<int64_t> outstanding{0};
   std::atomic<int64_t> failed{0};
   std::atomic<int> first_error{RD_KAFKA_RESP_ERR_NO_ERROR};
 };
 
+// One message to produce and the input it came from.
+struct Outgoing {
+  size_t topic = 0;
+  std::string key;
+  bool null_key = false;  // dead letters of unkeyed input stay unkeyed
+  std::string value;
+  uint32_t input = 0;  // index into the batch
+  bool dead_letter = false;
+  std::string reason;      // dead letters: the newsflow.error header
+  int64_t truncated = -1;  // dead letters cut to fit: the original value size
+  DeliveryCounts* counts = nullptr;
+  rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;  // from the delivery report
+};
+
 void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* m, void*) {
-  auto* d = static_cast<BatchDeliveries*>(m->_private);
-  if (d == nullptr) return;
+  auto* o = static_cast<Outgoing*>(m->_private);
+  if (o == nullptr || o->counts == nullptr) return;
   if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    o->err = m->err;
     int none = RD_KAFKA_RESP_ERR_NO_ERROR;
-    d->first_error.compare_exchange_strong(none, m->err);
-    d->failed.fetch_add(1);
+    o->counts->first_error.compare_exchange_strong(none, m->err);
+    o->counts->failed.fetch_add(1);
   }
-  d->outstanding.fetch_sub(1);
+  o->counts->outstanding.fetch_sub(1);
 }
 
-class Loop;
-
-// Sink that produces records to the output topic and rejections to the dead-letter topic.
-class ProducerSink final : public pipeline::Sink {
- public:
-  ProducerSink(rd_kafka_t* producer, const ops::Config& config, const RunOptions& options)
-      : producer_(producer), config_(config), options_(options) {}
-
-  void Begin(BatchDeliveries* deliveries) { deliveries_ = deliveries; }
-  int64_t published() const { return published_; }
-  int64_t rejected() const { return rejected_; }
-
-  void Publish(const pipeline::RawMessage& origin,
-               const newsflow::v1::NormalizedArticle& record) override {
-    if (config_.kafka.output_format == "json") {
-      buffer_.clear();
-      google::protobuf::util::JsonPrintOptions opts;
-      opts.preserve_proto_field_names = true;
-      (void)google::protobuf::util::MessageToJsonString(record, &buffer_, opts);
-    } else {
-      record.SerializeToString(&buffer_);
-    }
-    Produce(config_.kafka.output_topic, record.id(), buffer_, nullptr);
-    ++published_;
-    if (options_.log_records) {
-      uint64_t suppressed = 0;
-      if (record_limiter_.Allow(suppressed)) {
-        log_->info("normalized {}[{}]@{} id={} actors={} quotes={} locations={} title=\"{}\"{}",
-                   origin.topic, origin.partition, origin.offset, record.id(), record.actors_size(),
-                   record.quotes_size(), record.locations_size(), record.title().substr(0, 80),
-                   suppressed ? fmt::format(" ({} similar lines suppressed)", suppressed) : "");
-      }
-    } else if (log_->should_log(spdlog::level::debug)) {
-      log_->debug("normalized {}[{}]@{} id={}", origin.topic, origin.partition, origin.offset,
-                  record.id());
-    }
+// Errors that retrying the same message will never cure: the input goes to the dead-letter
+// topic instead (and a dead letter that fails so is skipped).
+bool IsPermanentMessageError(rd_kafka_resp_err_t e) {
+  switch (e) {
+    case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_INVALID_RECORD:
+    case RD_KAFKA_RESP_ERR_INVALID_MSG:
+    case RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE:
+      return true;
+    default:
+      return false;
   }
+}
 
-  void Reject(const pipeline::RawMessage& origin, const pipeline::Rejection& why) override {
-    std::string reason = why.Describe();
-    rd_kafka_headers_t* headers = rd_kafka_headers_new(4);
-    std::string partition = std::to_string(origin.partition);
-    std::string offset = std::to_string(origin.offset);
-    rd_kafka_header_add(headers, "newsflow.error", -1, reason.data(),
-                        static_cast<ssize_t>(reason.size()));
-    rd_kafka_header_add(headers, "newsflow.source.topic", -1, origin.topic.data(),
-                        static_cast<ssize_t>(origin.topic.size()));
-    rd_kafka_header_add(headers, "newsflow.source.partition", -1, partition.data(),
-                        static_cast<ssize_t>(partition.size()));
-    rd_kafka_header_add(headers, "newsflow.source.offset", -1, offset.data(),
-                        static_cast<ssize_t>(offset.size()));
-    Produce(config_.kafka.dead_letter_topic, origin.key, origin.value, headers);
-    ++rejected_;
-    uint64_t suppressed = 0;
-    if (reject_limiter_.Allow(suppressed)) {
-      log_->warn("dead-lettered {}[{}]@{}: {}{}", origin.topic, origin.partition, origin.offset,
-                 reason,
-                 suppressed ? fmt::format(" ({} similar lines suppressed)", suppressed) : "");
-    }
+// Client errors that no retry cures: credentials, certificates, permissions. The process
+// exits so that the supervisor shows the failure (and retries with its own backoff) instead of
+// a daemon that reports ready while nothing flows.
+bool IsPermanentClientError(rd_kafka_resp_err_t e) {
+  switch (e) {
+    case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+    case RD_KAFKA_RESP_ERR__SSL:
+    case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED:
+      return true;
+    default:
+      return false;
   }
+}
 
- private:
-  void Produce(const std::string& topic, std::string_view key, std::string_view value,
-               rd_kafka_headers_t* headers) {
-    deliveries_->outstanding.fetch_add(1);
-    while (true) {
-      rd_kafka_resp_err_t err = rd_kafka_producev(
-          producer_, RD_KAFKA_V_TOPIC(topic.c_str()),
-          RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
-          RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_OPAQUE(deliveries_),
-          RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
-      if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return;  // headers now owned by librdkafka
-      if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-        // Back-pressure: serve delivery reports until the local queue has room.
-        rd_kafka_poll(producer_, 50);
-        continue;
-      }
-      if (headers != nullptr) rd_kafka_headers_destroy(headers);
-      uint64_t suppressed = 0;
-      if (produce_limiter_.Allow(suppressed)) {
-        log_->error("produce to {} failed: {}{}", topic, rd_kafka_err2str(err),
-                    suppressed ? fmt::format(" ({} similar lines suppressed)", suppressed) : "");
-      }
-      int none = RD_KAFKA_RESP_ERR_NO_ERROR;
-      deliveries_->first_error.compare_exchange_strong(none, err);
-      deliveries_->failed.fetch_add(1);
-      deliveries_->outstanding.fetch_sub(1);
-      return;
-    }
-  }
+// The first `max` bytes of `s`, cut back to a UTF-8 boundary.
+std::string CapUtf8(std::string s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  s.resize(n);
+  return s;
+}
 
-  rd_kafka_t* producer_;
-  const ops::Config& config_;
-  const RunOptions& options_;
-  BatchDeliveries* deliveries_ = nullptr;
-  std::string buffer_;
-  int64_t published_ = 0;
-  int64_t rejected_ = 0;
-  std::shared_ptr<spdlog::logger> log_ = ops::Logger("kafka");
-  ops::LogLimiter record_limiter_{20, std::chrono::seconds(1)};
-  ops::LogLimiter reject_limiter_{10, std::chrono::seconds(10)};
-  ops::LogLimiter produce_limiter_{5, std::chrono::seconds(10)};
-};
+std::string Suppressed(uint64_t n) {
+  return n ? fmt::format(" ({} similar lines suppressed)", n) : std::string();
+}
 
-struct TopicPartitionLess {
-  bool operator()(const std::pair<std::string, int32_t>& a,
-                  const std::pair<std::string, int32_t>& b) const {
-    return a < b;
-  }
-};
+using TopicPartition = std::pair<std::string, int32_t>;
 
 class Loop {
  public:
   Loop(const ops::Config& config, const pipeline::Normalizer& normalizer, const RunOptions& options)
-      : config_(config), normalizer_(normalizer), options_(options) {
+      : config_(config),
+        normalizer_(normalizer),
+        options_(options),
+        mode_(config.kafka.delivery == "at_least_once" ? Mode::kAtLeastOnce : Mode::kExactlyOnce) {
     for (const auto& t : config.kafka.input_topics) {
       formats_[t.name] = *pipeline::ParseInputFormat(t.format);
+    }
+    auto spec = [](const std::string& topic, const std::string& format, int64_t schema_id) {
+      pipeline::OutputSpec s;
+      s.enabled = !topic.empty();
+      s.format = pipeline::ParseWireFormat(format).value_or(pipeline::WireFormat::kProtobuf);
+      s.schema_id = static_cast<uint32_t>(schema_id);
+      return s;
+    };
+    const auto& k = config.kafka;
+    specs_[0] = spec(k.output_topic, k.output_format, k.output_schema_id);
+    specs_[1] = spec(k.quotes.topic, k.quotes.format, k.quotes.schema_id);
+    specs_[2] = spec(k.actors.topic, k.actors.format, k.actors.schema_id);
+    specs_[3] = spec(k.locations.topic, k.locations.format, k.locations.schema_id);
+    topic_names_ = {k.output_topic, k.quotes.topic, k.actors.topic, k.locations.topic,
+                    k.dead_letter_topic};
+    max_messages_ = mode_ == Mode::kExactlyOnce ? k.transaction_max_messages : k.batch_max_messages;
+    max_ms_ = mode_ == Mode::kExactlyOnce ? k.transaction_max_ms : k.batch_max_ms;
+  }
+
+  ~Loop() {
+    // Topic handles belong to the producer and go before it.
+    for (auto* t : topics_) {
+      if (t != nullptr) rd_kafka_topic_destroy(t);
     }
   }
 
   int Run() {
     if (!CreateClients() || !CheckOutputTopics()) return 1;
+    if (mode_ == Mode::kExactlyOnce && !InitTransactions()) return 1;
+    producer_ok_ = true;
     PartitionList topics(
         rd_kafka_topic_partition_list_new(static_cast<int>(config_.kafka.input_topics.size())));
     for (const auto& t : config_.kafka.input_topics) {
       rd_kafka_topic_partition_list_add(topics.get(), t.name.c_str(), RD_KAFKA_PARTITION_UA);
     }
     if (auto err = rd_kafka_subscribe(consumer_.get(), topics.get())) {
-      log_->error("subscribe failed: {}", rd_kafka_err2str(err));
+      log_->critical("subscribe failed: {}", rd_kafka_err2str(err));
       return 1;
     }
-    std::string topic_names;
     for (const auto& t : config_.kafka.input_topics) {
-      topic_names += (topic_names.empty() ? "" : ",") + t.name + "(" + t.format + ")";
+      inputs_text_ += (inputs_text_.empty() ? "" : ",") + t.name + "(" + t.format + ")";
     }
-    log_->info("consuming {} as group {} → {} (dead letters: {})", topic_names,
-               config_.kafka.group_id, config_.kafka.output_topic, config_.kafka.dead_letter_topic);
-    ops::NotifyReady("consuming " + topic_names);
+    std::string outputs;
+    for (size_t i = 0; i < pipeline::kOutputKinds; ++i) {
+      if (!specs_[i].enabled) continue;
+      outputs += fmt::format("{}{}={}({})", outputs.empty() ? "" : " ",
+                             pipeline::OutputKindName(static_cast<pipeline::OutputKind>(i)),
+                             topic_names_[i], pipeline::WireFormatName(specs_[i].format));
+    }
+    log_->info("consuming {} as group {} → {} (dead letters: {}; delivery: {}{})", inputs_text_,
+               config_.kafka.group_id, outputs, config_.kafka.dead_letter_topic,
+               config_.kafka.delivery,
+               mode_ == Mode::kExactlyOnce ? ", transactional.id " + transactional_id_ : "");
 
-    int status = 0;
     auto last_report = Clock::now();
-    while (!Stopping() && status == 0) {
+    while (!Stopping() && !fatal_) {
       Collect();
-      if (fatal_) {
-        status = 1;
-        break;
-      }
-      if (!pending_.empty() && !FinishBatch(/*inside_rebalance=*/false)) status = 1;
+      if (fatal_) break;
+      if (!pending_.empty() && ProcessBatch(nullptr) == Outcome::kFatal) break;
+      MaybeReady();
       ops::NotifyWatchdog();
       if (Clock::now() - last_report >= std::chrono::seconds(30)) {
         last_report = Clock::now();
-        ops::NotifyStatus(
-            fmt::format("published={} dead_lettered={}", sink_->published(), sink_->rejected()));
+        ops::NotifyStatus(StatusText());
       }
     }
+    int status = fatal_ ? 1 : 0;
     ops::NotifyStopping();
-    log_->info("stopping: finishing in-flight work");
-    if (status == 0 && !pending_.empty() && !FinishBatch(false)) status = 1;
-    // Close leaves the group cleanly (its revoke callback finds nothing pending).
+    if (!fatal_) {
+      StartDrain();
+      log_->info("stopping: finishing the batch in flight ({} messages; budget {} ms)",
+                 pending_.size(), config_.kafka.shutdown_timeout_ms);
+      if (!pending_.empty() && ProcessBatch(nullptr) != Outcome::kDone) status = 1;
+      if (fatal_) status = 1;
+    }
+    // Close leaves the group; its revoke callback finds nothing pending (or, after a fatal
+    // error, drops what is pending: it is processed again by the next owner).
+    closing_ = true;
     rd_kafka_consumer_close(consumer_.get());
-    rd_kafka_flush(producer_.get(), 30000);
-    log_->info("stopped: {} records published, {} dead-lettered", sink_->published(),
-               sink_->rejected());
+    if (mode_ == Mode::kAtLeastOnce) {
+      rd_kafka_flush(producer_.get(), static_cast<int>(std::max<int64_t>(0, LeftMs())));
+    }
+    log_->info("stopped: {}", StatusText());
     return status;
-  }
-
-  bool Stopping() const {
-    return ops::StopRequested() || (options_.stop != nullptr && options_.stop->load());
   }
 
   static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
@@ -213,30 +224,73 @@ class Loop {
     static_cast<Loop*>(opaque)->Rebalance(rk, err, parts);
   }
 
+  static void OnError(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
+    static_cast<Loop*>(opaque)->ClientError(rk, static_cast<rd_kafka_resp_err_t>(err), reason);
+  }
+
  private:
+  bool Stopping() const {
+    return ops::StopRequested() || (options_.stop != nullptr && options_.stop->load());
+  }
+
+  void StartDrain() {
+    if (draining_) return;
+    draining_ = true;
+    drain_deadline_ = Clock::now() + milliseconds(config_.kafka.shutdown_timeout_ms);
+  }
+
+  // Milliseconds left before the drain deadline (a large number while not draining).
+  int64_t LeftMs() {
+    if (Stopping()) StartDrain();
+    if (!draining_) return int64_t{1} << 40;
+    return std::chrono::duration_cast<milliseconds>(drain_deadline_ - Clock::now()).count();
+  }
+
+  std::string StatusText() const {
+    return fmt::format("published={} dead_lettered={} skipped={} committed_batches={} retries={}",
+                       published_, dead_lettered_, skipped_, committed_batches_, failed_batches_);
+  }
+
+  void MaybeReady() {
+    if (ready_ || !assigned_ || !producer_ok_ || fatal_) return;
+    ready_ = true;
+    ops::NotifyReady("consuming " + inputs_text_);
+    log_->info("ready: group joined, partitions assigned, producer initialized");
+  }
+
+  bool Fatal(const std::string& message) {
+    if (!fatal_) log_->critical("{}", message);
+    fatal_ = true;
+    return false;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Start-up
+
   bool CreateClients() {
     char err[512];
     rd_kafka_conf_t* cconf = rd_kafka_conf_new();
     RouteLogs(cconf);
     std::map<std::string, std::string> cprops = options_.consumer_defaults;
     cprops["auto.offset.reset"] = "earliest";
+    // Incremental rebalances: a joining instance takes partitions without stopping the others.
+    cprops["partition.assignment.strategy"] = "cooperative-sticky";
     for (const auto& [k, v] : config_.kafka.consumer) cprops[k] = v;
     cprops["bootstrap.servers"] = config_.kafka.brokers;
     cprops["group.id"] = config_.kafka.group_id;
     cprops["enable.auto.commit"] = "false";
     cprops["enable.auto.offset.store"] = "false";
+    // Input written by transactional producers upstream: never process aborted data.
+    cprops["isolation.level"] = "read_committed";
     if (auto e = ApplyProperties(cconf, cprops, "kafka.consumer"); !e.empty()) {
       rd_kafka_conf_destroy(cconf);
-      log_->error("{}", e);
-      return false;
+      return Fatal(e);
     }
     rd_kafka_conf_set_rebalance_cb(cconf, &Loop::OnRebalance);
+    rd_kafka_conf_set_error_cb(cconf, &Loop::OnError);
     rd_kafka_conf_set_opaque(cconf, this);
     consumer_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, cconf, err, sizeof err));
-    if (!consumer_) {
-      log_->error("cannot create consumer: {}", err);
-      return false;
-    }
+    if (!consumer_) return Fatal(std::string("cannot create consumer: ") + err);
     rd_kafka_poll_set_consumer(consumer_.get());
 
     rd_kafka_conf_t* pconf = rd_kafka_conf_new();
@@ -244,32 +298,47 @@ class Loop {
     std::map<std::string, std::string> pprops = options_.producer_defaults;
     pprops["enable.idempotence"] = "true";  // no duplicates or reordering from retries
     pprops["linger.ms"] = "5";
+    if (mode_ == Mode::kExactlyOnce) {
+      // A message must time out before its transaction does (librdkafka refuses otherwise).
+      pprops["transaction.timeout.ms"] = "60000";
+      pprops["message.timeout.ms"] = "55000";
+    }
     for (const auto& [k, v] : config_.kafka.producer) pprops[k] = v;
     pprops["bootstrap.servers"] = config_.kafka.brokers;
+    if (mode_ == Mode::kExactlyOnce) {
+      transactional_id_ = ops::EffectiveTransactionalId(config_);
+      pprops["transactional.id"] = transactional_id_;
+    }
     if (auto e = ApplyProperties(pconf, pprops, "kafka.producer"); !e.empty()) {
       rd_kafka_conf_destroy(pconf);
-      log_->error("{}", e);
-      return false;
+      return Fatal(e);
+    }
+    char value[64];
+    size_t size = sizeof value;
+    if (rd_kafka_conf_get(pconf, "message.max.bytes", value, &size) == RD_KAFKA_CONF_OK) {
+      max_record_bytes_ = std::strtoll(value, nullptr, 10);
     }
     rd_kafka_conf_set_dr_msg_cb(pconf, OnDelivery);
+    rd_kafka_conf_set_error_cb(pconf, &Loop::OnError);
+    rd_kafka_conf_set_opaque(pconf, this);
     producer_.reset(rd_kafka_new(RD_KAFKA_PRODUCER, pconf, err, sizeof err));
-    if (!producer_) {
-      log_->error("cannot create producer: {}", err);
-      return false;
+    if (!producer_) return Fatal(std::string("cannot create producer: ") + err);
+    for (size_t i = 0; i < topic_names_.size(); ++i) {
+      topics_[i] = topic_names_[i].empty()
+                       ? nullptr
+                       : rd_kafka_topic_new(producer_.get(), topic_names_[i].c_str(), nullptr);
     }
-    sink_ = std::make_unique<ProducerSink>(producer_.get(), config_, options_);
     return true;
   }
 
-  // A missing output or dead-letter topic would only show up as delivery timeouts minutes
-  // later; say so at start instead. An unreachable cluster is not fatal: librdkafka keeps
-  // trying, and the loop waits for it.
+  // A missing output topic would only show up as delivery timeouts minutes later; say so at
+  // start instead. An unreachable cluster is not fatal: librdkafka keeps trying.
   bool CheckOutputTopics() {
-    for (const std::string& name : {config_.kafka.output_topic, config_.kafka.dead_letter_topic}) {
-      rd_kafka_topic_t* topic = rd_kafka_topic_new(producer_.get(), name.c_str(), nullptr);
+    for (size_t i = 0; i < topic_names_.size(); ++i) {
+      if (topics_[i] == nullptr) continue;
+      const std::string& name = topic_names_[i];
       const rd_kafka_metadata_t* md = nullptr;
-      rd_kafka_resp_err_t err = rd_kafka_metadata(producer_.get(), 0, topic, &md, 10000);
-      rd_kafka_topic_destroy(topic);
+      rd_kafka_resp_err_t err = rd_kafka_metadata(producer_.get(), 0, topics_[i], &md, 10000);
       if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         log_->warn("cannot read metadata for topic {} yet: {}", name, rd_kafka_err2str(err));
         continue;
@@ -278,151 +347,624 @@ class Loop {
           md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
       rd_kafka_metadata_destroy(md);
       if (topic_err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
-        log_->critical("topic {} does not exist on {} (create it, or allow auto-creation)", name,
-                       config_.kafka.brokers);
-        return false;
+        return Fatal(
+            fmt::format("topic {} does not exist on {} (create it, or allow auto-creation)", name,
+                        config_.kafka.brokers));
+      }
+      if (IsPermanentClientError(topic_err)) {
+        return Fatal(fmt::format("topic {}: {}", name, rd_kafka_err2str(topic_err)));
       }
       if (topic_err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         log_->warn("topic {}: {}", name, rd_kafka_err2str(topic_err));
       }
+      if (fatal_) return false;
     }
+    return !fatal_;
+  }
+
+  bool InitTransactions() {
+    while (true) {
+      rd_kafka_error_t* e = rd_kafka_init_transactions(producer_.get(), 10000);
+      if (e == nullptr) break;
+      std::string what = rd_kafka_error_string(e);
+      bool retriable = rd_kafka_error_is_retriable(e) && !rd_kafka_error_is_fatal(e);
+      rd_kafka_error_destroy(e);
+      if (!retriable) {
+        return Fatal(fmt::format("cannot initialize transactions (transactional.id {}): {}",
+                                 transactional_id_, what));
+      }
+      if (fatal_ || Stopping()) return false;
+      log_->warn("initializing transactions: {} (retrying)", what);
+      ops::NotifyWatchdog();
+    }
+    log_->info("transactions initialized (transactional.id {})", transactional_id_);
     return true;
   }
 
-  // Polls messages into pending_ until the batch is full or its time is up.
+  void ClientError(rd_kafka_t* rk, rd_kafka_resp_err_t err, const char* reason) {
+    if (err == RD_KAFKA_RESP_ERR__FATAL) {
+      char buf[512];
+      rd_kafka_resp_err_t orig = rd_kafka_fatal_error(rk, buf, sizeof buf);
+      if (orig == RD_KAFKA_RESP_ERR_PRODUCER_FENCED || orig == RD_KAFKA_RESP_ERR__FENCED ||
+          orig == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH) {
+        Fatal(FencedMessage(buf));
+      } else {
+        Fatal(fmt::format("{} fatal error: {}", rd_kafka_name(rk), buf));
+      }
+      return;
+    }
+    if (IsPermanentClientError(err)) {
+      Fatal(fmt::format("{}: {} ({}); check the security settings and ACLs", rd_kafka_name(rk),
+                        reason, rd_kafka_err2name(err)));
+      return;
+    }
+    uint64_t suppressed = 0;
+    if (error_limiter_.Allow(suppressed)) {
+      log_->warn("{}: {}{}", rd_kafka_name(rk), reason, Suppressed(suppressed));
+    }
+  }
+
+  std::string FencedMessage(const std::string& detail) const {
+    return fmt::format(
+        "fenced: another instance took transactional.id '{}' ({}); stopping, as nothing this one "
+        "writes can commit any more",
+        transactional_id_, detail);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Collect
+
+  // Polls messages into pending_ until the batch is full or its window is over. Returns after at
+  // most max_ms even when nothing came, so an idle daemon keeps pinging the watchdog.
   void Collect() {
-    auto deadline = Clock::now() + std::chrono::milliseconds(config_.kafka.batch_max_ms);
-    while (pending_.size() < static_cast<size_t>(config_.kafka.batch_max_messages) && !Stopping()) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto start = Clock::now();
+    auto window_start = start;
+    int64_t bytes = 0;
+    for (const auto& m : pending_) bytes += static_cast<int64_t>(m->len + m->key_len);
+    while (!Stopping() && !fatal_) {
+      if (pending_.size() >= static_cast<size_t>(max_messages_) ||
+          bytes >= config_.kafka.batch_max_bytes) {
+        break;
+      }
+      auto left = std::chrono::duration_cast<milliseconds>(window_start + milliseconds(max_ms_) -
+                                                           Clock::now());
       if (left.count() <= 0) break;
       Message m(rd_kafka_consumer_poll(consumer_.get(), static_cast<int>(left.count())));
       rd_kafka_poll(producer_.get(), 0);
-      if (!m) {
-        if (pending_.empty())
-          deadline = Clock::now() + std::chrono::milliseconds(config_.kafka.batch_max_ms);
-        continue;
-      }
+      if (!m) continue;
       if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         HandleConsumerError(m.get());
-        if (fatal_) return;
         continue;
       }
+      if (pending_.empty()) window_start = Clock::now();
+      bytes += static_cast<int64_t>(m->len + m->key_len);
       pending_.push_back(std::move(m));
     }
   }
 
   void HandleConsumerError(const rd_kafka_message_t* m) {
     if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) return;
-    uint64_t suppressed = 0;
     if (m->err == RD_KAFKA_RESP_ERR__FATAL) {
       char buf[512];
       rd_kafka_fatal_error(consumer_.get(), buf, sizeof buf);
-      log_->critical("consumer fatal error: {}", buf);
-      fatal_ = true;
+      Fatal(std::string("consumer fatal error: ") + buf);
       return;
     }
+    if (IsPermanentClientError(m->err)) {
+      Fatal(fmt::format("consumer: {}; check the security settings and ACLs",
+                        rd_kafka_message_errstr(m)));
+      return;
+    }
+    uint64_t suppressed = 0;
     if (error_limiter_.Allow(suppressed)) {
-      log_->warn("consumer: {}{}", rd_kafka_message_errstr(m),
-                 suppressed ? fmt::format(" ({} similar lines suppressed)", suppressed) : "");
+      log_->warn("consumer: {}{}", rd_kafka_message_errstr(m), Suppressed(suppressed));
     }
   }
 
-  // Normalizes and produces pending_, waits for every delivery, commits. On a failed delivery,
-  // rewinds the batch's partitions so the same messages are processed again.
-  bool FinishBatch(bool inside_rebalance) {
-    BatchDeliveries deliveries;
-    sink_->Begin(&deliveries);
-    raw_.clear();
-    raw_.reserve(pending_.size());
-    for (const auto& m : pending_) {
-      pipeline::RawMessage r;
-      r.topic = rd_kafka_topic_name(m->rkt);
-      r.partition = m->partition;
-      r.offset = m->offset;
-      if (m->key != nullptr) r.key = {static_cast<const char*>(m->key), m->key_len};
-      if (m->payload != nullptr) r.value = {static_cast<const char*>(m->payload), m->len};
-      auto f = formats_.find(std::string(r.topic));
-      r.format = f == formats_.end() ? pipeline::InputFormat::kJson : f->second;
-      raw_.push_back(r);
-    }
-    normalizer_.ProcessBatch(raw_, *sink_);
-    while (deliveries.outstanding.load() > 0) rd_kafka_poll(producer_.get(), 100);
+  // ------------------------------------------------------------------------------------------
+  // Normalize and encode
 
-    // First and next offsets per partition, in the order messages came.
-    std::map<std::pair<std::string, int32_t>, std::pair<int64_t, int64_t>> ranges;
-    for (const auto& r : raw_) {
-      auto [it, fresh] = ranges.try_emplace({std::string(r.topic), r.partition},
-                                            std::make_pair(r.offset, r.offset + 1));
-      if (!fresh) {
-        it->second.first = std::min(it->second.first, r.offset);
-        it->second.second = std::max(it->second.second, r.offset + 1);
+  using Coordinates = std::tuple<std::string, int32_t, int64_t>;
+
+  // What to do with an input whose outputs could not be delivered for good.
+  struct Poison {
+    int level = 0;  // 1: dead-letter it instead; 2: its dead letter failed too, skip it
+    std::string reason;
+  };
+
+  class BatchSink final : public pipeline::Sink {
+   public:
+    explicit BatchSink(Loop& loop) : loop_(loop) {}
+    void Publish(const pipeline::RawMessage& origin,
+                 const newsflow::v1::NormalizedArticle& record) override {
+      loop_.AddRecord(origin, record);
+    }
+    void Reject(const pipeline::RawMessage& origin, const pipeline::Rejection& why) override {
+      loop_.AddDeadLetter(loop_.InputIndex(origin), why.Describe());
+    }
+
+   private:
+    Loop& loop_;
+  };
+
+  uint32_t InputIndex(const pipeline::RawMessage& origin) const {
+    return raw_index_[static_cast<size_t>(&origin - raw_.data())];
+  }
+
+  pipeline::RawMessage ToRaw(const rd_kafka_message_t* m) const {
+    pipeline::RawMessage r;
+    r.topic = rd_kafka_topic_name(m->rkt);
+    r.partition = m->partition;
+    r.offset = m->offset;
+    if (m->key != nullptr) r.key = {static_cast<const char*>(m->key), m->key_len};
+    if (m->payload != nullptr) r.value = {static_cast<const char*>(m->payload), m->len};
+    auto f = formats_.find(std::string(r.topic));
+    r.format = f == formats_.end() ? pipeline::InputFormat::kJson : f->second;
+    return r;
+  }
+
+  void AddRecord(const pipeline::RawMessage& origin,
+                 const newsflow::v1::NormalizedArticle& record) {
+    const uint32_t input = InputIndex(origin);
+    encoded_.clear();
+    pipeline::EncodeOutputs(record, specs_, encoded_);
+    for (const auto& e : encoded_) {
+      const size_t size = e.key.size() + e.value.size();
+      if (max_record_bytes_ > 0 && size > static_cast<size_t>(max_record_bytes_)) {
+        AddDeadLetter(input,
+                      fmt::format("record_too_large: the {} record is {} bytes, above the "
+                                  "producer's message.max.bytes ({})",
+                                  pipeline::OutputKindName(e.kind), size, max_record_bytes_));
+        return;
       }
     }
-    PartitionList offsets(rd_kafka_topic_partition_list_new(static_cast<int>(ranges.size())));
-    bool ok = deliveries.failed.load() == 0;
-    for (const auto& [tp, range] : ranges) {
-      rd_kafka_topic_partition_list_add(offsets.get(), tp.first.c_str(), tp.second)->offset =
-          ok ? range.second : range.first;
+    for (auto& e : encoded_) {
+      Outgoing& o = outgoing_.emplace_back();
+      o.topic = static_cast<size_t>(e.kind);
+      o.key = std::move(e.key);
+      o.value = std::move(e.value);
+      o.input = input;
     }
-    if (ok) {
-      rd_kafka_resp_err_t err = rd_kafka_commit(consumer_.get(), offsets.get(), /*async=*/0);
-      if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        retries_ = 0;
-        pending_.clear();
-        return true;
+    ++batch_published_;
+    if (options_.log_records) {
+      uint64_t suppressed = 0;
+      if (record_limiter_.Allow(suppressed)) {
+        log_->info("normalized {}[{}]@{} id={} actors={} quotes={} locations={} title=\"{}\"{}",
+                   origin.topic, origin.partition, origin.offset, record.id(), record.actors_size(),
+                   record.quotes_size(), record.locations_size(), record.title().substr(0, 80),
+                   Suppressed(suppressed));
       }
-      // Outputs are delivered; the commit failed (e.g. a rebalance took the partitions). The
-      // messages will be seen again by whoever owns them: duplicates, never loss.
-      log_->warn("offset commit failed: {} (the batch may be redelivered)", rd_kafka_err2str(err));
-      pending_.clear();
-      if (err == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS ||
-          err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION ||
-          err == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID || err == RD_KAFKA_RESP_ERR__STATE ||
-          err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
-        return true;
-      }
-      return ++retries_ <= config_.kafka.commit_retry_max;
+    } else if (log_->should_log(spdlog::level::debug)) {
+      log_->debug("normalized {}[{}]@{} id={}", origin.topic, origin.partition, origin.offset,
+                  record.id());
     }
-    rd_kafka_resp_err_t first = static_cast<rd_kafka_resp_err_t>(deliveries.first_error.load());
-    if (retries_ >= config_.kafka.commit_retry_max) {
-      log_->critical(
-          "{} of {} deliveries failed ({}) after {} retries; giving up, offsets stay "
-          "uncommitted",
-          deliveries.failed.load(), raw_.size(), rd_kafka_err2str(first), retries_);
+  }
+
+  void AddDeadLetter(uint32_t input, std::string reason) {
+    const rd_kafka_message_t* m = pending_[input].get();
+    Outgoing& o = outgoing_.emplace_back();
+    o.topic = kDeadLetterTopic;
+    o.dead_letter = true;
+    o.input = input;
+    o.reason = CapUtf8(std::move(reason), kMaxReasonBytes);
+    if (m->key != nullptr) {
+      o.key.assign(static_cast<const char*>(m->key), m->key_len);
     } else {
-      log_->error("{} of {} deliveries failed ({}); rewinding the batch (retry {}/{})",
-                  deliveries.failed.load(), raw_.size(), rd_kafka_err2str(first), retries_ + 1,
-                  config_.kafka.commit_retry_max);
+      o.null_key = true;
     }
-    pending_.clear();
-    char fatal_buf[512];
-    if (rd_kafka_fatal_error(producer_.get(), fatal_buf, sizeof fatal_buf) !=
-        RD_KAFKA_RESP_ERR_NO_ERROR) {
-      log_->critical("producer fatal error: {}", fatal_buf);
-      return false;
+    if (m->payload != nullptr) o.value.assign(static_cast<const char*>(m->payload), m->len);
+    // An input too large to forward whole keeps what fits, and says how large it was.
+    if (max_record_bytes_ > 0) {
+      const size_t limit = static_cast<size_t>(max_record_bytes_) - kDeadLetterOverhead;
+      if (o.key.size() + o.value.size() > limit) {
+        o.truncated = static_cast<int64_t>(o.value.size());
+        o.key.resize(std::min(o.key.size(), limit / 2));
+        o.value.resize(limit - o.key.size());
+      }
     }
-    if (++retries_ > config_.kafka.commit_retry_max) return false;
-    if (!inside_rebalance) {
-      rd_kafka_error_t* e = rd_kafka_seek_partitions(consumer_.get(), offsets.get(), 10000);
-      if (e != nullptr) {
-        log_->error("rewind failed: {}", rd_kafka_error_string(e));
-        rd_kafka_error_destroy(e);
+    ++batch_dead_lettered_;
+    uint64_t suppressed = 0;
+    if (reject_limiter_.Allow(suppressed)) {
+      log_->warn("dead-lettered {}[{}]@{}: {}{}", rd_kafka_topic_name(m->rkt), m->partition,
+                 m->offset, o.reason, Suppressed(suppressed));
+    }
+  }
+
+  // Turns pending_ into outgoing_, in input order.
+  void BuildOutputs() {
+    outgoing_.clear();
+    raw_.clear();
+    raw_index_.clear();
+    batch_published_ = batch_dead_lettered_ = batch_skipped_ = 0;
+    // Inputs whose earlier attempt failed for good go around the normalizer. Normalizing the
+    // rest in one call keeps the batch whole for the pipeline.
+    std::vector<std::pair<uint32_t, const Poison*>> poisoned;
+    for (uint32_t i = 0; i < pending_.size(); ++i) {
+      const rd_kafka_message_t* m = pending_[i].get();
+      auto p = poison_.find({rd_kafka_topic_name(m->rkt), m->partition, m->offset});
+      if (p != poison_.end()) {
+        poisoned.emplace_back(i, &p->second);
+        continue;
+      }
+      raw_.push_back(ToRaw(m));
+      raw_index_.push_back(i);
+    }
+    BatchSink sink(*this);
+    normalizer_.ProcessBatch(raw_, sink);
+    for (const auto& [i, p] : poisoned) {
+      const rd_kafka_message_t* m = pending_[i].get();
+      if (p->level >= 2) {
+        ++batch_skipped_;
+        log_->error(
+            "skipped {}[{}]@{}: neither its records nor its dead letter can be delivered "
+            "({})",
+            rd_kafka_topic_name(m->rkt), m->partition, m->offset, p->reason);
+        continue;
+      }
+      AddDeadLetter(i, p->reason);
+    }
+    // Dead letters of poisoned inputs were appended last; producing in input order keeps the
+    // output of each partition in the order of its input.
+    std::stable_sort(outgoing_.begin(), outgoing_.end(),
+                     [](const Outgoing& a, const Outgoing& b) { return a.input < b.input; });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Produce
+
+  // Produces every outgoing message; false when one was refused locally (its err is set).
+  bool ProduceAll(DeliveryCounts& counts) {
+    for (auto& o : outgoing_) {
+      o.counts = &counts;
+      o.err = RD_KAFKA_RESP_ERR_NO_ERROR;
+      rd_kafka_headers_t* headers = nullptr;
+      if (o.dead_letter) {
+        const rd_kafka_message_t* m = pending_[o.input].get();
+        const std::string topic = rd_kafka_topic_name(m->rkt);
+        const std::string partition = std::to_string(m->partition);
+        const std::string offset = std::to_string(m->offset);
+        headers = rd_kafka_headers_new(5);
+        rd_kafka_header_add(headers, "newsflow.error", -1, o.reason.data(),
+                            static_cast<ssize_t>(o.reason.size()));
+        rd_kafka_header_add(headers, "newsflow.source.topic", -1, topic.data(),
+                            static_cast<ssize_t>(topic.size()));
+        rd_kafka_header_add(headers, "newsflow.source.partition", -1, partition.data(),
+                            static_cast<ssize_t>(partition.size()));
+        rd_kafka_header_add(headers, "newsflow.source.offset", -1, offset.data(),
+                            static_cast<ssize_t>(offset.size()));
+        if (o.truncated >= 0) {
+          const std::string size = std::to_string(o.truncated);
+          rd_kafka_header_add(headers, "newsflow.truncated", -1, size.data(),
+                              static_cast<ssize_t>(size.size()));
+        }
+      }
+      counts.outstanding.fetch_add(1);
+      while (true) {
+        // No copy: outgoing_ outlives every delivery report of its batch (see WaitDeliveries).
+        rd_kafka_resp_err_t err =
+            rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topics_[o.topic]),
+                              RD_KAFKA_V_KEY(o.null_key ? nullptr : o.key.data(), o.key.size()),
+                              RD_KAFKA_V_VALUE(o.value.data(), o.value.size()),
+                              RD_KAFKA_V_OPAQUE(&o), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR) break;  // headers now owned by librdkafka
+        if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+          rd_kafka_poll(producer_.get(), 50);  // serve delivery reports until there is room
+          ops::NotifyWatchdog();
+          continue;
+        }
+        if (headers != nullptr) rd_kafka_headers_destroy(headers);
+        o.err = err;
+        counts.failed.fetch_add(1);
+        counts.outstanding.fetch_sub(1);
+        uint64_t suppressed = 0;
+        if (produce_limiter_.Allow(suppressed)) {
+          log_->error("produce to {} failed: {}{}", topic_names_[o.topic], rd_kafka_err2str(err),
+                      Suppressed(suppressed));
+        }
         return false;
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(200) * retries_);
     }
     return true;
   }
 
+  // Serves delivery reports until none is outstanding or the drain deadline passes. Returns
+  // whether all came.
+  bool WaitDeliveries(DeliveryCounts& counts, Clock::time_point limit) {
+    while (counts.outstanding.load() > 0) {
+      if (Clock::now() >= limit || LeftMs() <= 0) return counts.outstanding.load() == 0;
+      rd_kafka_poll(producer_.get(), 100);
+      ops::NotifyWatchdog();
+    }
+    return true;
+  }
+
+  // Inputs whose outputs were refused for good go to the dead-letter topic on the next try; a
+  // refused dead letter is skipped. So a poison message costs a bounded number of tries.
+  void NotePermanentFailures() {
+    for (const auto& o : outgoing_) {
+      if (!IsPermanentMessageError(o.err)) continue;
+      const rd_kafka_message_t* m = pending_[o.input].get();
+      Poison& p = poison_[{rd_kafka_topic_name(m->rkt), m->partition, m->offset}];
+      const int level = o.dead_letter ? 2 : 1;
+      if (level > p.level) {
+        p.level = level;
+        p.reason =
+            level == 1
+                ? fmt::format("record_undeliverable: the {} record was refused by the broker: {}",
+                              topic_names_[o.topic], rd_kafka_err2str(o.err))
+                : fmt::format("{}; its dead letter was refused too: {}", o.reason,
+                              rd_kafka_err2str(o.err));
+        log_->warn("{}[{}]@{}: output to {} refused for good ({}); {} on the next try",
+                   rd_kafka_topic_name(m->rkt), m->partition, m->offset, topic_names_[o.topic],
+                   rd_kafka_err2str(o.err), level == 1 ? "dead-lettering it" : "skipping it");
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Offsets and rewinds
+
+  // Per partition of the batch: its first offset and the next one to consume.
+  std::map<TopicPartition, std::pair<int64_t, int64_t>> BatchRanges() const {
+    std::map<TopicPartition, std::pair<int64_t, int64_t>> ranges;
+    for (const auto& m : pending_) {
+      auto [it, fresh] = ranges.try_emplace({rd_kafka_topic_name(m->rkt), m->partition},
+                                            std::make_pair(m->offset, m->offset + 1));
+      if (!fresh) {
+        it->second.first = std::min(it->second.first, m->offset);
+        it->second.second = std::max(it->second.second, m->offset + 1);
+      }
+    }
+    return ranges;
+  }
+
+  static bool Contains(const rd_kafka_topic_partition_list_t* list, const TopicPartition& tp) {
+    if (list == nullptr) return false;
+    for (int i = 0; i < list->cnt; ++i) {
+      if (list->elems[i].partition == tp.second && tp.first == list->elems[i].topic) return true;
+    }
+    return false;
+  }
+
+  // Puts the batch's partitions that this member keeps back at the batch's first offsets (the
+  // committed ones), so its messages are consumed and processed again. Partitions in `revoked`
+  // are skipped: their next owner starts from the committed offsets anyway.
+  bool Rewind(const rd_kafka_topic_partition_list_t* revoked) {
+    rd_kafka_topic_partition_list_t* assignment = nullptr;
+    if (rd_kafka_assignment(consumer_.get(), &assignment) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      return Fatal("rewind: cannot read the consumer's assignment");
+    }
+    PartitionList owned(assignment);
+    PartitionList seek(rd_kafka_topic_partition_list_new(4));
+    for (const auto& [tp, range] : BatchRanges()) {
+      if (Contains(revoked, tp) || !Contains(owned.get(), tp)) continue;
+      rd_kafka_topic_partition_list_add(seek.get(), tp.first.c_str(), tp.second)->offset =
+          range.first;
+    }
+    if (seek->cnt == 0) return true;
+    if (rd_kafka_error_t* e = rd_kafka_seek_partitions(consumer_.get(), seek.get(), 10000)) {
+      std::string what = rd_kafka_error_string(e);
+      rd_kafka_error_destroy(e);
+      return Fatal("rewind failed: " + what);
+    }
+    for (int i = 0; i < seek->cnt; ++i) {
+      if (seek->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return Fatal(fmt::format("rewind of {}[{}] failed: {}", seek->elems[i].topic,
+                                 seek->elems[i].partition, rd_kafka_err2str(seek->elems[i].err)));
+      }
+    }
+    return true;
+  }
+
+  PartitionList NextOffsets() const {
+    auto ranges = BatchRanges();
+    PartitionList offsets(rd_kafka_topic_partition_list_new(static_cast<int>(ranges.size())));
+    for (const auto& [tp, range] : ranges) {
+      rd_kafka_topic_partition_list_add(offsets.get(), tp.first.c_str(), tp.second)->offset =
+          range.second;
+    }
+    return offsets;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The batch
+
+  // Normalizes, produces and commits pending_. `revoked`: partitions being given up in the
+  // rebalance that called this (not rewound on failure), or null.
+  Outcome ProcessBatch(const rd_kafka_topic_partition_list_t* revoked) {
+    BuildOutputs();
+    Outcome outcome = mode_ == Mode::kExactlyOnce ? CommitTransaction() : DeliverAndCommit();
+    if (outcome == Outcome::kDone) {
+      published_ += batch_published_;
+      dead_lettered_ += batch_dead_lettered_;
+      skipped_ += batch_skipped_;
+      ++committed_batches_;
+      consecutive_failures_ = 0;
+      // Whatever was poisoned is committed past now.
+      poison_.clear();
+    } else if (outcome == Outcome::kRetry) {
+      NotePermanentFailures();
+      ++failed_batches_;
+      if (!Rewind(revoked)) outcome = Outcome::kFatal;
+      if (outcome == Outcome::kRetry && ++consecutive_failures_ > config_.kafka.commit_retry_max) {
+        Fatal(
+            fmt::format("{} batches in a row failed; giving up (nothing uncommitted is lost: it "
+                        "is processed again after the restart)",
+                        consecutive_failures_));
+        outcome = Outcome::kFatal;
+      }
+    }
+    pending_.clear();
+    outgoing_.clear();
+    if (outcome == Outcome::kRetry && revoked == nullptr) Backoff();
+    return outcome;
+  }
+
+  void Backoff() {
+    auto until =
+        Clock::now() + std::min(milliseconds(200) * consecutive_failures_, milliseconds(5000));
+    while (Clock::now() < until && !Stopping() && !fatal_) {
+      rd_kafka_poll(producer_.get(), 50);
+      ops::NotifyWatchdog();
+    }
+  }
+
+  // at_least_once: produce, wait for every delivery, then commit the offsets.
+  Outcome DeliverAndCommit() {
+    DeliveryCounts counts;
+    const bool produced = ProduceAll(counts);
+    const auto limit = Clock::now() + kBatchCommitLimit;
+    if (!WaitDeliveries(counts, limit)) {
+      // Reports still due reference outgoing_: keep it (and the producer) until exit.
+      Fatal(
+          fmt::format("{} deliveries still pending at the drain deadline; their offsets stay "
+                      "uncommitted",
+                      counts.outstanding.load()));
+      return Outcome::kFatal;
+    }
+    if (!produced || counts.failed.load() > 0) {
+      log_->error("{} of {} deliveries failed ({}); rewinding the batch (retry {}/{})",
+                  counts.failed.load(), outgoing_.size(),
+                  rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(counts.first_error.load())),
+                  consecutive_failures_ + 1, config_.kafka.commit_retry_max);
+      char buf[512];
+      if (rd_kafka_fatal_error(producer_.get(), buf, sizeof buf) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        Fatal(std::string("producer fatal error: ") + buf);
+        return Outcome::kFatal;
+      }
+      return Outcome::kRetry;
+    }
+    PartitionList offsets = NextOffsets();
+    rd_kafka_resp_err_t err = rd_kafka_commit(consumer_.get(), offsets.get(), /*async=*/0);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Outcome::kDone;
+    // Outputs are delivered but the commit failed (e.g. a rebalance took the partitions): the
+    // messages will be seen again by whoever owns them — duplicates, never loss.
+    log_->warn("offset commit failed: {} (the batch may be redelivered)", rd_kafka_err2str(err));
+    if (err == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS ||
+        err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION || err == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID ||
+        err == RD_KAFKA_RESP_ERR__STATE || err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+      return Outcome::kDone;
+    }
+    return Outcome::kRetry;
+  }
+
+  enum class Step { kOk, kAbort, kFatal };
+
+  // Classifies a transactional call's error: retriable → `retry` says whether to call again.
+  Step Classify(rd_kafka_error_t* e, const char* call, bool& retry, Clock::time_point limit) {
+    retry = false;
+    if (e == nullptr) return Step::kOk;
+    std::string what = rd_kafka_error_string(e);
+    const rd_kafka_resp_err_t code = rd_kafka_error_code(e);
+    const bool fatal = rd_kafka_error_is_fatal(e);
+    const bool abort = rd_kafka_error_txn_requires_abort(e);
+    const bool retriable = rd_kafka_error_is_retriable(e);
+    rd_kafka_error_destroy(e);
+    if (fatal || code == RD_KAFKA_RESP_ERR__FENCED || code == RD_KAFKA_RESP_ERR_PRODUCER_FENCED) {
+      char buf[512];
+      rd_kafka_resp_err_t orig = rd_kafka_fatal_error(producer_.get(), buf, sizeof buf);
+      if (orig == RD_KAFKA_RESP_ERR_PRODUCER_FENCED || orig == RD_KAFKA_RESP_ERR__FENCED ||
+          orig == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH || code == RD_KAFKA_RESP_ERR__FENCED ||
+          code == RD_KAFKA_RESP_ERR_PRODUCER_FENCED) {
+        Fatal(FencedMessage(what));
+      } else {
+        Fatal(fmt::format("{}: fatal: {}", call, what));
+      }
+      return Step::kFatal;
+    }
+    if (abort) {
+      log_->warn("{}: {}; aborting the transaction", call, what);
+      return Step::kAbort;
+    }
+    if (retriable && Clock::now() < limit && LeftMs() > 0 && !fatal_) {
+      uint64_t suppressed = 0;
+      if (txn_limiter_.Allow(suppressed)) {
+        log_->warn("{}: {} (retrying){}", call, what, Suppressed(suppressed));
+      }
+      retry = true;
+      ops::NotifyWatchdog();
+      return Step::kOk;
+    }
+    log_->warn("{}: {}; aborting the transaction", call, what);
+    return Step::kAbort;
+  }
+
+  // exactly_once: one transaction for the batch's outputs and its input offsets.
+  Outcome CommitTransaction() {
+    const auto limit = Clock::now() + kBatchCommitLimit;
+    if (rd_kafka_error_t* e = rd_kafka_begin_transaction(producer_.get())) {
+      bool retry = false;
+      // begin_transaction is local: any error means the producer is unusable.
+      if (Classify(e, "begin_transaction", retry, limit) == Step::kFatal) return Outcome::kFatal;
+      Fatal("begin_transaction failed: the producer is in an unexpected state");
+      return Outcome::kFatal;
+    }
+    DeliveryCounts counts;
+    Step step = ProduceAll(counts) ? Step::kOk : Step::kAbort;
+    if (fatal_) step = Step::kFatal;
+    if (step == Step::kOk) {
+      PartitionList offsets = NextOffsets();
+      bool retry = true;
+      while (retry && step == Step::kOk) {
+        // Fresh metadata each time: it carries the member's current generation.
+        rd_kafka_consumer_group_metadata_t* md = rd_kafka_consumer_group_metadata(consumer_.get());
+        rd_kafka_error_t* e =
+            rd_kafka_send_offsets_to_transaction(producer_.get(), offsets.get(), md, 10000);
+        rd_kafka_consumer_group_metadata_destroy(md);
+        step = Classify(e, "send_offsets_to_transaction", retry, limit);
+      }
+    }
+    if (step == Step::kOk) {
+      bool retry = true;
+      while (retry && step == Step::kOk) {
+        rd_kafka_error_t* e = rd_kafka_commit_transaction(producer_.get(), kCallSliceMs);
+        step = Classify(e, "commit_transaction", retry, limit);
+      }
+    }
+    if (step == Step::kOk) {
+      WaitDeliveries(counts, Clock::now() + milliseconds(kCallSliceMs));
+      return Outcome::kDone;
+    }
+    if (step == Step::kFatal) return Outcome::kFatal;
+    return AbortTransaction(counts) ? Outcome::kRetry : Outcome::kFatal;
+  }
+
+  bool AbortTransaction(DeliveryCounts& counts) {
+    const auto limit = Clock::now() + kBatchCommitLimit;
+    while (true) {
+      rd_kafka_error_t* e = rd_kafka_abort_transaction(producer_.get(), kCallSliceMs);
+      if (e == nullptr) break;
+      std::string what = rd_kafka_error_string(e);
+      bool retriable = rd_kafka_error_is_retriable(e) && !rd_kafka_error_is_fatal(e);
+      rd_kafka_error_destroy(e);
+      // Past the drain deadline the process exits: the broker aborts the transaction when its
+      // timeout passes, and the restarted instance fences this one anyway.
+      if (!retriable || Clock::now() >= limit || LeftMs() <= 0) {
+        Fatal("abort_transaction: " + what);
+        return false;
+      }
+      ops::NotifyWatchdog();
+    }
+    // Aborting purged the batch's messages; their reports reference outgoing_.
+    WaitDeliveries(counts, Clock::now() + milliseconds(10000));
+    log_->warn("transaction aborted: {} messages of {} partitions will be processed again",
+               pending_.size(), BatchRanges().size());
+    return !fatal_;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Rebalances
+
   void Rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
-    bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
+    const bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
     std::string names;
     for (int i = 0; i < parts->cnt; ++i) {
       names +=
           fmt::format("{}{}[{}]", i ? "," : "", parts->elems[i].topic, parts->elems[i].partition);
     }
+    if (names.empty()) names = "(nothing)";
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-      log_->info("assigned {}", names.empty() ? "(nothing)" : names);
+      log_->info("assigned {}", names);
       if (cooperative) {
         if (rd_kafka_error_t* e = rd_kafka_incremental_assign(rk, parts)) {
           log_->error("incremental assign: {}", rd_kafka_error_string(e));
@@ -431,13 +973,28 @@ class Loop {
       } else {
         rd_kafka_assign(rk, parts);
       }
+      assigned_ = true;
+      MaybeReady();
       return;
     }
-    // Revoked or lost: finish what we hold before giving it up, so its offsets are committed
-    // by us (or, when lost, reprocessed by the next owner).
-    log_->info("revoked {}{}", names.empty() ? "(nothing)" : names,
-               rd_kafka_assignment_lost(rk) ? " (lost)" : "");
-    if (!pending_.empty() && !FinishBatch(/*inside_rebalance=*/true)) fatal_ = true;
+    const bool lost = rd_kafka_assignment_lost(rk);
+    log_->info("revoked {}{}", names, lost ? " (lost)" : "");
+    if (!pending_.empty()) {
+      if (lost || closing_ || fatal_) {
+        // Lost partitions belong to another member already: nothing of this batch can commit.
+        // Its messages are processed again from the committed offsets (partitions still held
+        // are rewound there).
+        log_->warn(
+            "dropping the pending batch of {} messages (processed again from the "
+            "committed offsets)",
+            pending_.size());
+        if (!closing_ && !fatal_) Rewind(parts);
+        pending_.clear();
+      } else {
+        // Revoked: finish and commit the batch while the partitions are still ours.
+        ProcessBatch(parts);
+      }
+    }
     if (cooperative) {
       if (rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, parts)) {
         rd_kafka_error_destroy(e);
@@ -450,16 +1007,48 @@ class Loop {
   const ops::Config& config_;
   const pipeline::Normalizer& normalizer_;
   const RunOptions& options_;
+  const Mode mode_;
+  int max_messages_ = 500;
+  int max_ms_ = 100;
   std::map<std::string, pipeline::InputFormat> formats_;
-  Handle consumer_;
-  Handle producer_;
-  std::unique_ptr<ProducerSink> sink_;
+  pipeline::OutputSpecs specs_{};
+  std::array<std::string, pipeline::kOutputKinds + 1> topic_names_;
+  std::string transactional_id_;
+  std::string inputs_text_;
+  int64_t max_record_bytes_ = 1000000;
+
+  // Declared before the producer, so the producer (and any delivery report it could still
+  // serve) is destroyed first.
+  std::vector<Outgoing> outgoing_;
+  std::vector<pipeline::EncodedRecord> encoded_;
   std::vector<Message> pending_;
   std::vector<pipeline::RawMessage> raw_;
-  int retries_ = 0;
+  std::vector<uint32_t> raw_index_;
+  std::map<Coordinates, Poison> poison_;
+
+  Handle consumer_;
+  Handle producer_;
+  std::array<rd_kafka_topic_t*, pipeline::kOutputKinds + 1> topics_{};
+
+  bool producer_ok_ = false;
+  bool assigned_ = false;
+  bool ready_ = false;
   bool fatal_ = false;
+  bool closing_ = false;
+  bool draining_ = false;
+  Clock::time_point drain_deadline_{};
+  int consecutive_failures_ = 0;
+
+  int64_t batch_published_ = 0, batch_dead_lettered_ = 0, batch_skipped_ = 0;
+  int64_t published_ = 0, dead_lettered_ = 0, skipped_ = 0;
+  int64_t committed_batches_ = 0, failed_batches_ = 0;
+
   std::shared_ptr<spdlog::logger> log_ = ops::Logger("kafka");
   ops::LogLimiter error_limiter_{10, std::chrono::seconds(10)};
+  ops::LogLimiter txn_limiter_{5, std::chrono::seconds(10)};
+  ops::LogLimiter record_limiter_{20, std::chrono::seconds(1)};
+  ops::LogLimiter reject_limiter_{10, std::chrono::seconds(10)};
+  ops::LogLimiter produce_limiter_{5, std::chrono::seconds(10)};
 };
 
 }  // namespace
@@ -477,8 +1066,24 @@ std::string ValidateClientProperties(const ops::Config& config) {
   if (!e.empty()) return e;
   rd_kafka_conf_t* p = rd_kafka_conf_new();
   e = ApplyProperties(p, config.kafka.producer, "kafka.producer");
+  char value[64];
+  size_t size = sizeof value;
+  int64_t max_bytes = 1000000;
+  if (rd_kafka_conf_get(p, "message.max.bytes", value, &size) == RD_KAFKA_CONF_OK) {
+    max_bytes = std::strtoll(value, nullptr, 10);
+  }
   rd_kafka_conf_destroy(p);
-  return e;
+  if (!e.empty()) return e;
+  // A rejected input is forwarded whole to the dead-letter topic: the largest accepted one must
+  // fit, or a message near the limit could never leave its partition.
+  if (config.pipeline.max_message_bytes + static_cast<int64_t>(kDeadLetterOverhead) > max_bytes) {
+    return fmt::format(
+        "pipeline.max_message_bytes ({}) plus {} bytes of dead-letter headers exceeds the "
+        "producer's message.max.bytes ({}): lower the first, or raise kafka.producer."
+        "message.max.bytes (and the topics' max.message.bytes on the broker)",
+        config.pipeline.max_message_bytes, kDeadLetterOverhead, max_bytes);
+  }
+  return "";
 }
 
 }  // namespace newsflow::kafka

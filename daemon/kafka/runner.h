@@ -1,16 +1,24 @@
 #pragma once
-// Runner: the at-least-once consume → normalize → produce loop.
+// Runner: the consume → normalize → produce loop, in one of two delivery modes.
 //
-// Per batch: poll up to kafka.batch_max_messages (or kafka.batch_max_ms), normalize in input
-// order, produce records and dead letters, wait until every delivery is confirmed, and only then
-// commit the input offsets (last processed + 1 per partition). A failed delivery rewinds the
-// batch's partitions to its first offsets and retries; so an input offset is never committed
-// before its output is durable. Rebalance revocations finish the pending batch first.
-// The batch boundary is also where transactions will slot in for exactly-once.
+// exactly_once (kafka.delivery, the default): one transactional producer per instance. Per batch:
+//   collect (up to kafka.transaction.max_messages / max_ms / kafka.batch_max_bytes) → normalize →
+//   begin_transaction → produce every record, fan-out record and dead letter →
+//   send_offsets_to_transaction (last processed + 1, fresh group metadata) → commit_transaction.
+//   Errors follow librdkafka's classes: retriable → call again; txn_requires_abort → abort,
+//   rewind the batch's partitions to their first (= committed) offsets, process again; fatal
+//   (fencing included) → one clear line, exit non-zero.
+// at_least_once: produce, wait until every delivery is confirmed, then commit the offsets; a
+//   failed delivery rewinds the batch's partitions and retries.
+//
+// Both: cooperative rebalances finish and commit the pending batch before partitions are given
+// up (revoked), and drop it when they were lost; an output that the broker refuses for good
+// (too large, invalid) sends its input to the dead-letter topic on the retry, and a dead letter
+// that cannot be delivered either is logged with its coordinates and skipped, so no message can
+// stall a partition. The drain on SIGTERM fits kafka.shutdown_timeout_ms.
 //
 // Lifecycle: construct, Run() once (blocks until StopRequested() or a fatal error).
-// Thread safety: single-threaded; librdkafka's own threads only call the delivery and log
-// callbacks, which touch atomics and the logger.
+// Thread safety: single-threaded; librdkafka's own threads only call the log callback.
 
 #include <atomic>
 #include <map>
@@ -37,6 +45,7 @@ int Run(const ops::Config& config, const pipeline::Normalizer& normalizer,
         const RunOptions& options);
 
 // Checks the pass-through maps against librdkafka's property table (unknown key, bad value)
+// and that a dead letter of the largest accepted input fits the producer's message.max.bytes,
 // without connecting. Returns "" or the first error, naming the key.
 std::string ValidateClientProperties(const ops::Config& config);
 

@@ -28,6 +28,9 @@ class RunnerTest : public ::testing::Test {
   void SetUp() override {
     ops::SetupLogging("warn", "text");
     config_.kafka.group_id = "runner-test";
+    // The mock cluster keeps no transactional offsets: these tests check the at-least-once
+    // loop's reactions to errors; exactly-once is checked on a real broker (tests/integration).
+    config_.kafka.delivery = "at_least_once";
     config_.kafka.input_topics = {{"in", "json"}};
     config_.kafka.output_topic = "out";
     config_.kafka.dead_letter_topic = "dlq";
@@ -221,6 +224,35 @@ TEST_F(RunnerTest, GivesUpAfterRetryBudget) {
   t.join();  // returns by itself once the budget is spent
   EXPECT_NE(status, 0);
   EXPECT_LE(CommittedTotal(), 0);
+}
+
+// The transactional loop runs on the mock cluster too (the demo's default): records come out
+// and the loop stops cleanly. Its guarantees are tested on a real broker.
+TEST_F(RunnerTest, ExactlyOnceLoopRunsOnTheEmbeddedCluster) {
+  config_.kafka.delivery = "exactly_once";
+  config_.kafka.transactional_id = "runner-test-txn";
+  config_.kafka.quotes.topic = "quotes";
+  ASSERT_EQ(rd_kafka_mock_topic_create(cluster_.mock_cluster(), "quotes", 2, 1),
+            RD_KAFKA_RESP_ERR_NO_ERROR);
+  auto lines = Items(20);
+  lines.push_back(R"({"id":"q1","body":"\"We will rebuild,\" said Mayor Ana Reyes."})");
+  LoadInput(lines);
+  std::set<std::string> ids;
+  int status = RunUntil([&] {
+    for (const auto& [value, headers] : Drain("out", 21)) {
+      newsflow::v1::NormalizedArticle rec;
+      if (rec.ParseFromString(value)) ids.insert(rec.id());
+    }
+    return ids.size() == 21;
+  });
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(ids.size(), 21u);
+  auto quotes = Drain("quotes", 1);
+  ASSERT_EQ(quotes.size(), 1u);
+  newsflow::v1::QuoteRecord q;
+  ASSERT_TRUE(q.ParseFromString(quotes[0].first));
+  EXPECT_EQ(q.article_id(), "q1");
+  EXPECT_EQ(q.quote().text(), "We will rebuild,");
 }
 
 }  // namespace
