@@ -2,7 +2,10 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,6 +26,10 @@
 #endif
 #ifndef NEWSFLOW_IT_WORK_DIR
 #error "NEWSFLOW_IT_WORK_DIR must be defined by the build"
+#endif
+#if !defined(NEWSFLOW_IT_NER_MODEL) || !defined(NEWSFLOW_IT_GAZETTEER) || \
+    !defined(NEWSFLOW_IT_BROKER_SH)
+#error "NEWSFLOW_IT_NER_MODEL, NEWSFLOW_IT_GAZETTEER and NEWSFLOW_IT_BROKER_SH must be defined"
 #endif
 #ifndef NEWSFLOWD_PATH
 #error "NEWSFLOWD_PATH must be defined by the build"
@@ -148,13 +155,14 @@ std::string unique_name(const std::string& prefix) {
          std::to_string(++name_counter);
 }
 
-std::string create_topic(const std::string& name, int partitions,
-                         std::chrono::milliseconds timeout) {
+std::string create_topic(const std::string& name, int partitions, std::chrono::milliseconds timeout,
+                         const std::map<std::string, std::string>& configs) {
   rd_kafka_t* rk = new_client(RD_KAFKA_PRODUCER, base_conf());
   std::unique_ptr<rd_kafka_t, decltype(&rd_kafka_destroy)> guard(rk, &rd_kafka_destroy);
   char err[512];
   rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(name.c_str(), partitions, 1, err, sizeof err);
   if (nt == nullptr) return std::string("NewTopic: ") + err;
+  for (const auto& [k, v] : configs) rd_kafka_NewTopic_set_config(nt, k.c_str(), v.c_str());
   rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
   rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
   rd_kafka_AdminOptions_set_operation_timeout(opts, static_cast<int>(timeout.count()), err,
@@ -303,6 +311,7 @@ Collector::Collector(const std::string& topic, int partitions) {
   conf_set(conf, "enable.partition.eof", "false");
   conf_set(conf, "fetch.wait.max.ms", "50");
   conf_set(conf, "fetch.message.max.bytes", "2000000");
+  conf_set(conf, "isolation.level", "read_committed");
   rk_ = new_client(RD_KAFKA_CONSUMER, conf);
   rd_kafka_poll_set_consumer(rk_);
   TopicPartitionList list = all_partitions(topic, partitions, RD_KAFKA_OFFSET_BEGINNING);
@@ -416,9 +425,26 @@ std::filesystem::path write_config(const std::filesystem::path& dir, const Daemo
       << "  dead_letter_topic: " << cfg.dead_letter_topic << "\n"
       << "  consumer:\n"
       << "    session.timeout.ms: \"6000\"\n"
-      << "    auto.offset.reset: earliest\n"
-      << "  producer: {}\n"
-      << "pipeline:\n"
+      << "    auto.offset.reset: earliest\n";
+  for (const auto& [k, v] : cfg.consumer) out << "    " << k << ": \"" << v << "\"\n";
+  out << "  producer:" << (cfg.producer.empty() ? " {}" : "") << "\n";
+  for (const auto& [k, v] : cfg.producer) out << "    " << k << ": \"" << v << "\"\n";
+  if (!cfg.delivery.empty()) out << "  delivery: " << cfg.delivery << "\n";
+  if (!cfg.transactional_id.empty()) out << "  transactional_id: " << cfg.transactional_id << "\n";
+  if (!cfg.output_format.empty()) out << "  output_format: " << cfg.output_format << "\n";
+  if (!cfg.quotes_topic.empty()) out << "  quotes_topic: " << cfg.quotes_topic << "\n";
+  if (!cfg.actors_topic.empty()) out << "  actors_topic: " << cfg.actors_topic << "\n";
+  if (!cfg.locations_topic.empty()) out << "  locations_topic: " << cfg.locations_topic << "\n";
+  if (cfg.transaction_max_ms > 0) {
+    out << "  transaction:\n    max_ms: " << cfg.transaction_max_ms << "\n";
+  }
+  if (cfg.shutdown_timeout_ms > 0) {
+    out << "  shutdown_timeout_ms: " << cfg.shutdown_timeout_ms << "\n";
+  }
+  if (cfg.models) {
+    out << "models:\n  ner: " << ner_model_path() << "\n  gazetteer: " << gazetteer_path() << "\n";
+  }
+  out << "pipeline:\n"
       << "  max_message_bytes: " << cfg.max_message_bytes << "\n"
       << "log:\n"
       << "  level: " << cfg.log_level << "\n"
@@ -430,7 +456,79 @@ std::filesystem::path write_config(const std::filesystem::path& dir, const Daemo
 
 std::string daemon_path() { return env_or("IT_NEWSFLOWD", NEWSFLOWD_PATH); }
 
-Daemon::Daemon(const std::filesystem::path& config, const std::filesystem::path& log) : log_(log) {
+std::string ner_model_path() { return NEWSFLOW_IT_NER_MODEL; }
+
+std::string gazetteer_path() {
+  return std::filesystem::exists(NEWSFLOW_IT_GAZETTEER) ? NEWSFLOW_IT_GAZETTEER : "";
+}
+
+std::string broker_command(const std::string& command) {
+  const std::string log = (broker_dir() / "commands.log").string();
+  const std::string cmd = std::string("\"") + NEWSFLOW_IT_BROKER_SH + "\" " + command + " \"" +
+                          broker_dir().string() + "\" >> \"" + log + "\" 2>&1";
+  const int rc = std::system(cmd.c_str());
+  if (rc != 0) {
+    return "broker.sh " + command + " failed (status " + std::to_string(rc) + "); see " + log;
+  }
+  return "";
+}
+
+NotifySocket::NotifySocket(const std::filesystem::path& path) : path_(path) {
+  std::filesystem::remove(path_);
+  fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path_.string().size() >= sizeof addr.sun_path) {
+    throw std::runtime_error("notify socket path too long: " + path_.string());
+  }
+  std::strncpy(addr.sun_path, path_.c_str(), sizeof addr.sun_path - 1);
+  if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    throw std::runtime_error("bind " + path_.string() + ": " + std::strerror(errno));
+  }
+}
+
+NotifySocket::~NotifySocket() {
+  if (fd_ >= 0) ::close(fd_);
+  std::filesystem::remove(path_);
+}
+
+bool NotifySocket::wait_for(const std::string& needle, std::chrono::milliseconds timeout) {
+  const auto deadline = steady::now() + timeout;
+  if (count(needle) > 0) return true;
+  while (steady::now() < deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - steady::now());
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(std::max<int64_t>(1, left.count()))) <= 0) continue;
+    char buf[4096];
+    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) continue;
+    received_.emplace_back(buf, static_cast<size_t>(n));
+    if (received_.back().find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+size_t NotifySocket::count(const std::string& needle) const {
+  size_t n = 0;
+  for (const auto& r : received_) n += r.find(needle) != std::string::npos;
+  return n;
+}
+
+int64_t Daemon::peak_rss_kib() const {
+  if (pid_ <= 0) return -1;
+  std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return -1;
+}
+
+Daemon::Daemon(const std::filesystem::path& config, const std::filesystem::path& log,
+               const std::vector<std::string>& extra_env)
+    : log_(log) {
   const std::string bin = daemon_path();
   const std::string cfg = config.string();
   const std::string log_path = log.string();
@@ -438,8 +536,12 @@ Daemon::Daemon(const std::filesystem::path& config, const std::filesystem::path&
   // developer's shell must not change what the test checks, so the child gets none of them.
   std::vector<std::string> env_strings;
   for (char** e = environ; *e != nullptr; ++e) {
-    if (std::strncmp(*e, "NEWSFLOW_", 9) != 0) env_strings.emplace_back(*e);
+    if (std::strncmp(*e, "NEWSFLOW_", 9) != 0 && std::strncmp(*e, "NOTIFY_SOCKET=", 14) != 0 &&
+        std::strncmp(*e, "WATCHDOG_", 9) != 0) {
+      env_strings.emplace_back(*e);
+    }
   }
+  for (const auto& e : extra_env) env_strings.push_back(e);
   std::vector<char*> envp;
   for (auto& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);

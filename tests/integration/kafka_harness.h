@@ -39,7 +39,34 @@ std::string unique_name(const std::string& prefix);
 // Creates the topics (replication factor 1) and waits until each partition has a leader.
 // Returns an error message, or empty on success.
 std::string create_topic(const std::string& name, int partitions,
-                         std::chrono::milliseconds timeout = 30s);
+                         std::chrono::milliseconds timeout = 30s,
+                         const std::map<std::string, std::string>& configs = {});
+
+// tests/kafka/broker.sh on the fixture's broker: `restart` (stop, then start again on the same
+// data directory and ports), `stop`, `resume` (start a stopped broker again). Each returns an
+// error message, or empty once done (for restart and resume: once the broker answers again).
+std::string broker_command(const std::string& command);
+
+// A systemd notification socket for one daemon: pass env() to the Daemon, then read what it
+// sent (READY=1, WATCHDOG=1, STATUS=…). One datagram is one notification.
+class NotifySocket {
+ public:
+  explicit NotifySocket(const std::filesystem::path& path);
+  ~NotifySocket();
+  NotifySocket(const NotifySocket&) = delete;
+  NotifySocket& operator=(const NotifySocket&) = delete;
+  std::string env() const { return "NOTIFY_SOCKET=" + path_.string(); }
+  // Receives notifications until one contains `needle` or the timeout passes.
+  bool wait_for(const std::string& needle, std::chrono::milliseconds timeout);
+  // Every notification received so far, oldest first.
+  const std::vector<std::string>& received() const { return received_; }
+  size_t count(const std::string& needle) const;
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::vector<std::string> received_;
+};
 
 struct Header {
   std::string name;
@@ -84,6 +111,7 @@ class Daemon;
 
 class Collector {
  public:
+  // Reads with isolation.level=read_committed: what a downstream consumer of the daemon sees.
   Collector(const std::string& topic, int partitions);
   ~Collector();
   Collector(const Collector&) = delete;
@@ -124,9 +152,23 @@ struct DaemonConfig {
   std::string output_topic;
   std::string dead_letter_topic;
   std::string group_id;
-  int64_t max_message_bytes = 1048576;
+  int64_t max_message_bytes = 983040;
   std::string log_level = "info";
+  std::string delivery;          // "" = the daemon's default (exactly_once)
+  std::string transactional_id;  // "" = the daemon's default
+  std::string output_format;     // "" = the daemon's default (protobuf)
+  std::string quotes_topic, actors_topic, locations_topic;  // fan-out topics, "" = off
+  bool models = false;          // load the shipped NER model and the built gazetteer
+  int transaction_max_ms = 0;   // 0 = default
+  int shutdown_timeout_ms = 0;  // 0 = default
+  std::map<std::string, std::string> consumer;  // extra librdkafka consumer properties
+  std::map<std::string, std::string> producer;  // librdkafka producer properties
 };
+
+// Paths of the shipped NER model and the gazetteer built by tools/setup.sh; empty when the
+// gazetteer has not been built.
+std::string ner_model_path();
+std::string gazetteer_path();
 
 // Writes the YAML config newsflowd reads and returns its path.
 std::filesystem::path write_config(const std::filesystem::path& dir, const DaemonConfig& cfg);
@@ -135,7 +177,8 @@ std::filesystem::path write_config(const std::filesystem::path& dir, const Daemo
 // destructor SIGKILLs a daemon that is still running, so a failing test never leaks it.
 class Daemon {
  public:
-  Daemon(const std::filesystem::path& config, const std::filesystem::path& log);
+  Daemon(const std::filesystem::path& config, const std::filesystem::path& log,
+         const std::vector<std::string>& extra_env = {});
   ~Daemon();
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;
@@ -149,6 +192,9 @@ class Daemon {
   // Waits for the daemon to exit on its own; same return values as terminate().
   int wait(std::chrono::milliseconds timeout);
   const std::filesystem::path& log() const { return log_; }
+  int pid() const { return pid_; }
+  // Peak resident memory (VmHWM) of the running daemon in KiB; -1 once it exited.
+  int64_t peak_rss_kib() const;
   // The last lines of the daemon's log, for failure messages.
   std::string log_tail(size_t lines = 40) const;
 

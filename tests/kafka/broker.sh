@@ -6,6 +6,8 @@
 #   broker.sh fetch                          resolve the jars into the cache (idempotent)
 #   broker.sh start DIR                      format and start a broker in DIR; prints host:port
 #   broker.sh stop DIR                       SIGTERM, wait, SIGKILL after a timeout
+#   broker.sh restart DIR                    stop, then start again on the same data and ports
+#   broker.sh resume DIR                     start a stopped broker again (same data and ports)
 #   broker.sh create-topic DIR NAME PARTS    create a topic on the broker started in DIR
 #   broker.sh classpath                      print the classpath (after fetch)
 #
@@ -37,7 +39,7 @@ die() {
 }
 
 usage() {
-  sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,12p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -242,7 +244,7 @@ cmd_start() {
   cmd_fetch
   local cp
   cp="$(classpath)"
-  rm -rf "${DIR}/data" "${DIR}/bootstrap" "${DIR}/pid"
+  rm -rf "${DIR}/data" "${DIR}/bootstrap" "${DIR}/pid" "${DIR}/stdout.log"
   local ports port cport
   ports="$(free_ports)"
   port="${ports% *}"
@@ -255,29 +257,54 @@ cmd_start() {
     -t "$(cluster_id)" -c "${DIR}/server.properties" >"${DIR}/format.log" 2>&1 ||
     { cat "${DIR}/format.log" >&2; die "formatting the log dir failed (see ${DIR}/format.log)"; }
 
+  launch "${DIR}" "127.0.0.1:${port}" "${t0}"
+}
+
+# Starts the broker of DIR (formatted, configs written) and waits until it answers on $2.
+launch() {
+  local dir="$1" bootstrap="$2" t0="$3" cp
+  cp="$(classpath)"
   # setsid + redirected fds: the broker must not hold the caller's pipes open (ctest waits on them).
   # shellcheck disable=SC2046
-  setsid java $(java_opts "${DIR}") -cp "${cp}" kafka.Kafka "${DIR}/server.properties" \
-    </dev/null >"${DIR}/stdout.log" 2>&1 &
+  setsid java $(java_opts "${dir}") -cp "${cp}" kafka.Kafka "${dir}/server.properties" \
+    </dev/null >>"${dir}/stdout.log" 2>&1 &
   local pid=$!
-  echo "${pid}" >"${DIR}/pid"
+  echo "${pid}" >"${dir}/pid"
 
-  local bootstrap="127.0.0.1:${port}"
   local deadline=$((SECONDS + START_TIMEOUT))
   until answers_metadata "${bootstrap}"; do
     if ! is_running "${pid}"; then
-      tail -n 30 "${DIR}/broker.log" "${DIR}/stdout.log" >&2 || true
-      die "the broker exited during startup; logs in ${DIR}"
+      tail -n 30 "${dir}/broker.log" "${dir}/stdout.log" >&2 || true
+      die "the broker exited during startup; logs in ${dir}"
     fi
     if ((SECONDS >= deadline)); then
       kill -KILL "${pid}" 2>/dev/null || true
-      die "the broker did not answer within ${START_TIMEOUT}s; logs in ${DIR}"
+      die "the broker did not answer within ${START_TIMEOUT}s; logs in ${dir}"
     fi
     sleep 0.5
   done
-  echo "${bootstrap}" >"${DIR}/bootstrap"
-  echo "broker.sh: kafka ${KAFKA_VERSION} ready at ${bootstrap} (pid ${pid}, $((SECONDS - t0))s, dir ${DIR})" >&2
+  echo "${bootstrap}" >"${dir}/bootstrap"
+  echo "broker.sh: kafka ${KAFKA_VERSION} ready at ${bootstrap} (pid ${pid}, $((SECONDS - t0))s, dir ${dir})" >&2
   echo "${bootstrap}"
+}
+
+# Stops the broker of DIR and starts it again on the same data dir and ports: what a broker
+# restart in production looks like to clients (same address, the log and offsets kept).
+cmd_restart() {
+  cmd_stop "$1"
+  cmd_resume "$1"
+}
+
+# Starts a stopped broker again on its data dir and ports.
+cmd_resume() {
+  DIR="$(cd "$1" && pwd)"
+  [[ -f "${DIR}/bootstrap" && -f "${DIR}/server.properties" ]] || die "no broker started in ${DIR}"
+  if [[ -f "${DIR}/pid" ]] && is_running "$(cat "${DIR}/pid")"; then
+    die "the broker of ${DIR} is running (pid $(cat "${DIR}/pid"))"
+  fi
+  local bootstrap t0=${SECONDS}
+  bootstrap="$(cat "${DIR}/bootstrap")"
+  launch "${DIR}" "${bootstrap}" "${t0}"
 }
 
 cmd_stop() {
@@ -322,6 +349,8 @@ main() {
     classpath) [[ $# -eq 0 ]] || usage; classpath ;;
     start) [[ $# -eq 1 ]] || usage; cmd_start "$1" ;;
     stop) [[ $# -eq 1 ]] || usage; cmd_stop "$1" ;;
+    restart) [[ $# -eq 1 ]] || usage; cmd_restart "$1" ;;
+    resume) [[ $# -eq 1 ]] || usage; cmd_resume "$1" ;;
     create-topic) [[ $# -eq 3 ]] || usage; cmd_create_topic "$@" ;;
     *) usage ;;
   esac
