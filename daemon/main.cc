@@ -41,7 +41,7 @@ Usage: newsflowd <command> [options]
 
 Commands:
   run           consume raw items from Kafka, normalize, produce records (the daemon)
-  normalize     normalize raw JSON lines from stdin or a file to JSON lines on stdout
+  normalize     normalize raw items, one a line, from stdin or a file; records on stdout
   check-config  validate a config file (and print the settings reference)
 
 Options:
