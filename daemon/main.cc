@@ -1,23 +1,29 @@
 // newsflowd: wiring and subcommands only. Everything with behaviour lives in the modules.
 
-#include <google/protobuf/util/json_util.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "daemon/extract/extractor.h"
+#include "daemon/extract/gazetteer.h"
+#include "daemon/extract/ner.h"
 #include "daemon/kafka/embedded.h"
 #include "daemon/kafka/runner.h"
 #include "daemon/ops/config.h"
 #include "daemon/ops/logging.h"
+#include "daemon/ops/process.h"
 #include "daemon/ops/signals.h"
 #include "daemon/pipeline/normalizer.h"
+#include "daemon/pipeline/render.h"
 
 extern char** environ;
 
@@ -36,12 +42,12 @@ Usage: newsflowd <command> [options]
 
 Commands:
   run           consume raw items from Kafka, normalize, produce records (the daemon)
-  normalize     normalize raw JSON lines from stdin or a file to JSON lines on stdout
+  normalize     normalize raw items, one a line, from stdin or a file; records on stdout
   check-config  validate a config file (and print the settings reference)
 
 Options:
   --help        this text; `newsflowd <command> --help` for a command's options
-  --version     print the version
+  --version     print the version, and those of the shipped NER model and gazetteer
 )";
 
 constexpr const char* kRunUsage = R"(Usage: newsflowd run --config FILE
@@ -57,17 +63,22 @@ Options:
 )";
 
 constexpr const char* kNormalizeUsage =
-    R"(Usage: newsflowd normalize [--config FILE] [--input FILE] [--format json|text|protobuf]
+    R"(Usage: newsflowd normalize [--config FILE] [--input FILE] [--format json|text]
+                          [--pretty | --summary]
 
-Reads raw items, one JSON object per line (from stdin, or --input FILE), and writes one
-newsflow.v1.NormalizedArticle per line as JSON (proto3 JSON mapping, .proto field names) to
-stdout, in input order. A bad line is reported on stderr with its line number and reason; the
-rest go on. Same code path as the daemon.
+Reads raw items, one per line (from stdin, or --input FILE), and writes one
+newsflow.v1.NormalizedArticle per line as JSON (proto3 JSON mapping, .proto field names, zero
+values printed) to stdout, in input order. A bad line is reported on stderr with its line number
+and reason; the rest go on. Same code path as the daemon.
 
 Options:
   --config FILE   use the models and limits of this config (default: no models)
   --input FILE    read this file instead of stdin
   --format F      input format of each line: json (default) or text (the line is the body)
+  --pretty        the same JSON records, indented over several lines
+  --summary       a plain-text table per article instead of JSON: title, actors (type, roles),
+                  quotes (speaker, cue), places (GeoNames id, country, coordinates); "-" marks
+                  an empty value
 Exit status: 0 all lines normalized, 2 some lines rejected, 1 error, 64 usage.
 )";
 
@@ -87,6 +98,8 @@ struct Args {
   std::string format = "json";
   bool help = false;
   bool reference = false;
+  bool pretty = false;
+  bool summary = false;
 };
 
 // Parses `--key value` / `--key=value` options; returns an error message or "".
@@ -108,8 +121,12 @@ std::string ParseArgs(int argc, char** argv, int start, Args& a,
     if (std::find(allowed.begin(), allowed.end(), arg) == allowed.end()) {
       return "unknown option '" + arg + "'";
     }
-    if (arg == "--reference") {
-      a.reference = true;
+    // Flags take no value.
+    if (arg == "--reference" || arg == "--pretty" || arg == "--summary") {
+      if (has_value) return "option " + arg + " takes no value";
+      a.reference |= arg == "--reference";
+      a.pretty |= arg == "--pretty";
+      a.summary |= arg == "--summary";
       continue;
     }
     if (!has_value) {
@@ -188,16 +205,32 @@ int CmdCheckConfig(const Args& a) {
   return kExitOk;
 }
 
-// Writes records as JSON lines to stdout and rejections with their line number to stderr.
-class JsonLinesSink final : public newsflow::pipeline::Sink {
+enum class Rendering { kJson, kPrettyJson, kSummary };
+
+// Writes records to stdout (as JSON lines, indented JSON or text tables) and rejections with
+// their line number to stderr.
+class StdoutSink final : public newsflow::pipeline::Sink {
  public:
+  explicit StdoutSink(Rendering rendering) : rendering_(rendering) {}
+
   void Publish(const newsflow::pipeline::RawMessage&,
                const newsflow::v1::NormalizedArticle& record) override {
-    out_.clear();
-    google::protobuf::util::JsonPrintOptions opts;
-    opts.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(record, &out_, opts);
-    out_.push_back('\n');
+    switch (rendering_) {
+      case Rendering::kJson:
+        out_ = newsflow::pipeline::RecordToJson(record, /*pretty=*/false);
+        out_.push_back('\n');
+        break;
+      case Rendering::kPrettyJson:
+        out_ = newsflow::pipeline::RecordToJson(record, /*pretty=*/true);
+        out_.push_back('\n');
+        break;
+      case Rendering::kSummary:
+        // A blank line between articles, none before the first, so tables never run together.
+        out_ = published_ > 0 ? "\n" : "";
+        out_ += newsflow::pipeline::RecordSummary(record);
+        break;
+    }
+    ++published_;
     std::fwrite(out_.data(), 1, out_.size(), stdout);
   }
   void Reject(const newsflow::pipeline::RawMessage& origin,
@@ -211,7 +244,9 @@ class JsonLinesSink final : public newsflow::pipeline::Sink {
   int64_t rejected() const { return rejected_; }
 
  private:
+  Rendering rendering_;
   std::string out_;
+  int64_t published_ = 0;
   int64_t rejected_ = 0;
 };
 
@@ -245,6 +280,10 @@ int CmdNormalize(const Args& a) {
     std::fprintf(stderr, "newsflowd normalize: --format must be json or text\n");
     return kExitUsage;
   }
+  if (a.pretty && a.summary) {
+    std::fprintf(stderr, "newsflowd normalize: --pretty and --summary exclude each other\n");
+    return kExitUsage;
+  }
   std::string error;
   auto extractor = LoadExtractor(config, error);
   if (!extractor) {
@@ -269,7 +308,9 @@ int CmdNormalize(const Args& a) {
     in = &file;
     origin = a.input;
   }
-  JsonLinesSink sink;
+  StdoutSink sink(a.summary  ? Rendering::kSummary
+                  : a.pretty ? Rendering::kPrettyJson
+                             : Rendering::kJson);
   constexpr size_t kBatch = 256;
   std::vector<std::string> lines;
   std::vector<newsflow::pipeline::RawMessage> batch;
@@ -329,11 +370,24 @@ int CmdRun(const Args& a) {
   log->info("newsflowd {} starting with {}", NEWSFLOW_VERSION, a.config);
 
   std::string error;
+  const int64_t resident_before = newsflow::ops::ResidentBytes();
+  const auto load_start = std::chrono::steady_clock::now();
   auto extractor = LoadExtractor(*config, error);
   if (!extractor) {
     log->critical("{}", error);
     return kExitError;
   }
+  const auto load_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - load_start)
+                           .count();
+  const int64_t resident_after = newsflow::ops::ResidentBytes();
+  // Loading the models is most of the daemon's memory; say how much it took and what was loaded.
+  log->info("models loaded in {} ms, resident memory +{} MiB: ner {}, gazetteer {}", load_ms,
+            resident_before < 0 || resident_after < 0
+                ? std::string("?")
+                : std::to_string((resident_after - resident_before) >> 20),
+            config->models.ner.empty() ? "(none)" : extractor->ner_model_version(),
+            config->models.gazetteer.empty() ? "(none)" : extractor->gazetteer_version());
   newsflow::pipeline::NormalizerOptions nopts;
   nopts.decode.max_message_bytes = static_cast<size_t>(config->pipeline.max_message_bytes);
   nopts.normalizer_version = NEWSFLOW_VERSION;
@@ -372,6 +426,44 @@ int CmdRun(const Args& a) {
   return status;
 }
 
+// The shipped model files, relative to the executable's directory: where `cmake --install` puts
+// them (<prefix>/bin → <prefix>/share/newsflow), then a preset's build tree
+// (build/<preset>/daemon → models/ and build/gazetteer/, where tools/setup.sh writes it).
+std::string FindShipped(const std::vector<const char*>& candidates) {
+  std::string dir = newsflow::ops::ExecutableDir();
+  if (dir.empty()) return "";
+  for (const char* c : candidates) {
+    std::error_code ec;
+    auto p = std::filesystem::weakly_canonical(std::filesystem::path(dir) / c, ec);
+    if (!ec && std::filesystem::is_regular_file(p, ec)) return p.string();
+  }
+  return "";
+}
+
+// "VERSION (PATH)", "(not found)", or the reason a found file does not load.
+template <typename Model>
+std::string DescribeShipped(const std::string& path) {
+  if (path.empty()) return "(not found)";
+  auto m = Model::Load(path);
+  if (!m.ok()) return "(unreadable: " + m.error() + ")";
+  if constexpr (std::is_same_v<Model, newsflow::extract::Gazetteer>) {
+    return m.value().data_version() + " (" + path + ")";
+  } else {
+    return m.value().version() + " (" + path + ")";
+  }
+}
+
+int CmdVersion() {
+  std::string ner =
+      FindShipped({"../share/newsflow/models/ner-en.bin", "../../../models/ner-en.bin"});
+  std::string gazetteer = FindShipped({"../share/newsflow/gazetteer/newsflow-gazetteer.bin",
+                                       "../../gazetteer/newsflow-gazetteer.bin"});
+  std::printf("newsflowd %s\nner model: %s\ngazetteer: %s\n", NEWSFLOW_VERSION,
+              DescribeShipped<newsflow::extract::NerModel>(ner).c_str(),
+              DescribeShipped<newsflow::extract::Gazetteer>(gazetteer).c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -384,10 +476,7 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return kExitOk;
   }
-  if (cmd == "--version" || cmd == "-V") {
-    std::printf("newsflowd %s\n", NEWSFLOW_VERSION);
-    return kExitOk;
-  }
+  if (cmd == "--version" || cmd == "-V") return CmdVersion();
   Args args;
   struct Command {
     const char* name;
@@ -397,7 +486,10 @@ int main(int argc, char** argv) {
   };
   const Command commands[] = {
       {"run", kRunUsage, {"--config"}, CmdRun},
-      {"normalize", kNormalizeUsage, {"--config", "--input", "--format"}, CmdNormalize},
+      {"normalize",
+       kNormalizeUsage,
+       {"--config", "--input", "--format", "--pretty", "--summary"},
+       CmdNormalize},
       {"check-config", kCheckUsage, {"--config", "--reference"}, CmdCheckConfig},
   };
   for (const auto& c : commands) {

@@ -4,7 +4,11 @@
 // rdkafka_mock.h must follow rdkafka.h.
 #include <librdkafka/rdkafka_mock.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
 #include "daemon/kafka/client.h"
 #include "daemon/ops/logging.h"
@@ -14,11 +18,53 @@ namespace newsflow::kafka {
 struct EmbeddedCluster::Impl {
   Handle owner;  // the mock cluster lives inside this producer handle
   rd_kafka_mock_cluster_t* cluster = nullptr;
+  int rate = 0;  // embedded.rate: samples replayed per second
+  // The replay: its producer, and a stop flag the destructor sets.
+  Handle replay_producer;
+  std::thread replay;
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stop = false;
+
+  void Replay(std::vector<std::string> lines, std::string topic);
 };
+
+// Produces one line every 1/rate seconds, round robin, until `stop`. Paced against a fixed
+// schedule (not "wait after each send") so the rate holds however long a produce call takes.
+void EmbeddedCluster::Impl::Replay(std::vector<std::string> lines, std::string topic) {
+  const auto interval = std::chrono::microseconds(1'000'000 / rate);
+  auto next = std::chrono::steady_clock::now();
+  std::unique_lock lock(mutex);
+  for (size_t i = 0;; ++i) {
+    next += interval;
+    if (wake.wait_until(lock, next, [this] { return stop; })) return;
+    const std::string& line = lines[i % lines.size()];
+    // A full local queue (the daemon stopped consuming) drops this sample; the next one tries
+    // again. Delivery reports are polled so the queue drains.
+    (void)rd_kafka_producev(replay_producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+                            RD_KAFKA_V_VALUE(const_cast<char*>(line.data()), line.size()),
+                            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+    rd_kafka_poll(replay_producer.get(), 0);
+  }
+}
 
 EmbeddedCluster::EmbeddedCluster() : impl_(std::make_unique<Impl>()) {}
 
 EmbeddedCluster::~EmbeddedCluster() {
+  if (impl_->replay.joinable()) {
+    {
+      std::lock_guard lock(impl_->mutex);
+      impl_->stop = true;
+    }
+    impl_->wake.notify_all();
+    impl_->replay.join();
+  }
+  // The replay producer talks to the cluster: gone first, without waiting on what it queued.
+  if (impl_->replay_producer) {
+    rd_kafka_purge(impl_->replay_producer.get(),
+                   RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    impl_->replay_producer.reset();
+  }
   if (impl_->cluster != nullptr) rd_kafka_mock_cluster_destroy(impl_->cluster);
 }
 
@@ -33,6 +79,7 @@ std::string EmbeddedCluster::Start(const ops::Config& config) {
   impl_->cluster = rd_kafka_mock_cluster_new(impl_->owner.get(), 1);
   if (impl_->cluster == nullptr) return "cannot create the embedded (mock) cluster";
   bootstraps_ = rd_kafka_mock_cluster_bootstraps(impl_->cluster);
+  impl_->rate = config.embedded.rate;
   std::vector<std::string> topics;
   for (const auto& t : config.kafka.input_topics) topics.push_back(t.name);
   topics.push_back(config.kafka.output_topic);
@@ -68,9 +115,11 @@ int EmbeddedCluster::LoadSamples(const std::string& path, const std::string& top
     return -1;
   }
   std::string line;
+  std::vector<std::string> lines;
   int count = 0;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
+    if (impl_->rate > 0) lines.push_back(line);
     auto e = rd_kafka_producev(producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
                                RD_KAFKA_V_VALUE(line.data(), line.size()),
                                RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
@@ -83,6 +132,12 @@ int EmbeddedCluster::LoadSamples(const std::string& path, const std::string& top
   if (rd_kafka_flush(producer.get(), 10000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
     error = "timed out loading the samples into the embedded cluster";
     return -1;
+  }
+  if (impl_->rate > 0 && !lines.empty() && !impl_->replay.joinable()) {
+    impl_->replay_producer = std::move(producer);
+    impl_->replay = std::thread(&Impl::Replay, impl_.get(), std::move(lines), topic);
+    ops::Logger("kafka")->info("replaying the {} samples into {} at {} per second (embedded.rate)",
+                               count, topic, impl_->rate);
   }
   return count;
 }

@@ -4,8 +4,11 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <tuple>
 #include <vector>
@@ -15,6 +18,7 @@
 #include "daemon/ops/signals.h"
 #include "daemon/ops/systemd.h"
 #include "daemon/pipeline/outputs.h"
+#include "daemon/pipeline/render.h"
 
 namespace newsflow::kafka {
 namespace {
@@ -160,6 +164,7 @@ class Loop {
   }
 
   int Run() {
+    StopGuard guard(*this);
     if (!CreateClients() || !CheckOutputTopics()) return 1;
     if (mode_ == Mode::kExactlyOnce && !InitTransactions()) return 1;
     producer_ok_ = true;
@@ -229,6 +234,49 @@ class Loop {
   }
 
  private:
+  // The hard edge of the shutdown budget. librdkafka calls can block past their timeouts while
+  // a coordinator is unreachable (send_offsets_to_transaction waits out socket.timeout.ms), so a
+  // thread watches for the stop request and ends the process when the budget (plus a second)
+  // is spent. Nothing is lost: uncommitted input is processed again after the restart.
+  class StopGuard {
+   public:
+    explicit StopGuard(Loop& loop) : loop_(loop), thread_([this] { Watch(); }) {}
+    ~StopGuard() {
+      {
+        std::lock_guard lock(mu_);
+        done_ = true;
+      }
+      cv_.notify_all();
+      thread_.join();
+    }
+
+   private:
+    void Watch() {
+      std::unique_lock lock(mu_);
+      std::optional<Clock::time_point> deadline;
+      while (!cv_.wait_for(lock, milliseconds(50), [this] { return done_; })) {
+        if (!deadline && loop_.Stopping()) {
+          deadline = Clock::now() + milliseconds(loop_.config_.kafka.shutdown_timeout_ms) +
+                     milliseconds(1000);
+        }
+        if (deadline && Clock::now() >= *deadline) {
+          loop_.log_->critical(
+              "shutdown budget (kafka.shutdown_timeout_ms = {} ms) spent; exiting without "
+              "committing the batch in flight (it is processed again after the restart)",
+              loop_.config_.kafka.shutdown_timeout_ms);
+          spdlog::shutdown();
+          std::_Exit(1);
+        }
+      }
+    }
+
+    Loop& loop_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool done_ = false;
+    std::thread thread_;
+  };
+
   bool Stopping() const {
     return ops::StopRequested() || (options_.stop != nullptr && options_.stop->load());
   }
@@ -302,6 +350,9 @@ class Loop {
       // A message must time out before its transaction does (librdkafka refuses otherwise).
       pprops["transaction.timeout.ms"] = "60000";
       pprops["message.timeout.ms"] = "55000";
+      // Transactional calls wait out a request timeout while the coordinator is unreachable;
+      // a shorter one keeps the loop (and its watchdog pings) moving.
+      pprops["socket.timeout.ms"] = "20000";
     }
     for (const auto& [k, v] : config_.kafka.producer) pprops[k] = v;
     pprops["bootstrap.servers"] = config_.kafka.brokers;
@@ -364,7 +415,16 @@ class Loop {
 
   bool InitTransactions() {
     while (true) {
-      rd_kafka_error_t* e = rd_kafka_init_transactions(producer_.get(), 10000);
+      rd_kafka_error_t* e = rd_kafka_init_transactions(producer_.get(), 2000);
+      // Serve the clients' error callbacks: a TLS or authentication failure shows up there,
+      // not as an error of init_transactions, which just times out.
+      rd_kafka_poll(producer_.get(), 0);
+      Message m(rd_kafka_consumer_poll(consumer_.get(), 0));
+      if (m && m->err != RD_KAFKA_RESP_ERR_NO_ERROR) HandleConsumerError(m.get());
+      if (fatal_) {
+        if (e != nullptr) rd_kafka_error_destroy(e);
+        return false;
+      }
       if (e == nullptr) break;
       std::string what = rd_kafka_error_string(e);
       bool retriable = rd_kafka_error_is_retriable(e) && !rd_kafka_error_is_fatal(e);
@@ -973,7 +1033,12 @@ class Loop {
       } else {
         rd_kafka_assign(rk, parts);
       }
-      assigned_ = true;
+      // Ready means owning work: the first round of a cooperative rebalance can assign nothing.
+      rd_kafka_topic_partition_list_t* now = nullptr;
+      if (rd_kafka_assignment(rk, &now) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        assigned_ = assigned_ || now->cnt > 0;
+        rd_kafka_topic_partition_list_destroy(now);
+      }
       MaybeReady();
       return;
     }

@@ -275,6 +275,15 @@ const std::vector<Setting>& Settings() {
          c.embedded.samples = v;
          return std::string();
        }},
+      {"embedded.rate", Kind::kScalar, "int", "0",
+       "After loading embedded.samples, keep producing them again, in a loop, at this many "
+       "articles per second (a live demo); 0 loads them once.",
+       [](Config& c, const std::string& v) {
+         int64_t x;
+         auto e = SetInt(x, v, 0, 1000);
+         if (e.empty()) c.embedded.rate = static_cast<int>(x);
+         return e;
+       }},
       {"pipeline.max_message_bytes", Kind::kScalar, "int", "983040",
        "Input messages larger than this go to the dead-letter topic (too_large). With its key "
        "and headers a dead letter must fit the producer's `message.max.bytes` (librdkafka: "

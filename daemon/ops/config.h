@@ -57,6 +57,7 @@ struct Config {
   struct Embedded {
     int partitions = 3;
     std::string samples;  // JSON lines file loaded into the first input topic at start
+    int rate = 0;         // samples replayed per second after that load; 0 = load once
   } embedded;
 
   struct Pipeline {

@@ -2,9 +2,10 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-#include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
+
+#include "daemon/pipeline/render.h"
 
 namespace newsflow::pipeline {
 namespace {
@@ -90,14 +91,10 @@ void EncodeMessage(const google::protobuf::Message& message, WireFormat format, 
     case WireFormat::kProtobuf:
       SerializeDeterministic(message, out);
       return;
-    case WireFormat::kJson: {
-      google::protobuf::util::JsonPrintOptions opts;
-      opts.preserve_proto_field_names = true;
-      // Consumers should not need to know proto3's defaults: a mention at offset 0 says so.
-      opts.always_print_primitive_fields = true;
-      (void)google::protobuf::util::MessageToJsonString(message, &out, opts);
+    case WireFormat::kJson:
+      // The same rendering as `newsflowd normalize`: zero values printed.
+      out = RecordToJson(message, /*pretty=*/false);
       return;
-    }
     case WireFormat::kConfluentProtobuf: {
       out.push_back('\0');  // magic byte
       for (int shift = 24; shift >= 0; shift -= 8) {

@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
+#include <vector>
 
 namespace {
 
@@ -55,6 +57,139 @@ TEST(Cli, HelpAndVersion) {
     EXPECT_EQ(r.status, 0) << cmd;
     EXPECT_NE(r.out.find("Usage:"), std::string::npos) << cmd;
   }
+}
+
+// An option as a help text lists it: "  --config FILE   description" → {"--config", "FILE"}.
+struct ListedOption {
+  std::string name;
+  std::string value;  // the placeholder, "" for a flag
+};
+
+// The options of a help text's "Options:" section (lines "  --name [VALUE]  description").
+std::vector<ListedOption> ListedOptions(const std::string& help) {
+  std::vector<ListedOption> out;
+  std::istringstream in(help.substr(help.find("\nOptions:") + 1));
+  static const std::regex kLine(R"(^  (--[a-z][a-z-]*)(?: ([A-Z]+))?(?:  |$))");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_search(line, m, kLine)) out.push_back({m[1], m[2]});
+  }
+  return out;
+}
+
+// Every "--word" anywhere in a help text, so that the usage line cannot name more than the
+// options section documents.
+std::vector<std::string> MentionedOptions(const std::string& help) {
+  std::vector<std::string> out;
+  static const std::regex kOption(R"((^|[^a-z-])(--[a-z][a-z-]*))");
+  for (std::sregex_iterator it(help.begin(), help.end(), kOption), end; it != end; ++it) {
+    out.push_back((*it)[2]);
+  }
+  return out;
+}
+
+// The commands of the top-level help ("Commands:" section, "  name   description").
+std::vector<std::string> ListedCommands(const std::string& help) {
+  std::vector<std::string> out;
+  size_t start = help.find("\nCommands:\n");
+  size_t end = help.find("\n\n", start + 1);
+  std::istringstream in(help.substr(start + 11, end - start - 11));
+  static const std::regex kLine(R"(^  ([a-z][a-z-]*)  )");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_search(line, m, kLine)) out.push_back(m[1]);
+  }
+  return out;
+}
+
+TEST(Cli, HelpListsOnlyWhatTheParserAccepts) {
+  auto top = Newsflowd("--help");
+  ASSERT_EQ(top.status, 0);
+  auto commands = ListedCommands(top.out);
+  EXPECT_EQ(commands, (std::vector<std::string>{"run", "normalize", "check-config"})) << top.out;
+  auto top_options = ListedOptions(top.out);
+  EXPECT_EQ(top_options.size(), 2u) << top.out;
+  for (const auto& o : top_options) {
+    auto r = Newsflowd(o.name);
+    EXPECT_EQ(r.status, 0) << o.name << ": " << r.err;
+    EXPECT_FALSE(r.out.empty()) << o.name;
+  }
+  for (const auto& cmd : commands) {
+    auto help = Newsflowd(cmd + " --help");
+    ASSERT_EQ(help.status, 0) << cmd << ": " << help.err;
+    auto options = ListedOptions(help.out);
+    EXPECT_FALSE(options.empty()) << cmd << " lists no options:\n" << help.out;
+    for (const auto& mentioned : MentionedOptions(help.out)) {
+      bool listed = std::any_of(options.begin(), options.end(),
+                                [&](const ListedOption& o) { return o.name == mentioned; });
+      EXPECT_TRUE(listed) << cmd << " --help mentions " << mentioned << " but does not list it";
+    }
+    // --help first: the command only parses its options and prints its help. A flag the parser
+    // wants a value for fails with "needs a value"; a placeholder after an option the parser
+    // takes as a flag fails as an unknown option.
+    for (const auto& o : options) {
+      std::string args = cmd + " --help " + o.name + (o.value.empty() ? "" : " " + o.value);
+      auto r = Newsflowd(args);
+      EXPECT_EQ(r.status, 0) << args << ": " << r.err;
+      EXPECT_EQ(r.err, "") << args;
+    }
+  }
+}
+
+TEST(Cli, NormalizeFormatIsWhatHelpSays) {
+  auto help = Newsflowd("normalize --help").out;
+  EXPECT_NE(help.find("[--format json|text]"), std::string::npos) << help;
+  EXPECT_EQ(Newsflowd("normalize --format text", "Hello from Oslo.\n").status, 0);
+  EXPECT_EQ(Newsflowd("normalize --format json", "{\"body\":\"x\"}\n").status, 0);
+  // The daemon reads RawArticle protobuf from Kafka; a line-oriented stdin cannot carry it.
+  EXPECT_EQ(Newsflowd("normalize --format protobuf").status, 64);
+}
+
+TEST(Cli, VersionNamesTheShippedModels) {
+  auto r = Newsflowd("--version");
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::istringstream in(r.out);
+  std::string daemon, ner, gazetteer;
+  std::getline(in, daemon);
+  std::getline(in, ner);
+  std::getline(in, gazetteer);
+  EXPECT_TRUE(daemon.starts_with("newsflowd ")) << r.out;
+  // The build tree's binary finds the committed model through the source tree.
+  EXPECT_TRUE(ner.starts_with("ner model: ")) << r.out;
+  EXPECT_NE(ner, "ner model: (not found)") << r.out;
+  EXPECT_NE(ner.find(NEWSFLOW_SOURCE_DIR "/models/ner-en.bin"), std::string::npos) << r.out;
+  EXPECT_TRUE(gazetteer.starts_with("gazetteer: ")) << r.out;
+  if (std::filesystem::exists(NEWSFLOW_SOURCE_DIR "/build/gazetteer/newsflow-gazetteer.bin")) {
+    EXPECT_NE(gazetteer.find("/build/gazetteer/newsflow-gazetteer.bin)"), std::string::npos)
+        << r.out;
+  } else {
+    EXPECT_EQ(gazetteer, "gazetteer: (not found)") << r.out;
+  }
+}
+
+TEST(Cli, NormalizeRendersTheSameRecordThreeWays) {
+  std::string input =
+      "{\"id\":\"a1\",\"title\":\"Rain\",\"body\":\"It rained.\"}\n"
+      "{\"id\":\"a2\",\"title\":\"Sun\",\"body\":\"It shone.\"}\n";
+  auto line = Newsflowd("normalize", input);
+  ASSERT_EQ(line.status, 0) << line.err;
+  EXPECT_EQ(Lines(line.out), 2);
+  EXPECT_NE(line.out.find("\"actors\":[]"), std::string::npos) << line.out;  // zero values too
+  EXPECT_NE(line.out.find("\"partition\":0"), std::string::npos) << line.out;
+  auto pretty = Newsflowd("normalize --pretty", input);
+  ASSERT_EQ(pretty.status, 0) << pretty.err;
+  EXPECT_GT(Lines(pretty.out), 20);
+  EXPECT_NE(pretty.out.find("\n  \"id\": \"a1\""), std::string::npos) << pretty.out;
+  auto summary = Newsflowd("normalize --summary", input);
+  ASSERT_EQ(summary.status, 0) << summary.err;
+  EXPECT_EQ(summary.out,
+            "title: Rain\nid: a1  source: -  published: -\nactors (0)\nquotes (0)\nplaces (0)\n"
+            "\n"
+            "title: Sun\nid: a2  source: -  published: -\nactors (0)\nquotes (0)\nplaces (0)\n");
+  EXPECT_EQ(Newsflowd("normalize --pretty --summary", input).status, 64);
+  EXPECT_EQ(Newsflowd("normalize --pretty=yes", input).status, 64);
 }
 
 TEST(Cli, UsageErrorsExit64) {

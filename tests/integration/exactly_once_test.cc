@@ -26,10 +26,10 @@ namespace {
 // Made-up wire copy with people, organizations, quotes and places, so that every fan-out
 // topic receives records; `n` varies the names so actors and keys differ between articles.
 std::string article_json(int n) {
-  static const char* kPeople[] = {"Maria Lopez", "Tomas Berg", "Aiko Tanaka", "Samuel Okafor",
+  static const char* kPeople[] = {"Maria Lopez",  "Tomas Berg",  "Aiko Tanaka",  "Samuel Okafor",
                                   "Lena Fischer", "Rahul Mehta", "Claire Dubois"};
-  static const char* kPlaces[] = {"Lisbon",  "Nairobi", "Toronto", "Hamburg",
-                                  "Osaka",   "Lyon",    "Denver",  "Valparaiso"};
+  static const char* kPlaces[] = {"Lisbon", "Nairobi", "Toronto", "Hamburg",
+                                  "Osaka",  "Lyon",    "Denver",  "Valparaiso"};
   static const char* kBodies[] = {
       "{p} , the mayor of {c}, said on Monday that the harbour works would start in spring. "
       "\"We cannot wait another winter,\" {p} told reporters in {c}.",
@@ -57,7 +57,8 @@ std::string article_json(int n) {
 std::vector<std::pair<std::string, std::string>> articles(int from, int n) {
   std::vector<std::pair<std::string, std::string>> kvs;
   kvs.reserve(static_cast<size_t>(n));
-  for (int i = from; i < from + n; ++i) kvs.emplace_back("eo-" + std::to_string(i), article_json(i));
+  for (int i = from; i < from + n; ++i)
+    kvs.emplace_back("eo-" + std::to_string(i), article_json(i));
   return kvs;
 }
 
@@ -119,9 +120,8 @@ class ExactlyOnceTest : public ::testing::Test {
     cfg.dead_letter_topic = unique_name("deadletter");
     cfg.group_id = unique_name("nf");
     cfg.models = true;
-    for (const std::string* t :
-         {&cfg.inputs[0].name, &cfg.output_topic, &cfg.quotes_topic, &cfg.actors_topic,
-          &cfg.locations_topic}) {
+    for (const std::string* t : {&cfg.inputs[0].name, &cfg.output_topic, &cfg.quotes_topic,
+                                 &cfg.actors_topic, &cfg.locations_topic}) {
       EXPECT_EQ(create_topic(*t, partitions), "");
     }
     EXPECT_EQ(create_topic(cfg.dead_letter_topic, 1), "");
@@ -325,7 +325,14 @@ TEST_F(ExactlyOnceTest, BrokerRestartMidRunRecoversExactlyOnce) {
 TEST_F(ExactlyOnceTest, InstanceJoiningAndLeavingKeepsExactlyOnce) {
   DaemonConfig cfg = make_config(6);
   Producer producer;
-  std::vector<Record> inputs = producer.produce(cfg.inputs[0].name, articles(0, 6000));
+  std::vector<Record> inputs = producer.produce(cfg.inputs[0].name, articles(0, 2000));
+  int next = 2000;
+  auto feed = [&](int n) {
+    for (auto& r : producer.produce(cfg.inputs[0].name, articles(next, n))) {
+      inputs.push_back(std::move(r));
+    }
+    next += n;
+  };
   cfg.transactional_id = unique_name("txn-a");
   std::filesystem::create_directories(work_ / "a");
   std::filesystem::create_directories(work_ / "b");
@@ -334,13 +341,23 @@ TEST_F(ExactlyOnceTest, InstanceJoiningAndLeavingKeepsExactlyOnce) {
   const auto config_b = write_config(work_ / "b", cfg);
   Daemon a(config_a, log("newsflowd.a.log"));
   Collector progress(cfg.output_topic, partitions_);
-  ASSERT_TRUE(progress.wait_for_count(600, 120s, &a)) << a.log_tail();
-  auto b = std::make_unique<Daemon>(config_b, log("newsflowd.b.log"));
-  ASSERT_TRUE(progress.wait_for_count(3500, 120s, &a)) << a.log_tail();
+  ASSERT_TRUE(progress.wait_for_count(300, 120s, &a)) << a.log_tail();
+  // B is ready once it owns partitions; input keeps coming meanwhile, so both have work.
+  NotifySocket notify_b("/tmp/nf-notify-" + std::to_string(::getpid()) + "-b");
+  auto b = std::make_unique<Daemon>(config_b, log("newsflowd.b.log"),
+                                    std::vector<std::string>{notify_b.env()});
+  const auto deadline = steady::now() + 60s;
+  while (!notify_b.wait_for("READY=1", 200ms) && steady::now() < deadline) feed(40);
+  ASSERT_GT(notify_b.count("READY=1"), 0u)
+      << "the second instance never got partitions" << b->log_tail();
+  feed(1000);
+  ASSERT_TRUE(progress.wait_for_count(progress.records().size() + 500, 60s, &a));
   EXPECT_EQ(b->terminate(30s), 0) << "the second instance must leave cleanly" << b->log_tail();
+  feed(1000);
   Audit audit_result = audit(cfg, inputs, &a);
   EXPECT_EQ(a.terminate(30s), 0);
-  std::cerr << "[ integration ] rebalance: " << audit_result.describe() << "\n";
+  std::cerr << "[ integration ] rebalance (B owned partitions for a while): "
+            << audit_result.describe() << "\n";
   expect_exactly_once(audit_result);
 }
 
@@ -356,7 +373,18 @@ TEST_F(ExactlyOnceTest, ZombieWithSameTransactionalIdIsFenced) {
   Collector progress(cfg.output_topic, partitions_);
   ASSERT_TRUE(progress.wait_for_count(300, 120s, &old_one)) << old_one.log_tail();
   Daemon new_one(config, log("newsflowd.new.log"));
-  const int old_status = old_one.wait(90s);
+  // A zombie learns that it is fenced when it next writes: keep input coming (on every
+  // partition, so the old instance keeps some) until it has stopped.
+  int next = 3000;
+  const auto deadline = steady::now() + 90s;
+  while (old_one.running() && steady::now() < deadline) {
+    for (auto& r : producer.produce(cfg.inputs[0].name, articles(next, 40))) {
+      inputs.push_back(std::move(r));
+    }
+    next += 40;
+    progress.wait_for_count(progress.records().size() + 20, 2s);
+  }
+  const int old_status = old_one.wait(10s);
   EXPECT_EQ(old_status, 1) << "the fenced instance must exit with an error" << old_one.log_tail();
   EXPECT_NE(old_one.log_tail(200).find("fenced"), std::string::npos) << old_one.log_tail();
   Audit a = audit(cfg, inputs, &new_one);
@@ -456,7 +484,8 @@ TEST_F(ExactlyOnceTest, PoisonInputNeverStallsItsPartition) {
       {"record-too-large", std::string(40000, '\x01')},
       {"good-t1", "Officials in Lisbon said the bridge would reopen on Friday."},
       // 120 kB of words: a record the producer accepts and the broker refuses.
-      {"broker-refuses", [] {
+      {"broker-refuses",
+       [] {
          std::string s;
          while (s.size() < 120000) s += "harbour works continue ";
          return s;
@@ -493,7 +522,8 @@ TEST_F(ExactlyOnceTest, PoisonInputNeverStallsItsPartition) {
     reasons[d.key.value_or("")] = d.header("newsflow.error").value_or("<none>");
     EXPECT_LE(d.header("newsflow.error").value_or("").size(), 1024u);
   }
-  for (const auto& [key, reason] : reasons) std::cerr << "  dead letter " << key << ": " << reason << "\n";
+  for (const auto& [key, reason] : reasons)
+    std::cerr << "  dead letter " << key << ": " << reason << "\n";
   EXPECT_EQ(reasons["empty"].rfind("missing_body", 0) == 0 ||
                 reasons["empty"].rfind("invalid_json", 0) == 0,
             true)

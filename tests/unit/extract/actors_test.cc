@@ -7,6 +7,7 @@
 
 #include "daemon/extract/utf8.h"
 #include "tests/unit/extract/entity_markup.h"
+#include "tests/unit/print_case.h"
 
 namespace newsflow::extract {
 namespace {
@@ -39,6 +40,11 @@ struct ActorCase {
   const char* markup;
   std::vector<Expected> actors;
 };
+
+// gtest prints a failing case's parameter; without this it would be a byte dump.
+void PrintTo(const ActorCase& c, std::ostream* os) {
+  newsflow::testing::PrintCase(c.name, c.markup, os);
+}
 
 class ActorTable : public ::testing::TestWithParam<ActorCase> {};
 
@@ -302,6 +308,11 @@ struct DescriptionCase {
   const char* want_country;
   size_t want_mentions;
 };
+
+// gtest prints a failing case's parameter; without this it would be a byte dump.
+void PrintTo(const DescriptionCase& c, std::ostream* os) {
+  *os << c.name << ": \"" << c.text << '"';
+}
 
 class DescriptionTable : public ::testing::TestWithParam<DescriptionCase> {};
 

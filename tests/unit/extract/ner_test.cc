@@ -12,6 +12,7 @@
 #include "daemon/extract/extractor.h"
 #include "daemon/extract/ner_features.h"
 #include "daemon/extract/tokenizer.h"
+#include "tests/unit/print_case.h"
 
 namespace newsflow::extract {
 namespace {
@@ -54,9 +55,15 @@ std::string Entities(const std::string& text) {
 }
 
 struct TagCase {
+  const char* name;
   const char* text;
   const char* expected;
 };
+
+// gtest prints a failing case's parameter; without this it would be a byte dump.
+void PrintTo(const TagCase& c, std::ostream* os) {
+  newsflow::testing::PrintCase(c.name, c.text, os);
+}
 
 class NerTag : public ::testing::TestWithParam<TagCase> {};
 
@@ -64,15 +71,19 @@ TEST_P(NerTag, KnownAnswers) { EXPECT_EQ(Entities(GetParam().text), GetParam().e
 
 INSTANTIATE_TEST_SUITE_P(
     Sentences, NerTag,
-    ::testing::Values(TagCase{"Angela Merkel met Emmanuel Macron in Paris on Tuesday.",
-                              "PER:Angela Merkel|PER:Emmanuel Macron|LOC:Paris"},
-                      TagCase{"Shares of Microsoft rose sharply in New York after the report.",
-                              "ORG:Microsoft|LOC:New York"},
-                      TagCase{"The United Nations said aid would reach Sudan next week.",
-                              "ORG:United Nations|LOC:Sudan"},
-                      TagCase{"French officials welcomed the vote.", "MISC:French"},
-                      TagCase{"Mr. Lee told reporters the plan was ready.", "PER:Lee"},
-                      TagCase{"the weather was mild and nobody went out.", ""}, TagCase{"", ""}));
+    ::testing::Values(
+        TagCase{"PeopleAndPlace", "Angela Merkel met Emmanuel Macron in Paris on Tuesday.",
+                "PER:Angela Merkel|PER:Emmanuel Macron|LOC:Paris"},
+        TagCase{"CompanyAndCity", "Shares of Microsoft rose sharply in New York after the report.",
+                "ORG:Microsoft|LOC:New York"},
+        TagCase{"OrganizationAndCountry",
+                "The United Nations said aid would reach Sudan next week.",
+                "ORG:United Nations|LOC:Sudan"},
+        TagCase{"Demonym", "French officials welcomed the vote.", "MISC:French"},
+        TagCase{"TitleAndSurname", "Mr. Lee told reporters the plan was ready.", "PER:Lee"},
+        TagCase{"NoEntities", "the weather was mild and nobody went out.", ""},
+        TagCase{"Empty", "", ""}),
+    [](const ::testing::TestParamInfo<TagCase>& info) { return std::string(info.param.name); });
 
 TEST(NerModel, VersionAndMemory) {
   EXPECT_FALSE(Model().version().empty());

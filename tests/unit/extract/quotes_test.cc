@@ -8,6 +8,7 @@
 #include "daemon/extract/actors.h"
 #include "daemon/extract/utf8.h"
 #include "tests/unit/extract/entity_markup.h"
+#include "tests/unit/print_case.h"
 
 namespace newsflow::extract {
 namespace {
@@ -32,6 +33,11 @@ struct QuoteCase {
   const char* markup;
   std::vector<Want> quotes;
 };
+
+// gtest prints a failing case's parameter; without this it would be a byte dump.
+void PrintTo(const QuoteCase& c, std::ostream* os) {
+  newsflow::testing::PrintCase(c.name, c.markup, os);
+}
 
 constexpr QuoteKind F = QuoteKind::kFull;
 constexpr QuoteKind P = QuoteKind::kPartial;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/unit/print_case.h"
+
 namespace newsflow::extract {
 namespace {
 
@@ -19,6 +21,11 @@ struct SplitCase {
   const char* text;
   std::vector<std::string> tokens;
 };
+
+// gtest prints a failing case's parameter; without this it would be a byte dump.
+void PrintTo(const SplitCase& c, std::ostream* os) {
+  newsflow::testing::PrintCase(c.name, c.text, os);
+}
 
 class TokenizerSplit : public ::testing::TestWithParam<SplitCase> {};
 
@@ -79,6 +86,11 @@ struct FlagCase {
   uint32_t must_not_have;
 };
 
+// gtest prints a failing case's parameter; without this it would be a byte dump.
+void PrintTo(const FlagCase& c, std::ostream* os) {
+  newsflow::testing::PrintCase(c.name, c.text, os);
+}
+
 class TokenizerFlags : public ::testing::TestWithParam<FlagCase> {};
 
 TEST_P(TokenizerFlags, Flags) {
@@ -128,6 +140,11 @@ struct SentenceCase {
   const char* text;
   std::vector<std::string> first_words;  // first token of each sentence
 };
+
+// gtest prints a failing case's parameter; without this it would be a byte dump.
+void PrintTo(const SentenceCase& c, std::ostream* os) {
+  newsflow::testing::PrintCase(c.name, c.text, os);
+}
 
 class TokenizerSentences : public ::testing::TestWithParam<SentenceCase> {};
 
