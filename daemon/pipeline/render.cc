@@ -1,11 +1,15 @@
 #include "daemon/pipeline/render.h"
 
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/type_resolver_util.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <string_view>
 #include <vector>
+
+#include "daemon/pipeline/outputs.h"
 
 namespace newsflow::pipeline {
 namespace {
@@ -150,7 +154,15 @@ std::string RecordToJson(const google::protobuf::Message& m, bool pretty) {
   std::string out;
   // Conversion fails only for google.protobuf.Any with an unknown type, which the newsflow
   // schema does not use; the status would name it, so keep it visible in the output.
-  auto status = google::protobuf::util::MessageToJsonString(m, &out, opts);
+  // The JSON printer walks a binary form of the message; from MessageToJsonString that form
+  // has map entries in hash order, so two equal records could print differently. Printing from
+  // a deterministic serialization puts them in key order.
+  static auto* const resolver = google::protobuf::util::NewTypeResolverForDescriptorPool(
+      "type.googleapis.com", google::protobuf::DescriptorPool::generated_pool());
+  std::string binary;
+  SerializeDeterministic(m, binary);
+  auto status = google::protobuf::util::BinaryToJsonString(
+      resolver, "type.googleapis.com/" + m.GetDescriptor()->full_name(), binary, &out, opts);
   if (!status.ok()) {
     std::string message = OneLine(status.ToString());
     std::replace(message.begin(), message.end(), '"', '\'');

@@ -236,6 +236,32 @@ TEST(Cli, CheckConfigNamesFileLineAndKey) {
   }
 }
 
+// A config without kafka.brokers is an error, not a silent run on the in-memory demo cluster;
+// a dead letter of the largest accepted input must fit the producer's message.max.bytes.
+TEST(Cli, RunNeedsBrokersAndASizePolicyThatCannotLoop) {
+  auto path = std::filesystem::temp_directory_path() /
+              ("newsflow-cli-run-" + std::to_string(getpid()) + ".yaml");
+  {
+    std::ofstream f(path);
+    f << "kafka:\n  group_id: g\n";
+  }
+  auto r = Newsflowd("run --config " + path.string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("kafka.brokers: required"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("embedded"), r.err.find("`embedded` for the in-memory demo")) << r.err;
+  r = Newsflowd("check-config --config " + path.string());
+  EXPECT_EQ(r.status, 1);
+  {
+    std::ofstream f(path);
+    f << "kafka:\n  brokers: localhost:9092\n  producer:\n    message.max.bytes: \"500000\"\n"
+      << "pipeline:\n  max_message_bytes: 499000\n";
+  }
+  r = Newsflowd("check-config --config " + path.string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("pipeline.max_message_bytes (499000)"), std::string::npos) << r.err;
+  std::filesystem::remove(path);
+}
+
 TEST(Cli, NormalizeKeepsOrderAndReportsBadLines) {
   std::string input =
       "{\"id\":\"one\",\"body\":\"First.\"}\n"

@@ -422,6 +422,30 @@ TEST_F(ExactlyOnceTest, DrainFitsItsBudgetWhenTheBrokerIsDown) {
   expect_exactly_once(a);
 }
 
+// An idle daemon keeps telling systemd it is alive (WatchdogSec in the unit): the loop returns
+// from each empty batch window instead of waiting for the first message forever.
+TEST_F(ExactlyOnceTest, IdleDaemonKeepsPingingTheWatchdog) {
+  DaemonConfig cfg;
+  cfg.inputs = {{unique_name("raw"), "json"}};
+  cfg.output_topic = unique_name("normalized");
+  cfg.dead_letter_topic = unique_name("deadletter");
+  cfg.group_id = unique_name("nf");
+  for (const std::string* t : {&cfg.inputs[0].name, &cfg.output_topic, &cfg.dead_letter_topic}) {
+    ASSERT_EQ(create_topic(*t, 1), "");
+  }
+  NotifySocket notify("/tmp/nf-notify-" + std::to_string(::getpid()) + "-idle");
+  // WATCHDOG_USEC of 1 s: systemd expects a ping at least every second, the daemon sends one
+  // every half interval.
+  Daemon daemon(write_config(work_, cfg), log("newsflowd.log"),
+                {notify.env(), "WATCHDOG_USEC=1000000"});
+  ASSERT_TRUE(notify.wait_for("READY=1", 60s)) << daemon.log_tail();
+  const size_t before = notify.count("WATCHDOG=1");
+  EXPECT_TRUE(notify.wait_for_count("WATCHDOG=1", before + 6, 10s))
+      << (notify.count("WATCHDOG=1") - before) << " pings while idle" << daemon.log_tail();
+  EXPECT_EQ(daemon.terminate(30s), 0);
+  EXPECT_GT(notify.count("STOPPING=1"), 0u);
+}
+
 // A client that cannot talk to the broker for good (here TLS against a plaintext listener) is
 // no "ready" daemon with warnings in its log: it never sends READY=1 and exits non-zero.
 TEST_F(ExactlyOnceTest, PermanentClientErrorsEndTheProcessWithoutReady) {

@@ -494,8 +494,13 @@ NotifySocket::~NotifySocket() {
 }
 
 bool NotifySocket::wait_for(const std::string& needle, std::chrono::milliseconds timeout) {
+  return wait_for_count(needle, 1, timeout);
+}
+
+bool NotifySocket::wait_for_count(const std::string& needle, size_t n,
+                                  std::chrono::milliseconds timeout) {
   const auto deadline = steady::now() + timeout;
-  if (count(needle) > 0) return true;
+  if (count(needle) >= n) return true;
   while (steady::now() < deadline) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - steady::now());
@@ -505,7 +510,7 @@ bool NotifySocket::wait_for(const std::string& needle, std::chrono::milliseconds
     const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
     if (n <= 0) continue;
     received_.emplace_back(buf, static_cast<size_t>(n));
-    if (received_.back().find(needle) != std::string::npos) return true;
+    if (count(needle) >= n) return true;
   }
   return false;
 }

@@ -58,6 +58,8 @@ class NotifySocket {
   std::string env() const { return "NOTIFY_SOCKET=" + path_.string(); }
   // Receives notifications until one contains `needle` or the timeout passes.
   bool wait_for(const std::string& needle, std::chrono::milliseconds timeout);
+  // Receives notifications until `n` of them contain `needle` or the timeout passes.
+  bool wait_for_count(const std::string& needle, size_t n, std::chrono::milliseconds timeout);
   // Every notification received so far, oldest first.
   const std::vector<std::string>& received() const { return received_; }
   size_t count(const std::string& needle) const;
