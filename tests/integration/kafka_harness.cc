@@ -507,9 +507,9 @@ bool NotifySocket::wait_for_count(const std::string& needle, size_t n,
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(std::max<int64_t>(1, left.count()))) <= 0) continue;
     char buf[4096];
-    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    if (n <= 0) continue;
-    received_.emplace_back(buf, static_cast<size_t>(n));
+    const ssize_t got = ::recv(fd_, buf, sizeof buf, 0);
+    if (got <= 0) continue;
+    received_.emplace_back(buf, static_cast<size_t>(got));
     if (count(needle) >= n) return true;
   }
   return false;
