@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -29,6 +30,25 @@ struct EmbeddedCluster::Impl {
   void Replay(std::vector<std::string> lines, std::string topic);
 };
 
+// A replayed sample is a new article: its id gets the round's number ("sample-0001-r2"), or
+// one is added, so downstream counts and keys see fresh news rather than repeats.
+namespace {
+std::string FreshId(const std::string& line, size_t round, size_t index) {
+  const std::string suffix = "-r" + std::to_string(round);
+  for (const char* field : {"\"id\": \"", "\"id\":\""}) {
+    auto at = line.find(field);
+    if (at == std::string::npos) continue;
+    auto end = line.find('"', at + std::strlen(field));
+    if (end == std::string::npos) break;
+    return line.substr(0, end) + suffix + line.substr(end);
+  }
+  if (!line.empty() && line.front() == '{') {
+    return "{\"id\": \"replay-" + std::to_string(index) + suffix + "\", " + line.substr(1);
+  }
+  return line;
+}
+}  // namespace
+
 // Produces one line every 1/rate seconds, round robin, until `stop`. Paced against a fixed
 // schedule (not "wait after each send") so the rate holds however long a produce call takes.
 void EmbeddedCluster::Impl::Replay(std::vector<std::string> lines, std::string topic) {
@@ -38,7 +58,8 @@ void EmbeddedCluster::Impl::Replay(std::vector<std::string> lines, std::string t
   for (size_t i = 0;; ++i) {
     next += interval;
     if (wake.wait_until(lock, next, [this] { return stop; })) return;
-    const std::string& line = lines[i % lines.size()];
+    const std::string line =
+        FreshId(lines[i % lines.size()], i / lines.size() + 1, i % lines.size());
     // A full local queue (the daemon stopped consuming) drops this sample; the next one tries
     // again. Delivery reports are polled so the queue drains.
     (void)rd_kafka_producev(replay_producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()),

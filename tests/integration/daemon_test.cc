@@ -367,6 +367,9 @@ void StopAndRestart(int signal, const std::filesystem::path& work,
   constexpr int kFirst = 150;
   constexpr int kSecond = 150;
   DaemonConfig cfg = json_config();
+  // The at-least-once loop (kafka.delivery: at_least_once); exactly_once_test.cc checks the
+  // transactional default under the same faults.
+  cfg.delivery = "at_least_once";
   ASSERT_EQ(create_topics(cfg, kPartitions), "");
 
   std::vector<Record> inputs;
@@ -558,13 +561,14 @@ TEST_F(DaemonTest, TextAndProtobufInputs) {
 namespace newsflow::it {
 namespace {
 
-// Two daemons in one group while input keeps arriving: the second joins (partitions move to
-// it), then the first leaves on SIGTERM (they move back). Each revocation finishes the batch in
-// flight and commits before giving partitions up, so every input comes out and the group's
+// At-least-once: two daemons in one group while input keeps arriving: the second joins (partitions
+// move to it), then the first leaves on SIGTERM (they move back). Each revocation finishes the
+// batch in flight and commits before giving partitions up, so every input comes out and the group's
 // commits end at the end of every partition.
 TEST_F(DaemonTest, RebalancesBetweenTwoInstancesLoseNothing) {
   constexpr int kPartitions = 4;
   DaemonConfig cfg = json_config();
+  cfg.delivery = "at_least_once";
   ASSERT_EQ(create_topics(cfg, kPartitions), "");
   std::vector<Record> inputs;
   Producer producer;
