@@ -8,6 +8,7 @@
 //
 //   IT_KAFKA_BOOTSTRAP=127.0.0.1:PORT e2e_bench [--articles N] [--partitions P] [--repeat R]
 //       [--modes exactly_once,at_least_once] [--models on,off] [--transaction-ms MS,...]
+//       [--replay on]   (after each exactly_once run, a `newsflowd replay` of the whole input)
 //
 // Texts: the sample articles of config/samples and, when ../shared/data exists beside the
 // repository, the PolNeAR development texts (~4.9 KB news articles), each with a fresh id.
@@ -112,6 +113,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> modes = {"exactly_once", "at_least_once"};
   std::vector<std::string> models = {"on"};
   std::vector<std::string> txn_ms = {"100"};
+  bool replay = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
     if (k == "--articles") articles = std::stoi(v);
@@ -120,6 +122,7 @@ int main(int argc, char** argv) {
     else if (k == "--modes") modes = Split(v);
     else if (k == "--models") models = Split(v);
     else if (k == "--transaction-ms") txn_ms = Split(v);
+    else if (k == "--replay") replay = v == "on";
     else {
       std::cerr << "unknown option " << k << "\n";
       return 2;
@@ -159,7 +162,7 @@ int main(int argc, char** argv) {
   for (const auto& mode : modes) {
     for (const auto& m : models) {
       for (const auto& ms : txn_ms) {
-        std::vector<double> rates, cpus, rss;
+        std::vector<double> rates, cpus, rss, replay_rates;
         for (int r = 0; r < repeat; ++r, ++run) {
           it::DaemonConfig cfg;
           const std::string suffix = tag + "." + std::to_string(run);
@@ -210,9 +213,37 @@ int main(int argc, char** argv) {
           rates.push_back(done / secs);
           cpus.push_back(cpu / done * 1000.0);
           rss.push_back(peak);
+          if (replay && mode == "exactly_once") {
+            // The same inputs as a backfill into a fresh topic: its own summary gives the rate.
+            const std::string target = "bench.replay." + suffix;
+            if (auto e = it::create_topic(target, partitions); !e.empty()) {
+              std::cerr << e << "\n";
+              return 1;
+            }
+            it::Daemon r({"replay", "--config", (dir / "newsflowd.yaml").string(), "--from",
+                          "earliest", "--to", "latest", "--output-topic", target},
+                         dir / "replay.log");
+            if (r.wait(600s) != 0) {
+              std::cerr << "replay " << run << " failed; log " << (dir / "replay.log").string()
+                        << "\n";
+              return 1;
+            }
+            std::ifstream log(dir / "replay.log");
+            std::string line;
+            while (std::getline(log, line)) {
+              auto at = line.find(" s (");
+              if (line.rfind("replay: ", 0) == 0 && at != std::string::npos) {
+                replay_rates.push_back(std::stod(line.substr(at + 4)));
+              }
+            }
+          }
         }
         std::printf("| %s | %s | %s | %.0f | %.2f | %.0f |\n", mode.c_str(), m.c_str(), ms.c_str(),
                     Median(rates), Median(cpus), Median(rss));
+        if (!replay_rates.empty()) {
+          std::printf("| replay (exactly_once, whole topic) | %s | %s | %.0f | | |\n", m.c_str(),
+                      ms.c_str(), Median(replay_rates));
+        }
         std::fflush(stdout);
       }
     }

@@ -6,14 +6,17 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <tuple>
 #include <vector>
 
 #include "daemon/kafka/client.h"
+#include "daemon/kafka/replay.h"
 #include "daemon/ops/logging.h"
 #include "daemon/ops/signals.h"
 #include "daemon/ops/systemd.h"
@@ -130,10 +133,12 @@ using TopicPartition = std::pair<std::string, int32_t>;
 
 class Loop {
  public:
-  Loop(const ops::Config& config, const pipeline::Normalizer& normalizer, const RunOptions& options)
+  Loop(const ops::Config& config, const pipeline::Normalizer& normalizer, const RunOptions& options,
+       const ReplayRange* replay = nullptr)
       : config_(config),
         normalizer_(normalizer),
         options_(options),
+        replay_(replay),
         mode_(config.kafka.delivery == "at_least_once" ? Mode::kAtLeastOnce : Mode::kExactlyOnce) {
     for (const auto& t : config.kafka.input_topics) {
       formats_[t.name] = *pipeline::ParseInputFormat(t.format);
@@ -168,14 +173,18 @@ class Loop {
     if (!CreateClients() || !CheckOutputTopics()) return 1;
     if (mode_ == Mode::kExactlyOnce && !InitTransactions()) return 1;
     producer_ok_ = true;
-    PartitionList topics(
-        rd_kafka_topic_partition_list_new(static_cast<int>(config_.kafka.input_topics.size())));
-    for (const auto& t : config_.kafka.input_topics) {
-      rd_kafka_topic_partition_list_add(topics.get(), t.name.c_str(), RD_KAFKA_PARTITION_UA);
-    }
-    if (auto err = rd_kafka_subscribe(consumer_.get(), topics.get())) {
-      log_->critical("subscribe failed: {}", rd_kafka_err2str(err));
-      return 1;
+    if (replay_ != nullptr) {
+      if (!AssignReplayRange()) return 1;
+    } else {
+      PartitionList topics(
+          rd_kafka_topic_partition_list_new(static_cast<int>(config_.kafka.input_topics.size())));
+      for (const auto& t : config_.kafka.input_topics) {
+        rd_kafka_topic_partition_list_add(topics.get(), t.name.c_str(), RD_KAFKA_PARTITION_UA);
+      }
+      if (auto err = rd_kafka_subscribe(consumer_.get(), topics.get())) {
+        log_->critical("subscribe failed: {}", rd_kafka_err2str(err));
+        return 1;
+      }
     }
     for (const auto& t : config_.kafka.input_topics) {
       inputs_text_ += (inputs_text_.empty() ? "" : ",") + t.name + "(" + t.format + ")";
@@ -193,7 +202,7 @@ class Loop {
                mode_ == Mode::kExactlyOnce ? ", transactional.id " + transactional_id_ : "");
 
     auto last_report = Clock::now();
-    while (!Stopping() && !fatal_) {
+    while (!Stopping() && !fatal_ && !ReplayFinished()) {
       Collect();
       if (fatal_) break;
       if (!pending_.empty() && ProcessBatch(nullptr) == Outcome::kFatal) break;
@@ -205,6 +214,7 @@ class Loop {
       }
     }
     int status = fatal_ ? 1 : 0;
+    const bool finished = ReplayFinished();
     ops::NotifyStopping();
     if (!fatal_) {
       StartDrain();
@@ -221,6 +231,10 @@ class Loop {
       rd_kafka_flush(producer_.get(), static_cast<int>(std::max<int64_t>(0, LeftMs())));
     }
     log_->info("stopped: {}", StatusText());
+    if (replay_ != nullptr) {
+      ReportProgress();
+      if (status == 0 && !finished) status = 130;  // interrupted: the next run resumes
+    }
     return status;
   }
 
@@ -306,6 +320,73 @@ class Loop {
     log_->info("ready: group joined, partitions assigned, producer initialized");
   }
 
+  // ------------------------------------------------------------------------------------------
+  // Replay: a fixed range through assign(), no group membership.
+
+  bool ReplayFinished() const {
+    return replay_ != nullptr && replay_open_.empty() && pending_.empty();
+  }
+
+  bool AssignReplayRange() {
+    PartitionList list(rd_kafka_topic_partition_list_new(
+        static_cast<int>(replay_->partitions.size())));
+    for (const auto& [tp, range] : replay_->partitions) {
+      if (range.first >= range.second) continue;
+      rd_kafka_topic_partition_list_add(list.get(), tp.first.c_str(), tp.second)->offset =
+          range.first;
+      replay_open_.insert(tp);
+    }
+    if (auto err = rd_kafka_assign(consumer_.get(), list.get())) {
+      return Fatal(std::string("assign failed: ") + rd_kafka_err2str(err));
+    }
+    // Record every partition's end with its start before any work, so that a resumed `latest`
+    // keeps this run's end also for partitions that had no commit yet.
+    PartitionList marks(rd_kafka_topic_partition_list_new(
+        static_cast<int>(replay_->partitions.size())));
+    for (const auto& [tp, range] : replay_->partitions) {
+      rd_kafka_topic_partition_t* e =
+          rd_kafka_topic_partition_list_add(marks.get(), tp.first.c_str(), tp.second);
+      e->offset = range.first;
+      SetEndMetadata(e, range.second);
+    }
+    if (auto err = rd_kafka_commit(consumer_.get(), marks.get(), /*async=*/0)) {
+      log_->warn("cannot record the range's ends in {} ({}); a resumed `latest` will be resolved "
+                 "again",
+                 replay_->group_id, rd_kafka_err2str(err));
+    }
+    assigned_ = true;
+    MaybeReady();
+    return true;
+  }
+
+  // A partition is done once a message at or past its end came, or its end of log did.
+  void ReplayReached(const std::string& topic, int32_t partition, int64_t next) {
+    auto it = replay_->partitions.find({topic, partition});
+    if (it == replay_->partitions.end() || next < it->second.second) return;
+    if (replay_open_.erase({topic, partition}) == 0) return;
+    PartitionList list(rd_kafka_topic_partition_list_new(1));
+    rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition);
+    rd_kafka_pause_partitions(consumer_.get(), list.get());
+    log_->info("{}[{}]: end of the range ({}) reached", topic, partition, it->second.second);
+  }
+
+  // Returns false when the message lies past its partition's range (it is dropped).
+  bool InReplayRange(const rd_kafka_message_t* m) {
+    const std::string topic = rd_kafka_topic_name(m->rkt);
+    auto it = replay_->partitions.find({topic, m->partition});
+    if (it == replay_->partitions.end() || m->offset >= it->second.second) {
+      ReplayReached(topic, m->partition, m->offset);
+      return false;
+    }
+    ReplayReached(topic, m->partition, m->offset + 1);
+    return true;
+  }
+
+  void ReportProgress() {
+    if (replay_ == nullptr || !replay_->on_progress) return;
+    replay_->on_progress(replay_->done + published_ + dead_lettered_ + skipped_, replay_->total);
+  }
+
   bool Fatal(const std::string& message) {
     if (!fatal_) log_->critical("{}", message);
     fatal_ = true;
@@ -325,7 +406,10 @@ class Loop {
     cprops["partition.assignment.strategy"] = "cooperative-sticky";
     for (const auto& [k, v] : config_.kafka.consumer) cprops[k] = v;
     cprops["bootstrap.servers"] = config_.kafka.brokers;
-    cprops["group.id"] = config_.kafka.group_id;
+    cprops["group.id"] = replay_ != nullptr ? replay_->group_id : config_.kafka.group_id;
+    // Replay: an end of log inside the range ends that partition (aborted data and
+    // transaction markers can stand where the range's last offsets are).
+    if (replay_ != nullptr) cprops["enable.partition.eof"] = "true";
     cprops["enable.auto.commit"] = "false";
     cprops["enable.auto.offset.store"] = "false";
     // Input written by transactional producers upstream: never process aborted data.
@@ -357,7 +441,9 @@ class Loop {
     for (const auto& [k, v] : config_.kafka.producer) pprops[k] = v;
     pprops["bootstrap.servers"] = config_.kafka.brokers;
     if (mode_ == Mode::kExactlyOnce) {
-      transactional_id_ = ops::EffectiveTransactionalId(config_);
+      // A replay has its own id: it must neither fence the live daemon nor be fenced by it.
+      transactional_id_ =
+          replay_ != nullptr ? replay_->group_id : ops::EffectiveTransactionalId(config_);
       pprops["transactional.id"] = transactional_id_;
     }
     if (auto e = ApplyProperties(pconf, pprops, "kafka.producer"); !e.empty()) {
@@ -482,6 +568,7 @@ class Loop {
     int64_t bytes = 0;
     for (const auto& m : pending_) bytes += static_cast<int64_t>(m->len + m->key_len);
     while (!Stopping() && !fatal_) {
+      if (replay_ != nullptr && replay_open_.empty()) break;
       if (pending_.size() >= static_cast<size_t>(max_messages_) ||
           bytes >= config_.kafka.batch_max_bytes) {
         break;
@@ -493,9 +580,14 @@ class Loop {
       rd_kafka_poll(producer_.get(), 0);
       if (!m) continue;
       if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (replay_ != nullptr && m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+          ReplayReached(rd_kafka_topic_name(m->rkt), m->partition, m->offset);
+          if (replay_open_.empty()) break;
+        }
         HandleConsumerError(m.get());
         continue;
       }
+      if (replay_ != nullptr && !InReplayRange(m.get())) continue;
       if (pending_.empty()) window_start = Clock::now();
       bytes += static_cast<int64_t>(m->len + m->key_len);
       pending_.push_back(std::move(m));
@@ -816,12 +908,25 @@ class Loop {
     return true;
   }
 
+  static void SetEndMetadata(rd_kafka_topic_partition_t* e, int64_t end) {
+    const std::string md = ReplayEndMetadata(end);
+    e->metadata = std::malloc(md.size());  // freed with the list
+    std::memcpy(e->metadata, md.data(), md.size());
+    e->metadata_size = md.size();
+  }
+
   PartitionList NextOffsets() const {
     auto ranges = BatchRanges();
     PartitionList offsets(rd_kafka_topic_partition_list_new(static_cast<int>(ranges.size())));
     for (const auto& [tp, range] : ranges) {
-      rd_kafka_topic_partition_list_add(offsets.get(), tp.first.c_str(), tp.second)->offset =
-          range.second;
+      rd_kafka_topic_partition_t* e =
+          rd_kafka_topic_partition_list_add(offsets.get(), tp.first.c_str(), tp.second);
+      e->offset = range.second;
+      if (replay_ != nullptr) {
+        // The range's end goes with the progress, so a resumed replay keeps it.
+        auto it = replay_->partitions.find(tp);
+        if (it != replay_->partitions.end()) SetEndMetadata(e, it->second.second);
+      }
     }
     return offsets;
   }
@@ -842,6 +947,7 @@ class Loop {
       consecutive_failures_ = 0;
       // Whatever was poisoned is committed past now.
       poison_.clear();
+      ReportProgress();
     } else if (outcome == Outcome::kRetry) {
       NotePermanentFailures();
       ++failed_batches_;
@@ -1072,6 +1178,8 @@ class Loop {
   const ops::Config& config_;
   const pipeline::Normalizer& normalizer_;
   const RunOptions& options_;
+  const ReplayRange* replay_;
+  std::set<TopicPartition> replay_open_;  // replay: partitions not yet at their end
   const Mode mode_;
   int max_messages_ = 500;
   int max_ms_ = 100;
@@ -1121,6 +1229,12 @@ class Loop {
 int Run(const ops::Config& config, const pipeline::Normalizer& normalizer,
         const RunOptions& options) {
   Loop loop(config, normalizer, options);
+  return loop.Run();
+}
+
+int Replay(const ops::Config& config, const pipeline::Normalizer& normalizer,
+           const RunOptions& options, const ReplayRange& range) {
+  Loop loop(config, normalizer, options, &range);
   return loop.Run();
 }
 

@@ -21,9 +21,12 @@
 // Thread safety: single-threaded; librdkafka's own threads only call the log callback.
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "daemon/ops/config.h"
 #include "daemon/pipeline/normalizer.h"
@@ -43,6 +46,26 @@ struct RunOptions {
 // Returns the process exit status: 0 after a clean stop, non-zero after a fatal error.
 int Run(const ops::Config& config, const pipeline::Normalizer& normalizer,
         const RunOptions& options);
+
+// A bounded range of input to process again (`newsflowd replay`), fixed before it starts.
+struct ReplayRange {
+  // The replay's own consumer group: its committed offsets are the replay's progress, in the
+  // same transactions as the output. The live group is never touched.
+  std::string group_id;
+  // [start, end) per input partition: start is where this run begins (the range's first
+  // offset, or where an interrupted run stopped), end is the range's end.
+  std::map<std::pair<std::string, int32_t>, std::pair<int64_t, int64_t>> partitions;
+  int64_t total = 0;     // records in the whole range
+  int64_t done = 0;      // of which an earlier, interrupted run already committed
+  // Called after every committed batch with (done, total), and once more at the end.
+  std::function<void(int64_t done, int64_t total)> on_progress;
+};
+
+// Processes `range` with assign() (no group membership) through the same loop as Run():
+// exactly-once per config, progress committed with the output. Returns 0 once every partition
+// reached its end, 1 after a fatal error, 130 when stopped before the end (resumable).
+int Replay(const ops::Config& config, const pipeline::Normalizer& normalizer,
+           const RunOptions& options, const ReplayRange& range);
 
 // Checks the pass-through maps against librdkafka's property table (unknown key, bad value)
 // and that a dead letter of the largest accepted input fits the producer's message.max.bytes,

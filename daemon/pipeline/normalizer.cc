@@ -122,6 +122,7 @@ bool Normalizer::Normalize(const RawMessage& message, newsflow::v1::NormalizedAr
   prov->set_offset(message.offset);
   prov->set_normalizer_version(options_.normalizer_version);
   prov->set_input_format(std::string(InputFormatName(message.format)));
+  if (!options_.backfill.empty()) prov->set_backfill(options_.backfill);
   for (const auto& [k, v] : model_versions_) (*prov->mutable_model_versions())[k] = v;
   return true;
 }

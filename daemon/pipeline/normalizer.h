@@ -27,6 +27,7 @@ class Sink {
 struct NormalizerOptions {
   DecodeOptions decode;
   std::string normalizer_version;  // goes into every record's provenance
+  std::string backfill;            // provenance.backfill: the replay's group id, "" when live
 };
 
 class Normalizer {

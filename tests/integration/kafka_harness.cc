@@ -462,6 +462,33 @@ std::string gazetteer_path() {
   return std::filesystem::exists(NEWSFLOW_IT_GAZETTEER) ? NEWSFLOW_IT_GAZETTEER : "";
 }
 
+std::string delete_records_before(const std::string& topic, int32_t partition, int64_t offset) {
+  rd_kafka_t* rk = new_client(RD_KAFKA_PRODUCER, base_conf());
+  std::unique_ptr<rd_kafka_t, decltype(&rd_kafka_destroy)> guard(rk, &rd_kafka_destroy);
+  TopicPartitionList list(rd_kafka_topic_partition_list_new(1));
+  rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition)->offset = offset;
+  rd_kafka_DeleteRecords_t* del = rd_kafka_DeleteRecords_new(list.get());
+  rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
+  rd_kafka_DeleteRecords(rk, &del, 1, nullptr, q);
+  std::string result;
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 30000);
+  if (ev == nullptr) {
+    result = "DeleteRecords timed out";
+  } else if (rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    result = std::string("DeleteRecords: ") + rd_kafka_event_error_string(ev);
+  } else {
+    const rd_kafka_topic_partition_list_t* offsets =
+        rd_kafka_DeleteRecords_result_offsets(rd_kafka_event_DeleteRecords_result(ev));
+    for (int i = 0; offsets != nullptr && i < offsets->cnt; ++i) {
+      if (offsets->elems[i].err) result = rd_kafka_err2str(offsets->elems[i].err);
+    }
+  }
+  if (ev != nullptr) rd_kafka_event_destroy(ev);
+  rd_kafka_DeleteRecords_destroy(del);
+  rd_kafka_queue_destroy(q);
+  return result;
+}
+
 std::string broker_command(const std::string& command) {
   const std::string log = (broker_dir() / "commands.log").string();
   const std::string cmd = std::string("\"") + NEWSFLOW_IT_BROKER_SH + "\" " + command + " \"" +
@@ -533,10 +560,16 @@ int64_t Daemon::peak_rss_kib() const {
 
 Daemon::Daemon(const std::filesystem::path& config, const std::filesystem::path& log,
                const std::vector<std::string>& extra_env)
+    : Daemon(std::vector<std::string>{"run", "--config", config.string()}, log, extra_env) {}
+
+Daemon::Daemon(const std::vector<std::string>& args, const std::filesystem::path& log,
+               const std::vector<std::string>& extra_env)
     : log_(log) {
   const std::string bin = daemon_path();
-  const std::string cfg = config.string();
   const std::string log_path = log.string();
+  std::vector<const char*> argv = {bin.c_str()};
+  for (const auto& a : args) argv.push_back(a.c_str());
+  argv.push_back(nullptr);
   // The daemon reads NEWSFLOW_* variables as config overrides and rejects unknown ones: a
   // developer's shell must not change what the test checks, so the child gets none of them.
   std::vector<std::string> env_strings;
@@ -560,8 +593,7 @@ Daemon::Daemon(const std::filesystem::path& config, const std::filesystem::path&
       ::dup2(fd, 2);
       ::close(fd);
     }
-    const char* argv[] = {bin.c_str(), "run", "--config", cfg.c_str(), nullptr};
-    ::execve(bin.c_str(), const_cast<char* const*>(argv), envp.data());
+    ::execve(bin.c_str(), const_cast<char* const*>(argv.data()), envp.data());
     const char msg[] = "integration test: cannot execute ";
     (void)!::write(2, msg, sizeof msg - 1);
     (void)!::write(2, bin.c_str(), bin.size());

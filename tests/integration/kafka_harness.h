@@ -47,6 +47,10 @@ std::string create_topic(const std::string& name, int partitions,
 // error message, or empty once done (for restart and resume: once the broker answers again).
 std::string broker_command(const std::string& command);
 
+// Moves the log start of topic[partition] to `offset` (DeleteRecords), as retention would.
+// Returns an error message, or empty.
+std::string delete_records_before(const std::string& topic, int32_t partition, int64_t offset);
+
 // A systemd notification socket for one daemon: pass env() to the Daemon, then read what it
 // sent (READY=1, WATCHDOG=1, STATUS=…). One datagram is one notification.
 class NotifySocket {
@@ -180,6 +184,9 @@ std::filesystem::path write_config(const std::filesystem::path& dir, const Daemo
 class Daemon {
  public:
   Daemon(const std::filesystem::path& config, const std::filesystem::path& log,
+         const std::vector<std::string>& extra_env = {});
+  // newsflowd with these arguments (e.g. {"replay", "--config", …}).
+  Daemon(const std::vector<std::string>& args, const std::filesystem::path& log,
          const std::vector<std::string>& extra_env = {});
   ~Daemon();
   Daemon(const Daemon&) = delete;
