@@ -116,13 +116,20 @@ int main(int argc, char** argv) {
   bool replay = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
-    if (k == "--articles") articles = std::stoi(v);
-    else if (k == "--partitions") partitions = std::stoi(v);
-    else if (k == "--repeat") repeat = std::stoi(v);
-    else if (k == "--modes") modes = Split(v);
-    else if (k == "--models") models = Split(v);
-    else if (k == "--transaction-ms") txn_ms = Split(v);
-    else if (k == "--replay") replay = v == "on";
+    if (k == "--articles")
+      articles = std::stoi(v);
+    else if (k == "--partitions")
+      partitions = std::stoi(v);
+    else if (k == "--repeat")
+      repeat = std::stoi(v);
+    else if (k == "--modes")
+      modes = Split(v);
+    else if (k == "--models")
+      models = Split(v);
+    else if (k == "--transaction-ms")
+      txn_ms = Split(v);
+    else if (k == "--replay")
+      replay = v == "on";
     else {
       std::cerr << "unknown option " << k << "\n";
       return 2;
@@ -152,11 +159,11 @@ int main(int argc, char** argv) {
     producer.produce(input, kvs, -1, 300s);
   }
   std::printf("e2e_bench: %d articles (%.1f KB mean) in %d partitions, %zu distinct texts\n",
-              articles, static_cast<double>(bytes) / articles / 1024.0, partitions,
-              bodies.size());
-  std::printf("| delivery | models | transaction.max_ms | records/s (median of %d) | CPU s per 1,000 "
-              "records | peak RSS MiB |\n|---|---|---|---|---|---|\n",
-              repeat);
+              articles, static_cast<double>(bytes) / articles / 1024.0, partitions, bodies.size());
+  std::printf(
+      "| delivery | models | transaction.max_ms | records/s (median of %d) | CPU s per 1,000 "
+      "records | peak RSS MiB |\n|---|---|---|---|---|---|\n",
+      repeat);
   const auto work = std::filesystem::temp_directory_path() / ("newsflow-e2e-" + tag);
   int run = 0;
   for (const auto& mode : modes) {

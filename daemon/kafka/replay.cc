@@ -42,7 +42,8 @@ std::string ParseBound(const std::string& text, const char* flag, Bound& b) {
   if (text.find('T') != std::string::npos || text.find('t') != std::string::npos) {
     b.kind = Bound::kTime;
     if (!ParseTimeMs(text, b.ms)) {
-      return std::string(flag) + " '" + text + "' is not an RFC 3339 time (e.g. 2026-03-01T00:00:00Z)";
+      return std::string(flag) + " '" + text +
+             "' is not an RFC 3339 time (e.g. 2026-03-01T00:00:00Z)";
     }
     return "";
   }
@@ -135,9 +136,8 @@ bool ResolveReplay(const ops::Config& config, const ReplayRequest& request, Repl
   ParseBound(request.from, "--from", from);
   ParseBound(request.to, "--to", to);
   plan = ReplayPlan{};
-  plan.range.group_id = request.group.empty()
-                            ? ReplayGroupId(request, config.kafka.output_topic)
-                            : request.group;
+  plan.range.group_id =
+      request.group.empty() ? ReplayGroupId(request, config.kafka.output_topic) : request.group;
 
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
@@ -217,7 +217,8 @@ bool ResolveReplay(const ops::Config& config, const ReplayRequest& request, Repl
 
   // Where an interrupted run of the same replay stopped, and the end it had.
   PartitionList committed(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
-  for (const auto& [t, p] : partitions) rd_kafka_topic_partition_list_add(committed.get(), t.c_str(), p);
+  for (const auto& [t, p] : partitions)
+    rd_kafka_topic_partition_list_add(committed.get(), t.c_str(), p);
   if (auto e = rd_kafka_committed(consumer.get(), committed.get(), kTimeoutMs)) {
     error = {std::string("cannot read the replay group's offsets: ") + rd_kafka_err2str(e), false};
     return false;
@@ -258,8 +259,8 @@ bool ResolveReplay(const ops::Config& config, const ReplayRequest& request, Repl
     const rd_kafka_topic_partition_t& c = committed->elems[i];
     int64_t kept_end = 0;
     if (c.metadata != nullptr &&
-        ParseReplayEndMetadata(
-            std::string(static_cast<const char*>(c.metadata), c.metadata_size), kept_end)) {
+        ParseReplayEndMetadata(std::string(static_cast<const char*>(c.metadata), c.metadata_size),
+                               kept_end)) {
       row.end = std::min(kept_end, hi);
     }
     if (row.begin < lo) {

@@ -32,9 +32,9 @@ struct ReplayRequest {
 struct ReplayPlanRow {
   std::string topic;
   int32_t partition = 0;
-  int64_t begin = 0;   // the range's first offset
-  int64_t end = 0;     // one past its last
-  int64_t start = 0;   // where this run starts (> begin when resuming)
+  int64_t begin = 0;  // the range's first offset
+  int64_t end = 0;    // one past its last
+  int64_t start = 0;  // where this run starts (> begin when resuming)
 };
 
 struct ReplayPlan {

@@ -226,9 +226,12 @@ class Loop {
     // Close leaves the group; its revoke callback finds nothing pending (or, after a fatal
     // error, drops what is pending: it is processed again by the next owner).
     closing_ = true;
+    // Messages hold references into the consumer: release them before it closes.
+    raw_.clear();
+    pending_.clear();
     rd_kafka_consumer_close(consumer_.get());
     if (mode_ == Mode::kAtLeastOnce) {
-      rd_kafka_flush(producer_.get(), static_cast<int>(std::max<int64_t>(0, LeftMs())));
+      rd_kafka_flush(producer_.get(), static_cast<int>(std::clamp<int64_t>(LeftMs(), 0, 10000)));
     }
     log_->info("stopped: {}", StatusText());
     if (replay_ != nullptr) {
@@ -328,8 +331,8 @@ class Loop {
   }
 
   bool AssignReplayRange() {
-    PartitionList list(rd_kafka_topic_partition_list_new(
-        static_cast<int>(replay_->partitions.size())));
+    PartitionList list(
+        rd_kafka_topic_partition_list_new(static_cast<int>(replay_->partitions.size())));
     for (const auto& [tp, range] : replay_->partitions) {
       if (range.first >= range.second) continue;
       rd_kafka_topic_partition_list_add(list.get(), tp.first.c_str(), tp.second)->offset =
@@ -341,8 +344,8 @@ class Loop {
     }
     // Record every partition's end with its start before any work, so that a resumed `latest`
     // keeps this run's end also for partitions that had no commit yet.
-    PartitionList marks(rd_kafka_topic_partition_list_new(
-        static_cast<int>(replay_->partitions.size())));
+    PartitionList marks(
+        rd_kafka_topic_partition_list_new(static_cast<int>(replay_->partitions.size())));
     for (const auto& [tp, range] : replay_->partitions) {
       rd_kafka_topic_partition_t* e =
           rd_kafka_topic_partition_list_add(marks.get(), tp.first.c_str(), tp.second);
@@ -350,9 +353,10 @@ class Loop {
       SetEndMetadata(e, range.second);
     }
     if (auto err = rd_kafka_commit(consumer_.get(), marks.get(), /*async=*/0)) {
-      log_->warn("cannot record the range's ends in {} ({}); a resumed `latest` will be resolved "
-                 "again",
-                 replay_->group_id, rd_kafka_err2str(err));
+      log_->warn(
+          "cannot record the range's ends in {} ({}); a resumed `latest` will be resolved "
+          "again",
+          replay_->group_id, rd_kafka_err2str(err));
     }
     assigned_ = true;
     MaybeReady();
@@ -385,6 +389,15 @@ class Loop {
   void ReportProgress() {
     if (replay_ == nullptr || !replay_->on_progress) return;
     replay_->on_progress(replay_->done + published_ + dead_lettered_ + skipped_, replay_->total);
+  }
+
+  void ReportAssignment(rd_kafka_t* rk) {
+    rd_kafka_topic_partition_list_t* now = nullptr;
+    if (rd_kafka_assignment(rk, &now) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+    const int n = now->cnt;
+    rd_kafka_topic_partition_list_destroy(now);
+    ops::NotifyStatus(n > 0 ? fmt::format("working on {} partitions", n)
+                            : std::string("standby: no partitions assigned"));
   }
 
   bool Fatal(const std::string& message) {
@@ -454,6 +467,10 @@ class Loop {
     size_t size = sizeof value;
     if (rd_kafka_conf_get(pconf, "message.max.bytes", value, &size) == RD_KAFKA_CONF_OK) {
       max_record_bytes_ = std::strtoll(value, nullptr, 10);
+    }
+    size = sizeof value;
+    if (rd_kafka_conf_get(pconf, "message.timeout.ms", value, &size) == RD_KAFKA_CONF_OK) {
+      message_timeout_ms_ = std::strtoll(value, nullptr, 10);
     }
     rd_kafka_conf_set_dr_msg_cb(pconf, OnDelivery);
     rd_kafka_conf_set_error_cb(pconf, &Loop::OnError);
@@ -552,8 +569,9 @@ class Loop {
 
   std::string FencedMessage(const std::string& detail) const {
     return fmt::format(
-        "fenced: another instance took transactional.id '{}' ({}); stopping, as nothing this one "
-        "writes can commit any more",
+        "fenced: the producer epoch of transactional.id '{}' is no longer current ({}): another "
+        "instance took the id, or the coordinator aborted a transaction that outlived "
+        "transaction.timeout.ms; stopping, as nothing this one writes can commit any more",
         transactional_id_, detail);
   }
 
@@ -569,8 +587,8 @@ class Loop {
     for (const auto& m : pending_) bytes += static_cast<int64_t>(m->len + m->key_len);
     while (!Stopping() && !fatal_) {
       if (replay_ != nullptr && replay_open_.empty()) break;
-      if (pending_.size() >= static_cast<size_t>(max_messages_) ||
-          bytes >= config_.kafka.batch_max_bytes) {
+      const size_t limit = isolate_until_.empty() ? static_cast<size_t>(max_messages_) : 1;
+      if (pending_.size() >= limit || bytes >= config_.kafka.batch_max_bytes) {
         break;
       }
       auto left = std::chrono::duration_cast<milliseconds>(window_start + milliseconds(max_ms_) -
@@ -578,6 +596,7 @@ class Loop {
       if (left.count() <= 0) break;
       Message m(rd_kafka_consumer_poll(consumer_.get(), static_cast<int>(left.count())));
       rd_kafka_poll(producer_.get(), 0);
+      if (pending_.empty()) bytes = 0;  // a revocation inside the poll finished the batch
       if (!m) continue;
       if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         if (replay_ != nullptr && m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
@@ -709,9 +728,10 @@ class Loop {
     if (max_record_bytes_ > 0) {
       const size_t limit = static_cast<size_t>(max_record_bytes_) - kDeadLetterOverhead;
       if (o.key.size() + o.value.size() > limit) {
-        o.truncated = static_cast<int64_t>(o.value.size());
+        const size_t original = o.value.size();
         o.key.resize(std::min(o.key.size(), limit / 2));
-        o.value.resize(limit - o.key.size());
+        o.value.resize(std::min(o.value.size(), limit - o.key.size()));
+        if (o.value.size() < original) o.truncated = static_cast<int64_t>(original);
       }
     }
     ++batch_dead_lettered_;
@@ -766,6 +786,8 @@ class Loop {
 
   // Produces every outgoing message; false when one was refused locally (its err is set).
   bool ProduceAll(DeliveryCounts& counts) {
+    counts.failed = 0;
+    counts.first_error = RD_KAFKA_RESP_ERR_NO_ERROR;
     for (auto& o : outgoing_) {
       o.counts = &counts;
       o.err = RD_KAFKA_RESP_ERR_NO_ERROR;
@@ -831,8 +853,25 @@ class Loop {
   }
 
   // Inputs whose outputs were refused for good go to the dead-letter topic on the next try; a
-  // refused dead letter is skipped. So a poison message costs a bounded number of tries.
+  // refused dead letter is skipped. So a poison message costs a bounded number of tries. The
+  // broker refuses a whole record batch, so when a batch of several inputs fails, the culprit
+  // is not known yet: the messages of that batch are processed again one per transaction, and
+  // only an input that fails alone is poisoned.
   void NotePermanentFailures() {
+    bool any = false;
+    for (const auto& o : outgoing_) any |= IsPermanentMessageError(o.err);
+    if (!any) return;
+    if (pending_.size() > 1) {
+      for (const auto& [tp, range] : BatchRanges()) {
+        int64_t& until = isolate_until_[tp];
+        until = std::max(until, range.second);
+      }
+      log_->warn(
+          "the broker refused part of a batch of {} messages for good; processing them "
+          "one at a time to find which",
+          pending_.size());
+      return;
+    }
     for (const auto& o : outgoing_) {
       if (!IsPermanentMessageError(o.err)) continue;
       const rd_kafka_message_t* m = pending_[o.input].get();
@@ -850,6 +889,14 @@ class Loop {
                    rd_kafka_topic_name(m->rkt), m->partition, m->offset, topic_names_[o.topic],
                    rd_kafka_err2str(o.err), level == 1 ? "dead-lettering it" : "skipping it");
       }
+    }
+  }
+
+  // Isolation ends for a partition once a committed batch went past the failed batch's end.
+  void EndIsolationBelowCommitted() {
+    for (const auto& [tp, range] : BatchRanges()) {
+      auto it = isolate_until_.find(tp);
+      if (it != isolate_until_.end() && range.second >= it->second) isolate_until_.erase(it);
     }
   }
 
@@ -945,8 +992,9 @@ class Loop {
       skipped_ += batch_skipped_;
       ++committed_batches_;
       consecutive_failures_ = 0;
-      // Whatever was poisoned is committed past now.
-      poison_.clear();
+      // Poisoned inputs this batch committed past are done with.
+      ErasePoisonBelowCommitted();
+      EndIsolationBelowCommitted();
       ReportProgress();
     } else if (outcome == Outcome::kRetry) {
       NotePermanentFailures();
@@ -961,9 +1009,30 @@ class Loop {
       }
     }
     pending_.clear();
-    outgoing_.clear();
+    // Delivery reports still due point into outgoing_ (messages are produced without a copy):
+    // it stays until they came, or until the producer is gone (it is destroyed first).
+    if (counts_.outstanding.load() == 0) {
+      outgoing_.clear();
+    } else if (outcome != Outcome::kFatal) {
+      Fatal(fmt::format("{} deliveries of a finished batch are still outstanding",
+                        counts_.outstanding.load()));
+      outcome = Outcome::kFatal;
+    }
     if (outcome == Outcome::kRetry && revoked == nullptr) Backoff();
     return outcome;
+  }
+
+  void ErasePoisonBelowCommitted() {
+    for (const auto& [tp, range] : BatchRanges()) {
+      for (auto it = poison_.begin(); it != poison_.end();) {
+        const auto& [topic, partition, offset] = it->first;
+        if (topic == tp.first && partition == tp.second && offset < range.second) {
+          it = poison_.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
   }
 
   void Backoff() {
@@ -977,9 +1046,10 @@ class Loop {
 
   // at_least_once: produce, wait for every delivery, then commit the offsets.
   Outcome DeliverAndCommit() {
-    DeliveryCounts counts;
+    DeliveryCounts& counts = counts_;
     const bool produced = ProduceAll(counts);
-    const auto limit = Clock::now() + kBatchCommitLimit;
+    // librdkafka fails a message after message.timeout.ms; wait that long and a little more.
+    const auto limit = Clock::now() + milliseconds(message_timeout_ms_ + 5000);
     if (!WaitDeliveries(counts, limit)) {
       // Reports still due reference outgoing_: keep it (and the producer) until exit.
       Fatal(
@@ -1017,7 +1087,8 @@ class Loop {
   enum class Step { kOk, kAbort, kFatal };
 
   // Classifies a transactional call's error: retriable → `retry` says whether to call again.
-  Step Classify(rd_kafka_error_t* e, const char* call, bool& retry, Clock::time_point limit) {
+  Step Classify(rd_kafka_error_t* e, const char* call, bool& retry, Clock::time_point limit,
+                bool mind_drain = true) {
     retry = false;
     if (e == nullptr) return Step::kOk;
     std::string what = rd_kafka_error_string(e);
@@ -1042,7 +1113,7 @@ class Loop {
       log_->warn("{}: {}; aborting the transaction", call, what);
       return Step::kAbort;
     }
-    if (retriable && Clock::now() < limit && LeftMs() > 0 && !fatal_) {
+    if (retriable && Clock::now() < limit && (!mind_drain || LeftMs() > 0) && !fatal_) {
       uint64_t suppressed = 0;
       if (txn_limiter_.Allow(suppressed)) {
         log_->warn("{}: {} (retrying){}", call, what, Suppressed(suppressed));
@@ -1065,7 +1136,7 @@ class Loop {
       Fatal("begin_transaction failed: the producer is in an unexpected state");
       return Outcome::kFatal;
     }
-    DeliveryCounts counts;
+    DeliveryCounts& counts = counts_;
     Step step = ProduceAll(counts) ? Step::kOk : Step::kAbort;
     if (fatal_) step = Step::kFatal;
     if (step == Step::kOk) {
@@ -1081,10 +1152,13 @@ class Loop {
       }
     }
     if (step == Step::kOk) {
+      // Once started, a commit is resumed until it completes or needs an abort: aborting a
+      // commit in progress is a state error. The drain budget is kept by the StopGuard.
       bool retry = true;
       while (retry && step == Step::kOk) {
         rd_kafka_error_t* e = rd_kafka_commit_transaction(producer_.get(), kCallSliceMs);
-        step = Classify(e, "commit_transaction", retry, limit);
+        step = Classify(e, "commit_transaction", retry, Clock::time_point::max(),
+                        /*mind_drain=*/false);
       }
     }
     if (step == Step::kOk) {
@@ -1139,13 +1213,11 @@ class Loop {
       } else {
         rd_kafka_assign(rk, parts);
       }
-      // Ready means owning work: the first round of a cooperative rebalance can assign nothing.
-      rd_kafka_topic_partition_list_t* now = nullptr;
-      if (rd_kafka_assignment(rk, &now) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        assigned_ = assigned_ || now->cnt > 0;
-        rd_kafka_topic_partition_list_destroy(now);
-      }
+      // Ready once the group is joined, even with nothing assigned: a standby member (more
+      // instances than partitions) is healthy. STATUS says how much work it owns.
+      assigned_ = true;
       MaybeReady();
+      ReportAssignment(rk);
       return;
     }
     const bool lost = rd_kafka_assignment_lost(rk);
@@ -1166,6 +1238,10 @@ class Loop {
         ProcessBatch(parts);
       }
     }
+    // Isolation of partitions given up ends with them (the next owner starts afresh).
+    for (int i = 0; i < parts->cnt; ++i) {
+      isolate_until_.erase({parts->elems[i].topic, parts->elems[i].partition});
+    }
     if (cooperative) {
       if (rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, parts)) {
         rd_kafka_error_destroy(e);
@@ -1173,6 +1249,7 @@ class Loop {
     } else {
       rd_kafka_assign(rk, nullptr);
     }
+    ReportAssignment(rk);
   }
 
   const ops::Config& config_;
@@ -1189,15 +1266,20 @@ class Loop {
   std::string transactional_id_;
   std::string inputs_text_;
   int64_t max_record_bytes_ = 1000000;
+  int64_t message_timeout_ms_ = 300000;
 
-  // Declared before the producer, so the producer (and any delivery report it could still
-  // serve) is destroyed first.
+  // Declared before the clients, so the clients (and any delivery report the producer could
+  // still serve) are destroyed first.
+  DeliveryCounts counts_;
   std::vector<Outgoing> outgoing_;
   std::vector<pipeline::EncodedRecord> encoded_;
   std::vector<Message> pending_;
   std::vector<pipeline::RawMessage> raw_;
   std::vector<uint32_t> raw_index_;
   std::map<Coordinates, Poison> poison_;
+  // Partitions whose messages are processed one per batch, up to this offset (see
+  // NotePermanentFailures).
+  std::map<TopicPartition, int64_t> isolate_until_;
 
   Handle consumer_;
   Handle producer_;

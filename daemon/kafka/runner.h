@@ -55,8 +55,8 @@ struct ReplayRange {
   // [start, end) per input partition: start is where this run begins (the range's first
   // offset, or where an interrupted run stopped), end is the range's end.
   std::map<std::pair<std::string, int32_t>, std::pair<int64_t, int64_t>> partitions;
-  int64_t total = 0;     // records in the whole range
-  int64_t done = 0;      // of which an earlier, interrupted run already committed
+  int64_t total = 0;  // records in the whole range
+  int64_t done = 0;   // of which an earlier, interrupted run already committed
   // Called after every committed batch with (done, total), and once more at the end.
   std::function<void(int64_t done, int64_t total)> on_progress;
 };

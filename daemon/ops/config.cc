@@ -193,7 +193,7 @@ const std::vector<Setting>& Settings() {
        "exactly_once: longest time (ms) a transaction's batch waits to fill. Records become "
        "visible to read_committed consumers when it commits, so this bounds their latency; "
        "shorter windows mean more commits per second (see docs/PERFORMANCE.md).",
-       Int(&Config::Kafka::transaction_max_ms, 1, 60000)},
+       Int(&Config::Kafka::transaction_max_ms, 1, 30000)},
       {"kafka.output_topic", Kind::kScalar, "string", "news.normalized",
        "Topic for NormalizedArticle records, keyed by article id.",
        [](Config& c, const std::string& v) { return SetTopic(c.kafka.output_topic, v); }},
@@ -236,7 +236,7 @@ const std::vector<Setting>& Settings() {
        Int(&Config::Kafka::batch_max_messages, 1, 100000)},
       {"kafka.batch_max_ms", Kind::kScalar, "int", "100",
        "at_least_once: longest time (ms) a batch waits to fill before it is processed.",
-       Int(&Config::Kafka::batch_max_ms, 1, 60000)},
+       Int(&Config::Kafka::batch_max_ms, 1, 30000)},
       {"kafka.batch_max_bytes", Kind::kScalar, "int", "67108864",
        "Most input bytes (keys and values) held in one batch, in both delivery modes: a batch "
        "ends at whichever of its limits comes first, so memory stays bounded under large "
@@ -543,14 +543,17 @@ bool Validate(Config& c, ConfigError& error) {
     auto [it, fresh] = used.emplace(*topic, key);
     if (!fresh) return fail(std::string(key) + ": '" + *topic + "' is also " + it->second);
   }
-  const std::tuple<const char*, const std::string*, int64_t> formats[] = {
-      {"kafka.output", &c.kafka.output_format, c.kafka.output_schema_id},
-      {"kafka.quotes", &c.kafka.quotes.format, c.kafka.quotes.schema_id},
-      {"kafka.actors", &c.kafka.actors.format, c.kafka.actors.schema_id},
-      {"kafka.locations", &c.kafka.locations.format, c.kafka.locations.schema_id},
+  const std::tuple<const char*, const std::string*, int64_t, bool> formats[] = {
+      {"kafka.output", &c.kafka.output_format, c.kafka.output_schema_id, true},
+      {"kafka.quotes", &c.kafka.quotes.format, c.kafka.quotes.schema_id,
+       !c.kafka.quotes.topic.empty()},
+      {"kafka.actors", &c.kafka.actors.format, c.kafka.actors.schema_id,
+       !c.kafka.actors.topic.empty()},
+      {"kafka.locations", &c.kafka.locations.format, c.kafka.locations.schema_id,
+       !c.kafka.locations.topic.empty()},
   };
-  for (const auto& [prefix, format, schema_id] : formats) {
-    if (*format == "confluent_protobuf" && schema_id <= 0) {
+  for (const auto& [prefix, format, schema_id, on] : formats) {
+    if (on && *format == "confluent_protobuf" && schema_id <= 0) {
       return fail(std::string(prefix) +
                   "_schema_id: `confluent_protobuf` needs the schema id "
                   "that the Schema Registry gave proto/newsflow/v1/article.proto");

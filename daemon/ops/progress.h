@@ -15,7 +15,8 @@ namespace newsflow::ops {
 class Progress {
  public:
   // `terminal`: draw a bar (usually isatty(stderr)); `every`: the plain mode's interval.
-  Progress(std::FILE* out, bool terminal, std::chrono::milliseconds every = std::chrono::seconds(5));
+  Progress(std::FILE* out, bool terminal,
+           std::chrono::milliseconds every = std::chrono::seconds(5));
   void Update(int64_t done, int64_t total);
   // The last state and a summary line: "replay: done N of M records in S s (R records/s)".
   void Finish(int64_t done, int64_t total, const std::string& extra);

@@ -247,8 +247,8 @@ TEST_F(ReplayTest, InterruptedTwiceAndResumedGivesEachInputOnce) {
   Producer producer;
   auto inputs = producer.produce(cfg_.inputs[0].name, items(0, 3000));
   const std::string target = output("target");
-  const std::vector<std::string> args = {"--from", "earliest", "--to", "latest",
-                                         "--output-topic", target};
+  const std::vector<std::string> args = {"--from", "earliest",       "--to",
+                                         "latest", "--output-topic", target};
   std::mt19937 rng(std::random_device{}());
   std::uniform_int_distribution<int> at(300, 2500);
   std::vector<int> points = {at(rng), at(rng)};
@@ -256,8 +256,7 @@ TEST_F(ReplayTest, InterruptedTwiceAndResumedGivesEachInputOnce) {
   Collector progress(target, partitions_);
   for (size_t i = 0; i < points.size(); ++i) {
     Daemon d(command(args), log("replay." + std::to_string(i) + ".log"));
-    ASSERT_TRUE(progress.wait_for_count(static_cast<size_t>(points[i]), 120s, &d))
-        << d.log_tail();
+    ASSERT_TRUE(progress.wait_for_count(static_cast<size_t>(points[i]), 120s, &d)) << d.log_tail();
     EXPECT_EQ(d.stop(SIGKILL, 10s), 128 + SIGKILL);
   }
   // More input after the interruptions: the resumed replay keeps the range of its first run.
@@ -318,9 +317,9 @@ TEST_F(ReplayTest, DryRunProgressAndBadArguments) {
   // --dry-run: the plan, nothing produced.
   {
     const auto path = log("dry.log");
-    Daemon d(command({"--from", "earliest", "--to", "latest", "--output-topic", target,
-                      "--dry-run"}),
-             path);
+    Daemon d(
+        command({"--from", "earliest", "--to", "latest", "--output-topic", target, "--dry-run"}),
+        path);
     EXPECT_EQ(d.wait(60s), 0);
     const std::string text = read(path);
     EXPECT_NE(text.find("total: 400 records, 0 already done"), std::string::npos) << text;
