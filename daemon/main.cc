@@ -98,8 +98,9 @@ daemon's but for provenance.backfill, which holds the replay's group id.
 
 Options:
   --config FILE         the daemon's config (brokers, topics, models, delivery)
-  --from X, --to Y      range bounds, [X, Y): earliest, latest, an RFC 3339 time (per partition,
-                        the first message at or after it) or PARTITION:OFFSET,... (one topic)
+  --from X              first bound of the range [X, Y): earliest, an RFC 3339 time (per
+                        partition, the first message at or after it) or PARTITION:OFFSET,...
+  --to Y                end of the range (exclusive): latest, a time or PARTITION:OFFSET,...
   --topic T             replay only this input topic (default: every configured one)
   --output-topic O      write the records here instead of kafka.output_topic
   --group G             the replay's group id (default: derived from the arguments)

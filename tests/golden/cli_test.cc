@@ -108,7 +108,8 @@ TEST(Cli, HelpListsOnlyWhatTheParserAccepts) {
   auto top = Newsflowd("--help");
   ASSERT_EQ(top.status, 0);
   auto commands = ListedCommands(top.out);
-  EXPECT_EQ(commands, (std::vector<std::string>{"run", "normalize", "check-config"})) << top.out;
+  EXPECT_EQ(commands, (std::vector<std::string>{"run", "normalize", "replay", "check-config"}))
+      << top.out;
   auto top_options = ListedOptions(top.out);
   EXPECT_EQ(top_options.size(), 2u) << top.out;
   for (const auto& o : top_options) {
@@ -248,7 +249,7 @@ TEST(Cli, RunNeedsBrokersAndASizePolicyThatCannotLoop) {
   auto r = Newsflowd("run --config " + path.string());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("kafka.brokers: required"), std::string::npos) << r.err;
-  EXPECT_EQ(r.err.find("embedded"), r.err.find("`embedded` for the in-memory demo")) << r.err;
+  EXPECT_EQ(r.err.find("`embedded`"), r.err.find("`embedded` for the in-memory demo")) << r.err;
   r = Newsflowd("check-config --config " + path.string());
   EXPECT_EQ(r.status, 1);
   {
