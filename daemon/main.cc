@@ -438,8 +438,13 @@ int CmdRun(const Args& a) {
     }
     config->kafka.brokers = embedded->bootstrap_servers();
     log->info("embedded Kafka (in-process mock cluster, demo only) at {}", config->kafka.brokers);
-    log->info("watch the output:  kcat -b {} -C -t {} -o beginning", config->kafka.brokers,
-              config->kafka.output_topic);
+    // Once, at start: how to look at what the demo produces from another terminal.
+    log->info("from another terminal: the records ({}), then the dead letters with their reasons:",
+              config->kafka.output_format);
+    log->info("  kcat -b {} -C -t {} -o beginning -X isolation.level=read_committed",
+              config->kafka.brokers, config->kafka.output_topic);
+    log->info("  kcat -b {} -C -t {} -o beginning -f '%h  %s\\n'", config->kafka.brokers,
+              config->kafka.dead_letter_topic);
     if (!config->embedded.samples.empty()) {
       int n = embedded->LoadSamples(config->embedded.samples,
                                     config->kafka.input_topics.front().name, error);
@@ -589,6 +594,7 @@ int CmdReplay(const Args& a) {
                config->kafka.output_topic.c_str(), plan.range.group_id.c_str(),
                config->kafka.delivery.c_str());
   newsflow::ops::Progress progress(stderr, ::isatty(2) == 1);
+  progress.Update(plan.range.done, plan.range.total);  // the start: rates count from here
   newsflow::kafka::RunOptions ropts;
   int64_t last_done = plan.range.done;
   plan.range.on_progress = [&](int64_t done, int64_t total) {

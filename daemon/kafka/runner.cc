@@ -233,7 +233,9 @@ class Loop {
     if (mode_ == Mode::kAtLeastOnce) {
       rd_kafka_flush(producer_.get(), static_cast<int>(std::clamp<int64_t>(LeftMs(), 0, 10000)));
     }
-    log_->info("stopped: {}", StatusText());
+    const double secs = std::chrono::duration<double>(Clock::now() - started_).count();
+    log_->info("stopped after {:.1f} s: {} ({:.1f} records/s)", secs, StatusText(),
+               secs > 0 ? static_cast<double>(published_ + dead_lettered_) / secs : 0.0);
     if (replay_ != nullptr) {
       ReportProgress();
       if (status == 0 && !finished) status = 130;  // interrupted: the next run resumes
@@ -1292,6 +1294,7 @@ class Loop {
   bool closing_ = false;
   bool draining_ = false;
   Clock::time_point drain_deadline_{};
+  const Clock::time_point started_ = Clock::now();
   int consecutive_failures_ = 0;
 
   int64_t batch_published_ = 0, batch_dead_lettered_ = 0, batch_skipped_ = 0;

@@ -1,14 +1,20 @@
 // The newsflowd command line as a user meets it: help, version, exit codes, error messages,
 // and `normalize` on stdin (order, line numbers, bounded memory on huge lines).
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -261,6 +267,54 @@ TEST(Cli, RunNeedsBrokersAndASizePolicyThatCannotLoop) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("pipeline.max_message_bytes (499000)"), std::string::npos) << r.err;
   std::filesystem::remove(path);
+}
+
+// The demo keeps news flowing: run on its embedded cluster for a few seconds it normalizes more
+// records than it has samples, prints how to watch them once, and Ctrl-C ends it with a
+// summary.
+TEST(Cli, DemoKeepsNewsFlowing) {
+  if (!std::filesystem::exists(NEWSFLOW_SOURCE_DIR "/build/gazetteer/newsflow-gazetteer.bin")) {
+    GTEST_SKIP() << "the demo config needs the gazetteer built by tools/setup.sh";
+  }
+  const auto log = std::filesystem::temp_directory_path() /
+                   ("newsflow-demo-" + std::to_string(getpid()) + ".log");
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+    ::setenv("NEWSFLOW_EMBEDDED__RATE", "40", 1);
+    ::execl(NEWSFLOWD_PATH, NEWSFLOWD_PATH, "run", "--config",
+            NEWSFLOW_SOURCE_DIR "/config/newsflowd.yaml", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  auto read_log = [&] {
+    std::ifstream in(log);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  auto count = [](const std::string& text, const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+      ++n;
+    return n;
+  };
+  // The event: the 20th normalized record (9 samples, so at least 11 came from the replay).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (count(read_log(), "] normalized ") < 20 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  const std::string text = read_log();
+  std::filesystem::remove(log);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << text;
+  EXPECT_GE(count(text, "] normalized "), 20u) << text;
+  EXPECT_NE(text.find("sample-0001-r1"), std::string::npos) << "replays get fresh ids\n" << text;
+  EXPECT_EQ(count(text, "isolation.level=read_committed"), 1u) << text;
+  EXPECT_NE(text.find("stopped after"), std::string::npos) << text;
+  EXPECT_NE(text.find("records/s"), std::string::npos) << text;
 }
 
 TEST(Cli, NormalizeKeepsOrderAndReportsBadLines) {
