@@ -195,6 +195,29 @@ std::optional<Config> LoadConfigOrReport(const std::string& path) {
   return config;
 }
 
+// A config the Kafka commands can run with: valid, with brokers, librdkafka properties that
+// librdkafka accepts and a size policy that cannot loop. Reports and returns nullopt otherwise.
+std::optional<Config> LoadRunnableConfigOrReport(const std::string& path) {
+  auto config = LoadConfigOrReport(path);
+  if (!config) return config;
+  if (auto e = newsflow::ops::CheckRunnable(*config); !e.empty()) {
+    std::fprintf(stderr, "newsflowd: %s\n", e.c_str());
+    return std::nullopt;
+  }
+  if (auto e = newsflow::kafka::ValidateClientProperties(*config); !e.empty()) {
+    std::fprintf(stderr, "newsflowd: %s: %s\n", path.c_str(), e.c_str());
+    return std::nullopt;
+  }
+  return config;
+}
+
+newsflow::pipeline::NormalizerOptions NormalizerOptionsFor(const Config& config) {
+  newsflow::pipeline::NormalizerOptions nopts;
+  nopts.decode.max_message_bytes = static_cast<size_t>(config.pipeline.max_message_bytes);
+  nopts.normalizer_version = NEWSFLOW_VERSION;
+  return nopts;
+}
+
 int CmdCheckConfig(const Args& a) {
   if (a.reference) {
     std::fputs(newsflow::ops::ConfigReference().c_str(), stdout);
@@ -204,16 +227,8 @@ int CmdCheckConfig(const Args& a) {
     std::fputs(kCheckUsage, stderr);
     return kExitUsage;
   }
-  auto config = LoadConfigOrReport(a.config);
+  auto config = LoadRunnableConfigOrReport(a.config);
   if (!config) return kExitError;
-  if (auto e = newsflow::ops::CheckRunnable(*config); !e.empty()) {
-    std::fprintf(stderr, "newsflowd: %s\n", e.c_str());
-    return kExitError;
-  }
-  if (auto e = newsflow::kafka::ValidateClientProperties(*config); !e.empty()) {
-    std::fprintf(stderr, "newsflowd: %s: %s\n", a.config.c_str(), e.c_str());
-    return kExitError;
-  }
   std::string error;
   auto extractor = LoadExtractor(*config, error);
   if (!extractor) {
@@ -325,10 +340,7 @@ int CmdNormalize(const Args& a) {
     std::fprintf(stderr, "newsflowd: %s\n", error.c_str());
     return kExitError;
   }
-  newsflow::pipeline::NormalizerOptions nopts;
-  nopts.decode.max_message_bytes = static_cast<size_t>(config.pipeline.max_message_bytes);
-  nopts.normalizer_version = NEWSFLOW_VERSION;
-  newsflow::pipeline::Normalizer normalizer(*extractor, nopts);
+  newsflow::pipeline::Normalizer normalizer(*extractor, NormalizerOptionsFor(config));
 
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -389,16 +401,8 @@ int CmdRun(const Args& a) {
     std::fputs(kRunUsage, stderr);
     return kExitUsage;
   }
-  auto config = LoadConfigOrReport(a.config);
+  auto config = LoadRunnableConfigOrReport(a.config);
   if (!config) return kExitError;
-  if (auto e = newsflow::ops::CheckRunnable(*config); !e.empty()) {
-    std::fprintf(stderr, "newsflowd: %s\n", e.c_str());
-    return kExitError;
-  }
-  if (auto e = newsflow::kafka::ValidateClientProperties(*config); !e.empty()) {
-    std::fprintf(stderr, "newsflowd: %s: %s\n", a.config.c_str(), e.c_str());
-    return kExitError;
-  }
   if (!newsflow::ops::SetupLogging(config->log.level, config->log.format)) return kExitError;
   auto log = newsflow::ops::Logger("main");
   newsflow::ops::InstallStopHandlers();
@@ -423,10 +427,7 @@ int CmdRun(const Args& a) {
                 : std::to_string((resident_after - resident_before) >> 20),
             config->models.ner.empty() ? "(none)" : extractor->ner_model_version(),
             config->models.gazetteer.empty() ? "(none)" : extractor->gazetteer_version());
-  newsflow::pipeline::NormalizerOptions nopts;
-  nopts.decode.max_message_bytes = static_cast<size_t>(config->pipeline.max_message_bytes);
-  nopts.normalizer_version = NEWSFLOW_VERSION;
-  newsflow::pipeline::Normalizer normalizer(*extractor, nopts);
+  newsflow::pipeline::Normalizer normalizer(*extractor, NormalizerOptionsFor(*config));
 
   newsflow::kafka::RunOptions ropts;
   std::optional<newsflow::kafka::EmbeddedCluster> embedded;
@@ -513,12 +514,8 @@ int CmdReplay(const Args& a) {
     std::fputs(kReplayUsage, stderr);
     return kExitRejected;
   }
-  auto config = LoadConfigOrReport(a.config);
+  auto config = LoadRunnableConfigOrReport(a.config);
   if (!config) return kExitError;
-  if (auto e = newsflow::ops::CheckRunnable(*config); !e.empty()) {
-    std::fprintf(stderr, "newsflowd: %s\n", e.c_str());
-    return kExitError;
-  }
   if (config->kafka.brokers == "embedded") return usage("needs a real broker (kafka.brokers)");
   if (!a.output_topic.empty()) {
     for (const auto& t : config->kafka.input_topics) {
@@ -547,10 +544,6 @@ int CmdReplay(const Args& a) {
   }
   if (auto e = newsflow::kafka::CheckReplayBounds(request); !e.message.empty()) {
     return usage(e.message);
-  }
-  if (auto e = newsflow::kafka::ValidateClientProperties(*config); !e.empty()) {
-    std::fprintf(stderr, "newsflowd: %s: %s\n", a.config.c_str(), e.c_str());
-    return kExitError;
   }
   if (!newsflow::ops::SetupLogging(config->log.level == "info" ? "warn" : config->log.level,
                                    config->log.format)) {
@@ -584,9 +577,7 @@ int CmdReplay(const Args& a) {
     std::fprintf(stderr, "newsflowd: %s\n", error.c_str());
     return kExitError;
   }
-  newsflow::pipeline::NormalizerOptions nopts;
-  nopts.decode.max_message_bytes = static_cast<size_t>(config->pipeline.max_message_bytes);
-  nopts.normalizer_version = NEWSFLOW_VERSION;
+  newsflow::pipeline::NormalizerOptions nopts = NormalizerOptionsFor(*config);
   nopts.backfill = plan.range.group_id;
   newsflow::pipeline::Normalizer normalizer(*extractor, nopts);
   std::fprintf(stderr, "newsflowd replay: %s records into %s as group %s (%s)\n",

@@ -671,7 +671,7 @@ class Loop {
     r.offset = m->offset;
     if (m->key != nullptr) r.key = {static_cast<const char*>(m->key), m->key_len};
     if (m->payload != nullptr) r.value = {static_cast<const char*>(m->payload), m->len};
-    auto f = formats_.find(std::string(r.topic));
+    auto f = formats_.find(r.topic);
     r.format = f == formats_.end() ? pipeline::InputFormat::kJson : f->second;
     return r;
   }
@@ -787,7 +787,8 @@ class Loop {
   // Produce
 
   // Produces every outgoing message; false when one was refused locally (its err is set).
-  bool ProduceAll(DeliveryCounts& counts) {
+  bool ProduceAll() {
+    DeliveryCounts& counts = counts_;
     counts.failed = 0;
     counts.first_error = RD_KAFKA_RESP_ERR_NO_ERROR;
     for (auto& o : outgoing_) {
@@ -845,7 +846,8 @@ class Loop {
 
   // Serves delivery reports until none is outstanding or the drain deadline passes. Returns
   // whether all came.
-  bool WaitDeliveries(DeliveryCounts& counts, Clock::time_point limit) {
+  bool WaitDeliveries(Clock::time_point limit) {
+    DeliveryCounts& counts = counts_;
     while (counts.outstanding.load() > 0) {
       if (Clock::now() >= limit || LeftMs() <= 0) return counts.outstanding.load() == 0;
       rd_kafka_poll(producer_.get(), 100);
@@ -1049,10 +1051,10 @@ class Loop {
   // at_least_once: produce, wait for every delivery, then commit the offsets.
   Outcome DeliverAndCommit() {
     DeliveryCounts& counts = counts_;
-    const bool produced = ProduceAll(counts);
+    const bool produced = ProduceAll();
     // librdkafka fails a message after message.timeout.ms; wait that long and a little more.
     const auto limit = Clock::now() + milliseconds(message_timeout_ms_ + 5000);
-    if (!WaitDeliveries(counts, limit)) {
+    if (!WaitDeliveries(limit)) {
       // Reports still due reference outgoing_: keep it (and the producer) until exit.
       Fatal(
           fmt::format("{} deliveries still pending at the drain deadline; their offsets stay "
@@ -1138,8 +1140,7 @@ class Loop {
       Fatal("begin_transaction failed: the producer is in an unexpected state");
       return Outcome::kFatal;
     }
-    DeliveryCounts& counts = counts_;
-    Step step = ProduceAll(counts) ? Step::kOk : Step::kAbort;
+    Step step = ProduceAll() ? Step::kOk : Step::kAbort;
     if (fatal_) step = Step::kFatal;
     if (step == Step::kOk) {
       PartitionList offsets = NextOffsets();
@@ -1164,14 +1165,14 @@ class Loop {
       }
     }
     if (step == Step::kOk) {
-      WaitDeliveries(counts, Clock::now() + milliseconds(kCallSliceMs));
+      WaitDeliveries(Clock::now() + milliseconds(kCallSliceMs));
       return Outcome::kDone;
     }
     if (step == Step::kFatal) return Outcome::kFatal;
-    return AbortTransaction(counts) ? Outcome::kRetry : Outcome::kFatal;
+    return AbortTransaction() ? Outcome::kRetry : Outcome::kFatal;
   }
 
-  bool AbortTransaction(DeliveryCounts& counts) {
+  bool AbortTransaction() {
     const auto limit = Clock::now() + kBatchCommitLimit;
     while (true) {
       rd_kafka_error_t* e = rd_kafka_abort_transaction(producer_.get(), kCallSliceMs);
@@ -1188,7 +1189,7 @@ class Loop {
       ops::NotifyWatchdog();
     }
     // Aborting purged the batch's messages; their reports reference outgoing_.
-    WaitDeliveries(counts, Clock::now() + milliseconds(10000));
+    WaitDeliveries(Clock::now() + milliseconds(10000));
     log_->warn("transaction aborted: {} messages of {} partitions will be processed again",
                pending_.size(), BatchRanges().size());
     return !fatal_;
@@ -1262,7 +1263,7 @@ class Loop {
   const Mode mode_;
   int max_messages_ = 500;
   int max_ms_ = 100;
-  std::map<std::string, pipeline::InputFormat> formats_;
+  std::map<std::string, pipeline::InputFormat, std::less<>> formats_;
   pipeline::OutputSpecs specs_{};
   std::array<std::string, pipeline::kOutputKinds + 1> topic_names_;
   std::string transactional_id_;
