@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 namespace newsflow::extract {
 namespace {
@@ -625,6 +626,10 @@ struct Scratch {
   std::vector<std::pair<uint32_t, uint32_t>> places;  // code point ranges of place mentions
   std::vector<std::string_view> loc_texts;            // texts of the LOC spans, sorted
   std::vector<NameData> data;
+  // Actors by the name parts Match compares (see Grouper::IndexName), so that a mention is
+  // compared with the actors that can match it and not with every actor of the article.
+  std::unordered_map<std::string, std::vector<uint32_t>> name_keys;
+  std::vector<uint32_t> candidates;
 };
 
 // Lowercase phrase of `words` joined by single spaces into `buf`; false if too long.
@@ -681,11 +686,14 @@ class Grouper {
         parts_(scratch.parts),
         place_ranges_(scratch.places),
         loc_texts_(scratch.loc_texts),
-        data_(scratch.data) {}
+        data_(scratch.data),
+        name_keys_(scratch.name_keys),
+        candidates_(scratch.candidates) {}
 
   void Run() {
     Classify();
     data_.clear();
+    name_keys_.clear();
     Augment();
     for (const EntitySpan& span : spans_) {
       if (span.type != EntityType::kPerson && span.type != EntityType::kOrganization) continue;
@@ -1124,6 +1132,7 @@ class Grouper {
       nd.words = words;
       nd.acronym = Acronym(words);
       data_.push_back(std::move(nd));
+      IndexName(idx);
     } else if (words.size() > data_[idx].words.size() ||
                (words.size() == data_[idx].words.size() &&
                 end - begin > out_.actors[idx].name.size())) {
@@ -1131,6 +1140,7 @@ class Grouper {
       out_.actors[idx].name.assign(text_.substr(begin, end - begin));
       data_[idx].words = words;
       data_[idx].acronym = Acronym(words);
+      IndexName(idx);
     }
     Actor& actor = out_.actors[idx];
     data_[idx].last_pos = begin;
@@ -1175,6 +1185,7 @@ class Grouper {
     std::string_view a = Tok(p + 1);
     if (a.size() < 2 || !IsUpper(a[0])) return;
     data_[idx].alias = a;
+    IndexName(idx);
     // spans_ is sorted by first token; a tagged acronym joins through the alias later.
     auto it = std::lower_bound(spans_.begin(), spans_.end(), static_cast<uint32_t>(p + 1),
                                [](const EntitySpan& s, uint32_t t) { return s.first_token < t; });
@@ -1195,8 +1206,69 @@ class Grouper {
     return true;
   }
 
+  // Keys under which Match finds actor i: its single word (S), first (F) and last (B) words,
+  // first and last of a longer name (P), its alias and acronym (A). Entries are only added, so
+  // a renamed actor keeps its old keys too; Match checks every candidate in full.
+  static std::string Key(char kind, std::string_view a, std::string_view b = {}) {
+    std::string k;
+    k.reserve(a.size() + b.size() + 2);
+    k.push_back(kind);
+    k.append(a);
+    if (!b.empty()) {
+      k.push_back('\x1f');
+      k.append(b);
+    }
+    return k;
+  }
+  void AddKey(std::string key, uint32_t i) {
+    auto& list = name_keys_[std::move(key)];
+    if (list.empty() || list.back() != i) list.push_back(i);
+  }
+  void IndexName(uint32_t i) {
+    const NameData& d = data_[i];
+    if (d.words.size() == 1) {
+      AddKey(Key('S', d.words[0]), i);
+    } else {
+      AddKey(Key('P', d.words.front(), d.words.back()), i);
+    }
+    AddKey(Key('F', d.words.front()), i);
+    AddKey(Key('B', d.words.back()), i);
+    if (!d.alias.empty()) AddKey(Key('A', d.alias), i);
+    if (!d.acronym.empty()) AddKey(Key('A', d.acronym), i);
+  }
+  void Gather(char kind, std::string_view a, std::string_view b = {}) {
+    auto it = name_keys_.find(Key(kind, a, b));
+    if (it != name_keys_.end()) {
+      candidates_.insert(candidates_.end(), it->second.begin(), it->second.end());
+    }
+  }
+  // Every actor the loop of Match could consider, in index order: each test there compares
+  // a word of `words` with the actor's single, first or last word, alias or acronym.
+  void Candidates(ActorType type, const std::vector<std::string_view>& words) {
+    candidates_.clear();
+    if (words.size() == 1) {
+      Gather('S', words[0]);
+      Gather('B', words[0]);
+      if (type == ActorType::kOrganization) {
+        Gather('A', words[0]);
+      } else {
+        Gather('F', words[0]);
+      }
+    } else {
+      Gather('P', words.front(), words.back());
+      Gather('S', words.back());
+      if (type == ActorType::kOrganization) {
+        if (const std::string a = Acronym(words); !a.empty()) Gather('S', a);
+      } else {
+        Gather('S', words.front());
+      }
+    }
+    std::sort(candidates_.begin(), candidates_.end());
+    candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+  }
+
   uint32_t Match(ActorType type, const std::vector<std::string_view>& words, Gender gender,
-                 uint32_t pos) const {
+                 uint32_t pos) {
     uint32_t best = kNone;
     uint32_t best_pos = 0;
     auto consider = [&](uint32_t i) {
@@ -1205,7 +1277,8 @@ class Grouper {
         best_pos = data_[i].last_pos;
       }
     };
-    for (uint32_t i = 0; i < out_.actors.size(); ++i) {
+    Candidates(type, words);
+    for (const uint32_t i : candidates_) {
       const Actor& a = out_.actors[i];
       const NameData& d = data_[i];
       if (d.last_pos > pos) continue;
@@ -1302,6 +1375,8 @@ class Grouper {
   std::vector<std::pair<uint32_t, uint32_t>>& place_ranges_;
   std::vector<std::string_view>& loc_texts_;
   std::vector<NameData>& data_;
+  std::unordered_map<std::string, std::vector<uint32_t>>& name_keys_;
+  std::vector<uint32_t>& candidates_;
 };
 
 // "the institute said" after "Switzerland’s avalanche research institute raised ...": the
