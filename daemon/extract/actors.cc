@@ -1516,8 +1516,43 @@ void AddActorMention(std::string_view /*text*/, uint32_t begin, uint32_t end, ui
                       ref);
 }
 
+namespace {
+
+std::string NameKey(ActorNameIndex::Part part, std::string_view s) {
+  std::string k(1, static_cast<char>(part));
+  k.append(s);
+  return k;
+}
+
+std::string_view FirstWord(std::string_view s) { return s.substr(0, s.find(' ')); }
+
+std::string_view LastWord(std::string_view s) {
+  const size_t space = s.rfind(' ');
+  return space == std::string_view::npos ? s : s.substr(space + 1);
+}
+
+}  // namespace
+
+void ActorNameIndex::Update(const ActorSet& set) {
+  for (; indexed_ < set.actors.size(); ++indexed_) {
+    const std::string_view name = set.actors[indexed_].name;
+    const auto i = static_cast<uint32_t>(indexed_);
+    for (auto [part, s] : {std::pair{kName, name}, std::pair{kFirst, FirstWord(name)},
+                           std::pair{kLast, LastWord(name)}}) {
+      auto& list = keys_[NameKey(part, s)];
+      if (list.empty() || list.back() != i) list.push_back(i);
+    }
+  }
+}
+
+const std::vector<uint32_t>& ActorNameIndex::Find(Part part, std::string_view s) const {
+  static const std::vector<uint32_t> kEmpty;
+  auto it = keys_.find(NameKey(part, s));
+  return it == keys_.end() ? kEmpty : it->second;
+}
+
 uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, ActorType type,
-                         const OffsetMap& offsets, ActorSet& set) {
+                         const OffsetMap& offsets, ActorSet& set, ActorNameIndex* names) {
   std::string_view name = text.substr(begin, end - begin);
   const bool one_word = name.find(' ') == std::string_view::npos;
   // A lowercase organization description ("institute" from "the institute said").
@@ -1525,7 +1560,23 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
       type == ActorType::kOrganization && !name.empty() && name[0] >= 'a' && name[0] <= 'z';
   uint32_t idx = static_cast<uint32_t>(set.actors.size());
   uint32_t by_head = idx;
-  for (uint32_t i = 0; i < set.actors.size(); ++i) {
+  // Every actor the tests below can accept has this name, or (one word) it as its first or
+  // last word, or (a description) its last word.
+  std::vector<uint32_t> candidates;
+  if (names != nullptr) {
+    names->Update(set);
+    for (auto [part, s] :
+         {std::pair{ActorNameIndex::kName, name}, std::pair{ActorNameIndex::kFirst, name},
+          std::pair{ActorNameIndex::kLast, LastWord(name)}}) {
+      const auto& found = names->Find(part, s);
+      candidates.insert(candidates.end(), found.begin(), found.end());
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  }
+  const size_t n_tests = names != nullptr ? candidates.size() : set.actors.size();
+  for (size_t c = 0; c < n_tests; ++c) {
+    const uint32_t i = names != nullptr ? candidates[c] : static_cast<uint32_t>(c);
     const Actor& a = set.actors[i];
     if (a.type != type) continue;
     std::string_view an = a.name;

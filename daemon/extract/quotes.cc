@@ -819,8 +819,8 @@ class QuoteFinder {
     }
     if (a == kUnnamedTurn || !create) return a;
     const size_t before = actors_.actors.size();
-    const auto idx =
-        static_cast<int>(AddSpeakerActor(t_, fb, fe, ActorType::kPerson, offsets_, actors_));
+    const auto idx = static_cast<int>(
+        AddSpeakerActor(t_, fb, fe, ActorType::kPerson, offsets_, actors_, &names_));
     if (actors_.actors.size() > before) {
       // "HALE" is written in capitals only as a label: the actor is "Hale".
       std::string& name = actors_.actors[idx].name;
@@ -1125,7 +1125,8 @@ class QuoteFinder {
   // New actor for the description ws[d..end]: a person, or an organization for a group.
   int CreateDescription(const std::vector<W>& ws, int d, int end, bool group) {
     const ActorType type = group ? ActorType::kOrganization : ActorType::kPerson;
-    return static_cast<int>(AddSpeakerActor(t_, ws[d].b, ws[end].e, type, offsets_, actors_));
+    return static_cast<int>(
+        AddSpeakerActor(t_, ws[d].b, ws[end].e, type, offsets_, actors_, &names_));
   }
 
   // The description ending at ws[j] (the word before a cue), looking left down to ws[lo].
@@ -1198,7 +1199,11 @@ class QuoteFinder {
     if (type == ActorType::kOrganization && from == e) {
       // "the Post" after "The Washington Post", "the Journal", "the Times".
       std::string_view word = Str(ws[e]);
-      for (size_t i = actors_.actors.size(); i-- > 0;) {
+      // Only names ending in the word can pass the test below.
+      names_.Update(actors_);
+      const std::vector<uint32_t>& ending = names_.Find(ActorNameIndex::kLast, word);
+      for (size_t c = ending.size(); c-- > 0;) {
+        const uint32_t i = ending[c];
         const Actor& a = actors_.actors[i];
         std::string_view an = a.name;
         if (a.type == ActorType::kOrganization && an.size() > word.size() + 1 &&
@@ -1208,8 +1213,8 @@ class QuoteFinder {
         }
       }
     }
-    const int idx =
-        static_cast<int>(AddSpeakerActor(t_, ws[from].b, ws[e].e, type, offsets_, actors_));
+    const int idx = static_cast<int>(
+        AddSpeakerActor(t_, ws[from].b, ws[e].e, type, offsets_, actors_, &names_));
     Actor& a = actors_.actors[idx];
     if (type == ActorType::kPerson && e > from && actors_.genders[idx] == Gender::kUnknown) {
       actors_.genders[idx] = GenderOfFirstName(Str(ws[from]));
@@ -1913,7 +1918,7 @@ class QuoteFinder {
       int f = 0;
       while (f + 1 < n && (!IsWord(ws_sig_[f]) || In<kNameTitles>(Str(ws_sig_[f])))) ++f;
       a = static_cast<int>(AddSpeakerActor(t_, ws_sig_[f].b, ws_sig_[n - 1].e, ActorType::kPerson,
-                                           offsets_, actors_));
+                                           offsets_, actors_, &names_));
       if (actors_.genders[a] == Gender::kUnknown) {
         actors_.genders[a] = GenderOfFirstName(Str(ws_sig_[f]));
       }
@@ -2513,6 +2518,7 @@ class QuoteFinder {
   std::string_view t_;
   const OffsetMap& offsets_;
   ActorSet& actors_;
+  ActorNameIndex names_;  // of actors_, for speakers added by name
   std::vector<Segment> paras_;
   std::vector<Segment> segs_;
   std::vector<RawQuote> raws_;
