@@ -1518,8 +1518,11 @@ void AddActorMention(std::string_view /*text*/, uint32_t begin, uint32_t end, ui
 
 namespace {
 
-std::string NameKey(ActorNameIndex::Part part, std::string_view s) {
-  std::string k(1, static_cast<char>(part));
+std::string NameKey(ActorType type, ActorNameIndex::Part part, std::string_view s) {
+  std::string k;
+  k.reserve(s.size() + 2);
+  k.push_back(static_cast<char>('0' + static_cast<int>(type)));
+  k.push_back(static_cast<char>(part));
   k.append(s);
   return k;
 }
@@ -1535,19 +1538,21 @@ std::string_view LastWord(std::string_view s) {
 
 void ActorNameIndex::Update(const ActorSet& set) {
   for (; indexed_ < set.actors.size(); ++indexed_) {
-    const std::string_view name = set.actors[indexed_].name;
+    const Actor& a = set.actors[indexed_];
+    const std::string_view name = a.name;
     const auto i = static_cast<uint32_t>(indexed_);
     for (auto [part, s] : {std::pair{kName, name}, std::pair{kFirst, FirstWord(name)},
                            std::pair{kLast, LastWord(name)}}) {
-      auto& list = keys_[NameKey(part, s)];
+      auto& list = keys_[NameKey(a.type, part, s)];
       if (list.empty() || list.back() != i) list.push_back(i);
     }
   }
 }
 
-const std::vector<uint32_t>& ActorNameIndex::Find(Part part, std::string_view s) const {
+const std::vector<uint32_t>& ActorNameIndex::Find(ActorType type, Part part,
+                                                  std::string_view s) const {
   static const std::vector<uint32_t> kEmpty;
-  auto it = keys_.find(NameKey(part, s));
+  auto it = keys_.find(NameKey(type, part, s));
   return it == keys_.end() ? kEmpty : it->second;
 }
 
@@ -1560,23 +1565,36 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
       type == ActorType::kOrganization && !name.empty() && name[0] >= 'a' && name[0] <= 'z';
   uint32_t idx = static_cast<uint32_t>(set.actors.size());
   uint32_t by_head = idx;
-  // Every actor the tests below can accept has this name, or (one word) it as its first or
-  // last word, or (a description) its last word.
-  std::vector<uint32_t> candidates;
+  // "the ministry" after "the South Korean foreign ministry".
+  auto ends_with_head = [&](std::string_view an) {
+    return an.size() > name.size() && an.substr(an.size() - name.size()) == name &&
+           an[an.size() - name.size() - 1] == ' ';
+  };
   if (names != nullptr) {
+    // The loop below, by lookup: the latest actor of the type with this name, or (one-word
+    // person names) this first or last word, each of which passes its test; and the latest
+    // description ending in the name's last word that passes.
     names->Update(set);
-    for (auto [part, s] :
-         {std::pair{ActorNameIndex::kName, name}, std::pair{ActorNameIndex::kFirst, name},
-          std::pair{ActorNameIndex::kLast, LastWord(name)}}) {
-      const auto& found = names->Find(part, s);
-      candidates.insert(candidates.end(), found.begin(), found.end());
+    auto latest = [&](ActorNameIndex::Part part, std::string_view s) {
+      const auto& found = names->Find(type, part, s);
+      if (!found.empty() && (idx == set.actors.size() || found.back() > idx)) idx = found.back();
+    };
+    latest(ActorNameIndex::kName, name);
+    if (one_word && type == ActorType::kPerson) {
+      latest(ActorNameIndex::kFirst, name);
+      latest(ActorNameIndex::kLast, name);
     }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    if (description) {
+      const auto& found = names->Find(type, ActorNameIndex::kLast, LastWord(name));
+      for (size_t c = found.size(); c-- > 0;) {
+        if (ends_with_head(set.actors[found[c]].name)) {
+          by_head = found[c];
+          break;
+        }
+      }
+    }
   }
-  const size_t n_tests = names != nullptr ? candidates.size() : set.actors.size();
-  for (size_t c = 0; c < n_tests; ++c) {
-    const uint32_t i = names != nullptr ? candidates[c] : static_cast<uint32_t>(c);
+  for (uint32_t i = 0; names == nullptr && i < set.actors.size(); ++i) {
     const Actor& a = set.actors[i];
     if (a.type != type) continue;
     std::string_view an = a.name;
@@ -1589,11 +1607,7 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
           (an.substr(0, name.size()) == name && an[name.size()] == ' ');
     }
     if (same) idx = i;  // latest wins
-    // "the ministry" after "the South Korean foreign ministry".
-    if (description && an.size() > name.size() && an.substr(an.size() - name.size()) == name &&
-        an[an.size() - name.size() - 1] == ' ') {
-      by_head = i;
-    }
+    if (description && ends_with_head(an)) by_head = i;
   }
   if (idx == set.actors.size() && by_head < set.actors.size()) idx = by_head;
   if (idx == set.actors.size()) {

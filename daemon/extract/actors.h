@@ -97,8 +97,8 @@ class ActorNameIndex {
  public:
   enum Part : char { kName = 'N', kFirst = 'F', kLast = 'L' };
   void Update(const ActorSet& set);
-  // Ascending actor indices whose `part` is `s`; empty if none.
-  const std::vector<uint32_t>& Find(Part part, std::string_view s) const;
+  // Ascending indices of the actors of `type` whose `part` is `s`; empty if none.
+  const std::vector<uint32_t>& Find(ActorType type, Part part, std::string_view s) const;
 
  private:
   std::unordered_map<std::string, std::vector<uint32_t>> keys_;

@@ -1201,7 +1201,8 @@ class QuoteFinder {
       std::string_view word = Str(ws[e]);
       // Only names ending in the word can pass the test below.
       names_.Update(actors_);
-      const std::vector<uint32_t>& ending = names_.Find(ActorNameIndex::kLast, word);
+      const std::vector<uint32_t>& ending =
+          names_.Find(ActorType::kOrganization, ActorNameIndex::kLast, word);
       for (size_t c = ending.size(); c-- > 0;) {
         const uint32_t i = ending[c];
         const Actor& a = actors_.actors[i];
