@@ -121,17 +121,25 @@ const std::map<std::string, Maker>& Makers() {
       {"quote_like_utf8",
        [](size_t n) {
          // Combining marks on letters, and every kind of quotation mark and apostrophe.
-         return Body{Repeat("e\u0301\u0308 \u201cA\u2019s \u2018b\u201d \u00abc\u00bb \u201ed\u201c "
-                            "\u2039e\u203a \"f' ",
-                            n)};
+         return Body{
+             Repeat("e\u0301\u0308 \u201cA\u2019s \u2018b\u201d \u00abc\u00bb \u201ed\u201c "
+                    "\u2039e\u203a \"f' ",
+                    n)};
        }},
       {"html_nesting",
        [](size_t n) {
-         return Body{Repeat("<div><q><span class=\"a\">x ", n / 2) + Repeat("</span></q></div>", n / 2),
-                     true};
+         return Body{
+             Repeat("<div><q><span class=\"a\">x ", n / 2) + Repeat("</span></q></div>", n / 2),
+             true};
        }},
-      {"html_amp", [](size_t n) { return Body{Repeat("&", n), true}; }},
-      {"html_lt", [](size_t n) { return Body{Repeat("<", n), true}; }},
+      {"html_amp",
+       [](size_t n) {
+         return Body{Repeat("&", n), true};
+       }},
+      {"html_lt",
+       [](size_t n) {
+         return Body{Repeat("<", n), true};
+       }},
   };
   return makers;
 }
@@ -183,8 +191,9 @@ void BM_Body(benchmark::State& state, const std::string& kind) {
   const Body body = Makers().at(kind)(bytes);
   newsflow::pipeline::RawMessage m;
   m.topic = "bench";
-  const std::string json = "{\"id\":\"a\",\"content_type\":\"" + std::string(body.html ? "text/html" : "text/plain") +
-            "\",\"body\":\"" + newsflow::ops::JsonEscape(body.text) + "\"}";
+  const std::string json = "{\"id\":\"a\",\"content_type\":\"" +
+                           std::string(body.html ? "text/html" : "text/plain") + "\",\"body\":\"" +
+                           newsflow::ops::JsonEscape(body.text) + "\"}";
   m.value = json;  // a view: json outlives the loop
   newsflow::pipeline::Normalizer normalizer(
       *ex, {.decode = {.max_message_bytes = 16u << 20}, .normalizer_version = "bench"});
