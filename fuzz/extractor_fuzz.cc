@@ -37,8 +37,7 @@ void CheckSpan(uint32_t begin, uint32_t end, size_t code_points) {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   newsflow::extract::ExtractorOptions options;
   options.ner_model_path = PathFrom("NEWSFLOW_NER_MODEL", "models/ner-en.bin");
-  options.gazetteer_path =
-      PathFrom("NEWSFLOW_GAZETTEER", "build/gazetteer/newsflow-gazetteer.bin");
+  options.gazetteer_path = PathFrom("NEWSFLOW_GAZETTEER", "build/gazetteer/newsflow-gazetteer.bin");
   auto ex = newsflow::extract::Extractor::Load(options);
   if (!ex.ok()) {
     std::fprintf(stderr, "extractor_fuzz: %s\n", ex.error().c_str());
