@@ -117,7 +117,8 @@ const std::map<std::string, Maker>& Makers() {
          for (char& c : s) c = c == '\n' ? ' ' : c;
          return Body{s};
        }},
-      {"initialism", [](size_t n) { return Body{Repeat("a.", n) + " x \"Now,\" he said."}; }},
+      // No space after any dot: each one is a possible sentence end the quote looks back over.
+      {"initialism", [](size_t n) { return Body{Repeat("a.", n) + "x \"Now,\" he said."}; }},
       {"quote_like_utf8",
        [](size_t n) {
          // Combining marks on letters, and every kind of quotation mark and apostrophe.
