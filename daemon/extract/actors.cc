@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 namespace newsflow::extract {
 namespace {
@@ -625,6 +626,10 @@ struct Scratch {
   std::vector<std::pair<uint32_t, uint32_t>> places;  // code point ranges of place mentions
   std::vector<std::string_view> loc_texts;            // texts of the LOC spans, sorted
   std::vector<NameData> data;
+  // Actors by the name parts Match compares (see Grouper::IndexName), so that a mention is
+  // compared with the actors that can match it and not with every actor of the article.
+  std::unordered_map<std::string, std::vector<uint32_t>> name_keys;
+  std::vector<uint32_t> candidates;
 };
 
 // Lowercase phrase of `words` joined by single spaces into `buf`; false if too long.
@@ -681,11 +686,14 @@ class Grouper {
         parts_(scratch.parts),
         place_ranges_(scratch.places),
         loc_texts_(scratch.loc_texts),
-        data_(scratch.data) {}
+        data_(scratch.data),
+        name_keys_(scratch.name_keys),
+        candidates_(scratch.candidates) {}
 
   void Run() {
     Classify();
     data_.clear();
+    name_keys_.clear();
     Augment();
     for (const EntitySpan& span : spans_) {
       if (span.type != EntityType::kPerson && span.type != EntityType::kOrganization) continue;
@@ -1124,6 +1132,7 @@ class Grouper {
       nd.words = words;
       nd.acronym = Acronym(words);
       data_.push_back(std::move(nd));
+      IndexName(idx);
     } else if (words.size() > data_[idx].words.size() ||
                (words.size() == data_[idx].words.size() &&
                 end - begin > out_.actors[idx].name.size())) {
@@ -1131,6 +1140,7 @@ class Grouper {
       out_.actors[idx].name.assign(text_.substr(begin, end - begin));
       data_[idx].words = words;
       data_[idx].acronym = Acronym(words);
+      IndexName(idx);
     }
     Actor& actor = out_.actors[idx];
     data_[idx].last_pos = begin;
@@ -1175,6 +1185,7 @@ class Grouper {
     std::string_view a = Tok(p + 1);
     if (a.size() < 2 || !IsUpper(a[0])) return;
     data_[idx].alias = a;
+    IndexName(idx);
     // spans_ is sorted by first token; a tagged acronym joins through the alias later.
     auto it = std::lower_bound(spans_.begin(), spans_.end(), static_cast<uint32_t>(p + 1),
                                [](const EntitySpan& s, uint32_t t) { return s.first_token < t; });
@@ -1195,8 +1206,69 @@ class Grouper {
     return true;
   }
 
+  // Keys under which Match finds actor i: its single word (S), first (F) and last (B) words,
+  // first and last of a longer name (P), its alias and acronym (A). Entries are only added, so
+  // a renamed actor keeps its old keys too; Match checks every candidate in full.
+  static std::string Key(char kind, std::string_view a, std::string_view b = {}) {
+    std::string k;
+    k.reserve(a.size() + b.size() + 2);
+    k.push_back(kind);
+    k.append(a);
+    if (!b.empty()) {
+      k.push_back('\x1f');
+      k.append(b);
+    }
+    return k;
+  }
+  void AddKey(std::string key, uint32_t i) {
+    auto& list = name_keys_[std::move(key)];
+    if (list.empty() || list.back() != i) list.push_back(i);
+  }
+  void IndexName(uint32_t i) {
+    const NameData& d = data_[i];
+    if (d.words.size() == 1) {
+      AddKey(Key('S', d.words[0]), i);
+    } else {
+      AddKey(Key('P', d.words.front(), d.words.back()), i);
+    }
+    AddKey(Key('F', d.words.front()), i);
+    AddKey(Key('B', d.words.back()), i);
+    if (!d.alias.empty()) AddKey(Key('A', d.alias), i);
+    if (!d.acronym.empty()) AddKey(Key('A', d.acronym), i);
+  }
+  void Gather(char kind, std::string_view a, std::string_view b = {}) {
+    auto it = name_keys_.find(Key(kind, a, b));
+    if (it != name_keys_.end()) {
+      candidates_.insert(candidates_.end(), it->second.begin(), it->second.end());
+    }
+  }
+  // Every actor the loop of Match could consider, in index order: each test there compares
+  // a word of `words` with the actor's single, first or last word, alias or acronym.
+  void Candidates(ActorType type, const std::vector<std::string_view>& words) {
+    candidates_.clear();
+    if (words.size() == 1) {
+      Gather('S', words[0]);
+      Gather('B', words[0]);
+      if (type == ActorType::kOrganization) {
+        Gather('A', words[0]);
+      } else {
+        Gather('F', words[0]);
+      }
+    } else {
+      Gather('P', words.front(), words.back());
+      Gather('S', words.back());
+      if (type == ActorType::kOrganization) {
+        if (const std::string a = Acronym(words); !a.empty()) Gather('S', a);
+      } else {
+        Gather('S', words.front());
+      }
+    }
+    std::sort(candidates_.begin(), candidates_.end());
+    candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+  }
+
   uint32_t Match(ActorType type, const std::vector<std::string_view>& words, Gender gender,
-                 uint32_t pos) const {
+                 uint32_t pos) {
     uint32_t best = kNone;
     uint32_t best_pos = 0;
     auto consider = [&](uint32_t i) {
@@ -1205,7 +1277,8 @@ class Grouper {
         best_pos = data_[i].last_pos;
       }
     };
-    for (uint32_t i = 0; i < out_.actors.size(); ++i) {
+    Candidates(type, words);
+    for (const uint32_t i : candidates_) {
       const Actor& a = out_.actors[i];
       const NameData& d = data_[i];
       if (d.last_pos > pos) continue;
@@ -1302,6 +1375,8 @@ class Grouper {
   std::vector<std::pair<uint32_t, uint32_t>>& place_ranges_;
   std::vector<std::string_view>& loc_texts_;
   std::vector<NameData>& data_;
+  std::unordered_map<std::string, std::vector<uint32_t>>& name_keys_;
+  std::vector<uint32_t>& candidates_;
 };
 
 // "the institute said" after "Switzerland’s avalanche research institute raised ...": the
@@ -1441,8 +1516,48 @@ void AddActorMention(std::string_view /*text*/, uint32_t begin, uint32_t end, ui
                       ref);
 }
 
+namespace {
+
+std::string NameKey(ActorType type, ActorNameIndex::Part part, std::string_view s) {
+  std::string k;
+  k.reserve(s.size() + 2);
+  k.push_back(static_cast<char>('0' + static_cast<int>(type)));
+  k.push_back(static_cast<char>(part));
+  k.append(s);
+  return k;
+}
+
+std::string_view FirstWord(std::string_view s) { return s.substr(0, s.find(' ')); }
+
+std::string_view LastWord(std::string_view s) {
+  const size_t space = s.rfind(' ');
+  return space == std::string_view::npos ? s : s.substr(space + 1);
+}
+
+}  // namespace
+
+void ActorNameIndex::Update(const ActorSet& set) {
+  for (; indexed_ < set.actors.size(); ++indexed_) {
+    const Actor& a = set.actors[indexed_];
+    const std::string_view name = a.name;
+    const auto i = static_cast<uint32_t>(indexed_);
+    for (auto [part, s] : {std::pair{kName, name}, std::pair{kFirst, FirstWord(name)},
+                           std::pair{kLast, LastWord(name)}}) {
+      auto& list = keys_[NameKey(a.type, part, s)];
+      if (list.empty() || list.back() != i) list.push_back(i);
+    }
+  }
+}
+
+const std::vector<uint32_t>& ActorNameIndex::Find(ActorType type, Part part,
+                                                  std::string_view s) const {
+  static const std::vector<uint32_t> kEmpty;
+  auto it = keys_.find(NameKey(type, part, s));
+  return it == keys_.end() ? kEmpty : it->second;
+}
+
 uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, ActorType type,
-                         const OffsetMap& offsets, ActorSet& set) {
+                         const OffsetMap& offsets, ActorSet& set, ActorNameIndex* names) {
   std::string_view name = text.substr(begin, end - begin);
   const bool one_word = name.find(' ') == std::string_view::npos;
   // A lowercase organization description ("institute" from "the institute said").
@@ -1450,7 +1565,36 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
       type == ActorType::kOrganization && !name.empty() && name[0] >= 'a' && name[0] <= 'z';
   uint32_t idx = static_cast<uint32_t>(set.actors.size());
   uint32_t by_head = idx;
-  for (uint32_t i = 0; i < set.actors.size(); ++i) {
+  // "the ministry" after "the South Korean foreign ministry".
+  auto ends_with_head = [&](std::string_view an) {
+    return an.size() > name.size() && an.substr(an.size() - name.size()) == name &&
+           an[an.size() - name.size() - 1] == ' ';
+  };
+  if (names != nullptr) {
+    // The loop below, by lookup: the latest actor of the type with this name, or (one-word
+    // person names) this first or last word, each of which passes its test; and the latest
+    // description ending in the name's last word that passes.
+    names->Update(set);
+    auto latest = [&](ActorNameIndex::Part part, std::string_view s) {
+      const auto& found = names->Find(type, part, s);
+      if (!found.empty() && (idx == set.actors.size() || found.back() > idx)) idx = found.back();
+    };
+    latest(ActorNameIndex::kName, name);
+    if (one_word && type == ActorType::kPerson) {
+      latest(ActorNameIndex::kFirst, name);
+      latest(ActorNameIndex::kLast, name);
+    }
+    if (description) {
+      const auto& found = names->Find(type, ActorNameIndex::kLast, LastWord(name));
+      for (size_t c = found.size(); c-- > 0;) {
+        if (ends_with_head(set.actors[found[c]].name)) {
+          by_head = found[c];
+          break;
+        }
+      }
+    }
+  }
+  for (uint32_t i = 0; names == nullptr && i < set.actors.size(); ++i) {
     const Actor& a = set.actors[i];
     if (a.type != type) continue;
     std::string_view an = a.name;
@@ -1463,11 +1607,7 @@ uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, Ac
           (an.substr(0, name.size()) == name && an[name.size()] == ' ');
     }
     if (same) idx = i;  // latest wins
-    // "the ministry" after "the South Korean foreign ministry".
-    if (description && an.size() > name.size() && an.substr(an.size() - name.size()) == name &&
-        an[an.size() - name.size() - 1] == ' ') {
-      by_head = i;
-    }
+    if (description && ends_with_head(an)) by_head = i;
   }
   if (idx == set.actors.size() && by_head < set.actors.size()) idx = by_head;
   if (idx == set.actors.size()) {

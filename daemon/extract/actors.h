@@ -47,7 +47,9 @@
 // two small vectors per entity span; none per token once the per-thread scratch has grown.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "daemon/extract/entities.h"
@@ -87,11 +89,28 @@ void GroupActors(std::string_view text, const TokenizedText& tokenized, const En
                  const OffsetMap& offsets, ActorSet& out,
                  const std::vector<Location>* places = nullptr);
 
+// The actors of an ActorSet by name, first word and last word (space-separated), so that a
+// stage adding many speakers looks up the few actors a name can join instead of walking all of
+// them. Update() indexes the actors appended since its last call; the actors it has seen must
+// keep their names and places (true while only AddSpeakerActor adds to the set).
+class ActorNameIndex {
+ public:
+  enum Part : char { kName = 'N', kFirst = 'F', kLast = 'L' };
+  void Update(const ActorSet& set);
+  // Ascending indices of the actors of `type` whose `part` is `s`; empty if none.
+  const std::vector<uint32_t>& Find(ActorType type, Part part, std::string_view s) const;
+
+ private:
+  std::unordered_map<std::string, std::vector<uint32_t>> keys_;
+  size_t indexed_ = 0;
+};
+
 // Adds a mention [begin, end) (bytes) for a speaker the NER missed: joins an existing actor
 // with the same name (or whose surname it is, for one-word person names) or creates a new one.
-// Keeps `mentions` sorted. Returns the actor index.
+// Keeps `mentions` sorted. Returns the actor index. `names`, when given, must be an index of
+// `set` (it is updated here); the result is the same, found without a walk over every actor.
 uint32_t AddSpeakerActor(std::string_view text, uint32_t begin, uint32_t end, ActorType type,
-                         const OffsetMap& offsets, ActorSet& set);
+                         const OffsetMap& offsets, ActorSet& set, ActorNameIndex* names = nullptr);
 
 // Adds [begin, end) (bytes) as a mention of actor `actor_index` (a description or alias found
 // by a later stage: "the New Jersey governor"). Keeps the mention lists sorted.

@@ -441,14 +441,21 @@ void ScanWords(std::string_view t, uint32_t b, uint32_t e, std::vector<W>& out,
   }
 }
 
+// Longest entry of kAbbrevs, in bytes.
+constexpr size_t kMaxAbbrevBytes = 4;
+
 bool IsAbbrevBefore(std::string_view t, size_t dot, size_t lo) {
+  // Anything longer than the longest abbreviation is none, so the look-back stops there: a
+  // megabyte of "a.a.a." would otherwise be walked again for every one of its dots.
+  const size_t floor = dot > lo + kMaxAbbrevBytes + 1 ? dot - kMaxAbbrevBytes - 1 : lo;
   size_t k = dot;
-  while (k > lo && ClassOfLead(t, k - 1) == Cls::kAlnum) --k;
+  while (k > floor && ClassOfLead(t, k - 1) == Cls::kAlnum) --k;
   // Include inner dots ("U.S").
-  while (k > lo + 1 && t[k - 1] == '.' && ClassOfLead(t, k - 2) == Cls::kAlnum) {
+  while (k > floor + 1 && t[k - 1] == '.' && ClassOfLead(t, k - 2) == Cls::kAlnum) {
     k -= 2;
-    while (k > lo && ClassOfLead(t, k - 1) == Cls::kAlnum) --k;
+    while (k > floor && ClassOfLead(t, k - 1) == Cls::kAlnum) --k;
   }
+  if (k == floor && floor > lo && dot - k > kMaxAbbrevBytes) return false;
   std::string_view w = t.substr(k, dot - k);
   if (w.size() == 1 && IsUpper(w[0])) return true;  // initials
   return In<kAbbrevs>(w);
@@ -465,6 +472,9 @@ struct Segment {
   uint32_t b;
   uint32_t e;
 };
+
+// How many earlier quotes of its paragraph a quote's look-back may cross.
+constexpr size_t kQuotesBack = 16;
 
 constexpr int kNoTurn = -1;
 constexpr int kUnnamedTurn = -2;
@@ -809,8 +819,8 @@ class QuoteFinder {
     }
     if (a == kUnnamedTurn || !create) return a;
     const size_t before = actors_.actors.size();
-    const auto idx =
-        static_cast<int>(AddSpeakerActor(t_, fb, fe, ActorType::kPerson, offsets_, actors_));
+    const auto idx = static_cast<int>(
+        AddSpeakerActor(t_, fb, fe, ActorType::kPerson, offsets_, actors_, &names_));
     if (actors_.actors.size() > before) {
       // "HALE" is written in capitals only as a label: the actor is "Hale".
       std::string& name = actors_.actors[idx].name;
@@ -928,7 +938,8 @@ class QuoteFinder {
   uint32_t SentenceStart(uint32_t pos, uint32_t lo) const {
     for (uint32_t k = pos; k > lo; --k) {
       const uint32_t d = k - 1;
-      if (IsSentenceEndAt(t_, d, lo) && d + 1 < pos && ClassOfLead(t_, d + 1) == Cls::kSpace) {
+      // The cheap test first: only a stop followed by a space needs the abbreviation look-back.
+      if (d + 1 < pos && ClassOfLead(t_, d + 1) == Cls::kSpace && IsSentenceEndAt(t_, d, lo)) {
         uint32_t b = d + 1;  // first character of the sentence
         while (b < pos && t_[b] == ' ') ++b;
         return b;
@@ -939,7 +950,7 @@ class QuoteFinder {
   // End (exclusive, after the stop) of the sentence holding `pos`, not after `hi`.
   uint32_t SentenceEnd(uint32_t pos, uint32_t hi) const {
     for (uint32_t k = pos; k < hi; ++k) {
-      if (IsSentenceEndAt(t_, k, pos) && (k + 1 >= hi || ClassOfLead(t_, k + 1) == Cls::kSpace)) {
+      if ((k + 1 >= hi || ClassOfLead(t_, k + 1) == Cls::kSpace) && IsSentenceEndAt(t_, k, pos)) {
         return k + 1;
       }
     }
@@ -1114,7 +1125,8 @@ class QuoteFinder {
   // New actor for the description ws[d..end]: a person, or an organization for a group.
   int CreateDescription(const std::vector<W>& ws, int d, int end, bool group) {
     const ActorType type = group ? ActorType::kOrganization : ActorType::kPerson;
-    return static_cast<int>(AddSpeakerActor(t_, ws[d].b, ws[end].e, type, offsets_, actors_));
+    return static_cast<int>(
+        AddSpeakerActor(t_, ws[d].b, ws[end].e, type, offsets_, actors_, &names_));
   }
 
   // The description ending at ws[j] (the word before a cue), looking left down to ws[lo].
@@ -1187,7 +1199,12 @@ class QuoteFinder {
     if (type == ActorType::kOrganization && from == e) {
       // "the Post" after "The Washington Post", "the Journal", "the Times".
       std::string_view word = Str(ws[e]);
-      for (size_t i = actors_.actors.size(); i-- > 0;) {
+      // Only names ending in the word can pass the test below.
+      names_.Update(actors_);
+      const std::vector<uint32_t>& ending =
+          names_.Find(ActorType::kOrganization, ActorNameIndex::kLast, word);
+      for (size_t c = ending.size(); c-- > 0;) {
+        const uint32_t i = ending[c];
         const Actor& a = actors_.actors[i];
         std::string_view an = a.name;
         if (a.type == ActorType::kOrganization && an.size() > word.size() + 1 &&
@@ -1197,8 +1214,8 @@ class QuoteFinder {
         }
       }
     }
-    const int idx =
-        static_cast<int>(AddSpeakerActor(t_, ws[from].b, ws[e].e, type, offsets_, actors_));
+    const int idx = static_cast<int>(
+        AddSpeakerActor(t_, ws[from].b, ws[e].e, type, offsets_, actors_, &names_));
     Actor& a = actors_.actors[idx];
     if (type == ActorType::kPerson && e > from && actors_.genders[idx] == Gender::kUnknown) {
       actors_.genders[idx] = GenderOfFirstName(Str(ws[from]));
@@ -1902,7 +1919,7 @@ class QuoteFinder {
       int f = 0;
       while (f + 1 < n && (!IsWord(ws_sig_[f]) || In<kNameTitles>(Str(ws_sig_[f])))) ++f;
       a = static_cast<int>(AddSpeakerActor(t_, ws_sig_[f].b, ws_sig_[n - 1].e, ActorType::kPerson,
-                                           offsets_, actors_));
+                                           offsets_, actors_, &names_));
       if (actors_.genders[a] == Gender::kUnknown) {
         actors_.genders[a] = GenderOfFirstName(Str(ws_sig_[f]));
       }
@@ -2090,9 +2107,13 @@ class QuoteFinder {
     // A comma works the same for a full quote: "Trump issued a statement, “…”".
     if (c == 0 || (t_[c - 1] != ':' && !(t_[c - 1] == ',' && full))) return at;
     const uint32_t colon = c - 1;
-    uint32_t p = 0;
-    while (p + 1 < paras_.size() && paras_[p + 1].b <= colon) ++p;
-    const uint32_t sb = SentenceStart(colon, paras_[p].b);
+    // The paragraph holding the colon (paragraphs are sorted).
+    const auto p = static_cast<uint32_t>(
+        std::upper_bound(paras_.begin() + 1, paras_.end(), colon,
+                         [](uint32_t c, const Segment& s) { return c < s.b; }) -
+        paras_.begin() - 1);
+    const uint32_t sb =
+        SentenceStart(colon, colon >= horizon_ ? std::max(horizon_, paras_[p].b) : paras_[p].b);
     uint32_t b = sb;
     auto it = std::upper_bound(raws_.begin(), raws_.end(), colon,
                                [](uint32_t p, const RawQuote& r) { return p < r.close_end; });
@@ -2226,6 +2247,11 @@ class QuoteFinder {
     const uint32_t hi = next_same_para ? raws_[qi + 1].open : paras_[pc].e;
     const uint32_t sent_b = SentenceStart(r.open, lo);
     const uint32_t sent_e = SentenceEnd(r.close_end, hi);
+    // Looks back past earlier quotes of the paragraph stop kQuotesBack quotes back, so a
+    // paragraph of thousands of quotes and no sentence end costs linear time, not quadratic.
+    horizon_ = qi >= kQuotesBack && raws_[qi - kQuotesBack].para_close == pa
+                   ? raws_[qi - kQuotesBack].close_end
+                   : paras_[pa].b;
 
     Quote q;
     const Segment first = segs_[r.seg_first];
@@ -2250,7 +2276,7 @@ class QuoteFinder {
     ScanWords(t_, r.close_end, sent_e, ws_a_);
     if (end_char == '.' && !lower_next && !ShortAttribution(ws_a_)) ws_a_.clear();
     ScanWords(t_, sent_b, r.open, ws_b_);
-    ScanWords(t_, SentenceStart(r.open, paras_[pa].b), r.open, ws_s_);
+    ScanWords(t_, SentenceStart(r.open, horizon_), r.open, ws_s_);
     const bool hands_over = end_char == ',' || end_char == '?' || end_char == '!' ||
                             (end_char == '.' && !ws_a_.empty()) ||
                             (!ws_a_.empty() && ws_a_.front().type == WType::kComma);
@@ -2411,7 +2437,8 @@ class QuoteFinder {
           // `Sen. Kara Lind (Vt.), who lost the primary, named young voters as a reason. “…”`:
           // a quote after a cue-less sentence of its paragraph elaborates what that sentence's
           // subject, a person, said.
-          const int fa = SentenceOpener(SentenceStart(sent_b - 1, paras_[pa].b), sent_b);
+          const int fa =
+              SentenceOpener(SentenceStart(sent_b - 1, std::min(horizon_, sent_b - 1)), sent_b);
           if (fa >= 0) {
             cand = fa;
             cand_pos = r.open;
@@ -2492,6 +2519,7 @@ class QuoteFinder {
   std::string_view t_;
   const OffsetMap& offsets_;
   ActorSet& actors_;
+  ActorNameIndex names_;  // of actors_, for speakers added by name
   std::vector<Segment> paras_;
   std::vector<Segment> segs_;
   std::vector<RawQuote> raws_;
@@ -2502,6 +2530,7 @@ class QuoteFinder {
   std::vector<W> ws_t_;             // scratch for OtherSubjectBetween, TitleCase, lists
   std::vector<int8_t> title_case_;  // per paragraph: -1 not computed, 0 / 1
   uint32_t cur_open_ = 0, cur_close_ = 0;
+  uint32_t horizon_ = 0;  // see Attribute
   int last_actor_ = -1;
   uint32_t last_pos_ = 0;
   uint32_t last_cue_b_ = 0, last_cue_e_ = 0;

@@ -86,7 +86,9 @@ std::string LowerAscii(std::string_view s) {
 // Decodes a character reference starting at html[i] == '&'. Returns the code point and
 // advances i past it, or returns 0 (and leaves i) when it is not a reference we know.
 char32_t DecodeReference(std::string_view html, size_t& i) {
-  size_t semi = html.find(';', i + 1);
+  // A reference longer than 12 bytes is none, so the ';' is looked for only that far: a run of
+  // '&' without one would otherwise be searched to the end from each of them.
+  size_t semi = html.substr(0, std::min(html.size(), i + 13)).find(';', i + 1);
   if (semi == std::string_view::npos || semi - i > 12) return 0;
   std::string_view ref = html.substr(i + 1, semi - i - 1);
   if (ref.empty()) return 0;
@@ -114,9 +116,30 @@ char32_t DecodeReference(std::string_view html, size_t& i) {
 
 }  // namespace
 
+// Position of the first `c` at or after `from`, remembered between calls: every '<' of a run
+// without '>' would otherwise search to the end again. Calls must not move `from` backwards.
+class NextOf {
+ public:
+  NextOf(std::string_view s, char c) : s_(s), c_(c) {}
+  size_t From(size_t from) {
+    if (!valid_ || (pos_ != std::string_view::npos && pos_ < from)) {
+      pos_ = s_.find(c_, from);
+      valid_ = true;
+    }
+    return pos_;
+  }
+
+ private:
+  std::string_view s_;
+  char c_;
+  size_t pos_ = 0;
+  bool valid_ = false;
+};
+
 std::string HtmlToText(std::string_view html) {
   TextBuilder text;
   int q_depth = 0;  // open <q> elements: browsers draw their quotation marks, so we write them
+  NextOf next_gt(html, '>');
   size_t i = 0;
   while (i < html.size()) {
     char c = html[i];
@@ -126,7 +149,7 @@ std::string HtmlToText(std::string_view html) {
         i = end == std::string_view::npos ? html.size() : end + 3;
         continue;
       }
-      size_t end = html.find('>', i + 1);
+      size_t end = next_gt.From(i + 1);
       if (end == std::string_view::npos) {
         // A lone '<' is text, not a tag.
         text.Char(U'<');
