@@ -126,7 +126,7 @@ void BM_Normalize(benchmark::State& state) {
     return;
   }
   newsflow::pipeline::Normalizer normalizer(
-      ex.value(), {.decode = {}, .normalizer_version = "bench", .backfill = ""});
+      ex.value(), {.decode = {}, .normalizer_version = "bench", .backfill = "", .budget = {}});
   std::vector<newsflow::pipeline::RawMessage> batch;
   for (const auto& item : corpus.items) {
     newsflow::pipeline::RawMessage m;
@@ -153,7 +153,7 @@ void BM_NormalizeNoModels(benchmark::State& state) {
   const Corpus& corpus = Articles();
   auto ex = newsflow::extract::Extractor::Load({});
   newsflow::pipeline::Normalizer normalizer(
-      ex.value(), {.decode = {}, .normalizer_version = "bench", .backfill = ""});
+      ex.value(), {.decode = {}, .normalizer_version = "bench", .backfill = "", .budget = {}});
   std::vector<newsflow::pipeline::RawMessage> batch;
   for (const auto& item : corpus.items) {
     newsflow::pipeline::RawMessage m;

@@ -215,6 +215,8 @@ newsflow::pipeline::NormalizerOptions NormalizerOptionsFor(const Config& config)
   newsflow::pipeline::NormalizerOptions nopts;
   nopts.decode.max_message_bytes = static_cast<size_t>(config.pipeline.max_message_bytes);
   nopts.normalizer_version = NEWSFLOW_VERSION;
+  nopts.budget = {.min_ms = config.pipeline.work_budget_min_ms,
+                  .ms_per_mb = config.pipeline.work_budget_ms_per_mb};
   return nopts;
 }
 

@@ -43,22 +43,42 @@ Result<Extractor> Extractor::Load(const ExtractorOptions& options) {
   return Extractor(std::move(impl));
 }
 
-Extraction Extractor::Extract(std::string_view body_utf8) const {
+Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) const {
   Extraction out;
   // Tokens and entity spans feed the later stages (actors, quotes, locations).
   TokenizedText tokens;
   Tokenize(body_utf8, tokens);
   EntitySpans entities;
-  if (impl_->ner) impl_->ner->Tag(body_utf8, tokens, entities);
+  if (impl_->ner) {
+    impl_->ner->Tag(body_utf8, tokens, entities, &budget);
+    if (budget.Spent()) {
+      out.budget_stop = "ner";
+      // The spans tagged so far still make actors: a person named in the first paragraphs is
+      // worth publishing; places and quotes wait for a budget that was not spent.
+      const OffsetMap offsets(body_utf8);
+      ActorSet actors;
+      GroupActors(body_utf8, tokens, entities, offsets, actors, nullptr);
+      out.actors = std::move(actors.actors);
+      return out;
+    }
+  }
   const OffsetMap offsets(body_utf8);
   if (impl_->geoparser) {
     impl_->geoparser->Find(body_utf8, tokens, entities, offsets, out.locations);
+  }
+  if (budget.Spent()) {
+    out.budget_stop = "actors";
+    return out;
   }
   // Actors before quotes: speakers resolve to actors, and quotes may add the ones NER missed.
   ActorSet actors;
   // Places the geoparser resolved are no organizations ("Verbier" tagged ORG).
   GroupActors(body_utf8, tokens, entities, offsets, actors, &out.locations);
-  ExtractQuotes(body_utf8, offsets, actors, out.quotes);
+  if (budget.Spent()) {
+    out.budget_stop = "quotes";
+  } else {
+    ExtractQuotes(body_utf8, offsets, actors, out.quotes);  // the last stage: nothing lost
+  }
   out.actors = std::move(actors.actors);
   return out;
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/extract/budget.h"
 #include "daemon/extract/result.h"
 #include "daemon/extract/types.h"
 
@@ -29,7 +30,9 @@ class Extractor {
  public:
   static Result<Extractor> Load(const ExtractorOptions& options);
 
-  Extraction Extract(std::string_view body_utf8) const;
+  // `budget` bounds the work: when it is spent, the stages not yet run are skipped and
+  // Extraction::budget_stop names the stage that stopped (see budget.h).
+  Extraction Extract(std::string_view body_utf8, const Budget& budget = Budget()) const;
 
   // Version strings of the loaded models, for provenance ("ner=conll-1.0"...). Empty if none.
   const std::string& ner_model_version() const;

@@ -195,7 +195,8 @@ Result<NerModel> NerModel::FromBytes(std::string_view bytes) {
   return NerModel(std::move(impl));
 }
 
-void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& out) const {
+void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& out,
+                   const Budget* budget) const {
   out.clear();
   thread_local Scratch s;
   s.unknown.clear();
@@ -204,6 +205,7 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
   const Impl& m = *impl_;
   constexpr int L = kNumLabels;
   for (const Sentence& sent : tt.sentences) {
+    if (budget != nullptr && budget->Spent()) break;
     // A tokenization that does not belong to `text` is a caller bug; skip rather than read out
     // of bounds or throw on the hot path.
     if (sent.end_token <= sent.first_token || sent.end_token > tt.tokens.size()) continue;

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/extract/budget.h"
 #include "daemon/extract/entities.h"
 #include "daemon/extract/result.h"
 #include "daemon/extract/tokenizer.h"
@@ -35,7 +36,10 @@ class NerModel {
 
   // Appends nothing but replaces `out` with the entity spans of `tokens`, a tokenization of
   // `text` (one document: earlier sentences inform later ones). Spans never cross sentences.
-  void Tag(std::string_view text, const TokenizedText& tokens, EntitySpans& out) const;
+  // With a budget, tagging stops at the first sentence that finds it spent; the spans of the
+  // sentences before it are kept.
+  void Tag(std::string_view text, const TokenizedText& tokens, EntitySpans& out,
+           const Budget* budget = nullptr) const;
 
   // Model version string stored in the file ("conll-gmb-1.0"...).
   const std::string& version() const;

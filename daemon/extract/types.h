@@ -65,6 +65,10 @@ struct Extraction {
   std::vector<Actor> actors;
   std::vector<Quote> quotes;
   std::vector<Location> locations;
+  // Where the work budget ran out; empty when every stage ran to the end. "ner": tagging
+  // stopped at a sentence boundary (actors come from the sentences tagged; no locations, no
+  // quotes); "actors": locations complete, no actors or quotes; "quotes": no quotes.
+  std::string budget_stop;
 };
 
 }  // namespace newsflow::extract

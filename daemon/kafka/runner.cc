@@ -314,8 +314,9 @@ class Loop {
   }
 
   std::string StatusText() const {
-    return fmt::format("published={} dead_lettered={} skipped={} committed_batches={} retries={}",
-                       published_, dead_lettered_, skipped_, committed_batches_, failed_batches_);
+    return fmt::format(
+        "published={} dead_lettered={} skipped={} over_budget={} committed_batches={} retries={}",
+        published_, dead_lettered_, skipped_, truncated_, committed_batches_, failed_batches_);
   }
 
   void MaybeReady() {
@@ -699,6 +700,16 @@ class Loop {
       o.input = input;
     }
     ++batch_published_;
+    if (record.truncated()) {
+      ++batch_truncated_;
+      uint64_t suppressed = 0;
+      if (budget_limiter_.Allow(suppressed)) {
+        log_->warn("over its work budget, published with what was found: {}[{}]@{} id={} ({}){}",
+                   origin.topic, origin.partition, origin.offset, record.id(),
+                   record.warnings_size() > 0 ? record.warnings(0) : std::string(),
+                   Suppressed(suppressed));
+      }
+    }
     if (options_.log_records) {
       uint64_t suppressed = 0;
       if (record_limiter_.Allow(suppressed)) {
@@ -749,7 +760,7 @@ class Loop {
     outgoing_.clear();
     raw_.clear();
     raw_index_.clear();
-    batch_published_ = batch_dead_lettered_ = batch_skipped_ = 0;
+    batch_published_ = batch_dead_lettered_ = batch_skipped_ = batch_truncated_ = 0;
     // Inputs whose earlier attempt failed for good go around the normalizer. Normalizing the
     // rest in one call keeps the batch whole for the pipeline.
     std::vector<std::pair<uint32_t, const Poison*>> poisoned;
@@ -992,6 +1003,7 @@ class Loop {
     Outcome outcome = mode_ == Mode::kExactlyOnce ? CommitTransaction() : DeliverAndCommit();
     if (outcome == Outcome::kDone) {
       published_ += batch_published_;
+      truncated_ += batch_truncated_;
       dead_lettered_ += batch_dead_lettered_;
       skipped_ += batch_skipped_;
       ++committed_batches_;
@@ -1300,6 +1312,8 @@ class Loop {
 
   int64_t batch_published_ = 0, batch_dead_lettered_ = 0, batch_skipped_ = 0;
   int64_t published_ = 0, dead_lettered_ = 0, skipped_ = 0;
+  // Records published over their work budget (record.truncated), counted when committed.
+  int64_t batch_truncated_ = 0, truncated_ = 0;
   int64_t committed_batches_ = 0, failed_batches_ = 0;
 
   std::shared_ptr<spdlog::logger> log_ = ops::Logger("kafka");
@@ -1307,6 +1321,7 @@ class Loop {
   ops::LogLimiter txn_limiter_{5, std::chrono::seconds(10)};
   ops::LogLimiter record_limiter_{20, std::chrono::seconds(1)};
   ops::LogLimiter reject_limiter_{10, std::chrono::seconds(10)};
+  ops::LogLimiter budget_limiter_{10, std::chrono::seconds(10)};
   ops::LogLimiter produce_limiter_{5, std::chrono::seconds(10)};
 };
 

@@ -291,6 +291,20 @@ const std::vector<Setting>& Settings() {
        [](Config& c, const std::string& v) {
          return SetInt(c.pipeline.max_message_bytes, v, 1, int64_t{100} << 20);
        }},
+      {"pipeline.work_budget_min_ms", Kind::kScalar, "int", "100",
+       "Work budget of one article's extraction: at least this many ms, plus "
+       "`work_budget_ms_per_mb` per MB of body (ordinary news costs about 0.2 ms per KB, the "
+       "worst input found ~4x that; docs/PERFORMANCE.md). An article over budget is still "
+       "published with what was extracted so far, `truncated: true` and a warning naming the "
+       "stage that stopped; 0 and 0 = no budget (records then never depend on timing).",
+       [](Config& c, const std::string& v) {
+         return SetInt(c.pipeline.work_budget_min_ms, v, 0, 3600000);
+       }},
+      {"pipeline.work_budget_ms_per_mb", Kind::kScalar, "int", "2000",
+       "Work budget per MB of body, on top of `work_budget_min_ms`.",
+       [](Config& c, const std::string& v) {
+         return SetInt(c.pipeline.work_budget_ms_per_mb, v, 0, 3600000);
+       }},
       {"models.ner", Kind::kScalar, "path", "\"\"",
        "NER model file (relative to the config file); empty disables entity recognition.",
        [](Config& c, const std::string& v) {

@@ -64,6 +64,9 @@ struct Config {
     // Below librdkafka's default message.max.bytes (1,000,000) with room for a dead letter's
     // key and headers, so a rejected input can always be dead-lettered.
     int64_t max_message_bytes = 983040;
+    // Work budget of one article's extraction: min + per MB of body (see extract/budget.h).
+    int64_t work_budget_min_ms = 100;
+    int64_t work_budget_ms_per_mb = 2000;
   } pipeline;
 
   struct Models {

@@ -106,7 +106,8 @@ bool Normalizer::Normalize(const RawMessage& message, newsflow::v1::NormalizedAr
     return false;
   }
   auto& item = std::get<DecodedItem>(decoded);
-  extract::Extraction extraction = extractor_.Extract(item.body);
+  extract::Extraction extraction =
+      extractor_.Extract(item.body, extract::Budget::For(item.body.size(), options_.budget));
   record.Clear();
   record.set_id(std::move(item.id));
   record.set_source(std::move(item.source));
@@ -116,6 +117,10 @@ bool Normalizer::Normalize(const RawMessage& message, newsflow::v1::NormalizedAr
   record.set_language(std::move(item.language));
   record.set_body(std::move(item.body));
   FillExtraction(extraction, record);
+  if (!extraction.budget_stop.empty()) {
+    record.set_truncated(true);
+    record.add_warnings("work_budget_exceeded:" + extraction.budget_stop);
+  }
   auto* prov = record.mutable_provenance();
   prov->set_input_topic(std::string(message.topic));
   prov->set_partition(message.partition);

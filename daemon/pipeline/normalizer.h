@@ -28,6 +28,7 @@ struct NormalizerOptions {
   DecodeOptions decode;
   std::string normalizer_version;  // goes into every record's provenance
   std::string backfill;            // provenance.backfill: the replay's group id, "" when live
+  extract::BudgetPolicy budget;    // per-article work budget; {} = unlimited
 };
 
 class Normalizer {

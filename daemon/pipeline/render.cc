@@ -190,6 +190,10 @@ std::string RecordSummary(const NormalizedArticle& r) {
   std::string out = "title: " + (r.title().empty() ? "(no title)" : OneLine(r.title())) + "\n";
   out += "id: " + OrNone(r.id()) + "  source: " + OrNone(OneLine(r.source())) +
          "  published: " + OrNone(r.published_at()) + "\n";
+  if (r.truncated() || r.warnings_size() > 0) {
+    out += std::string(r.truncated() ? "truncated: " : "warnings: ") +
+           OrNone(JoinOneLine(r.warnings(), ", ")) + "\n";
+  }
 
   out += "actors (" + std::to_string(r.actors_size()) + ")\n";
   if (r.actors_size() > 0) {

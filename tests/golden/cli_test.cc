@@ -353,4 +353,48 @@ TEST(Cli, NormalizeRejectsHugeLinesAndGoesOn) {
   EXPECT_EQ(Lines(r.out), 1);
 }
 
+// An article over its work budget is published anyway, with what was found, `truncated` and a
+// warning naming where the work stopped, and the next line is normalized. 1 ms per MB of body
+// cannot cover tokenizing 600 kB, so the tagger finds the budget spent at once; the default
+// budget covers the same body with room to spare.
+TEST(Cli, NormalizeFlagsAnArticleOverItsWorkBudget) {
+  std::string body;
+  while (body.size() < 600000) body += "Officials in Lisbon said Maria Santos would speak. ";
+  const std::string input = "{\"id\":\"long\",\"body\":\"" + body + "\"}\n" +
+                            "{\"id\":\"short\",\"body\":\"Maria Santos spoke.\"}\n";
+  auto dir =
+      std::filesystem::temp_directory_path() / ("newsflow-cli-budget-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& extra) {
+    auto path = dir / name;
+    std::ofstream(path) << "models:\n  ner: " NEWSFLOW_SOURCE_DIR "/models/ner-en.bin\n"
+                        << "pipeline:\n"
+                        << extra;
+    return path.string();
+  };
+  auto tight =
+      Newsflowd("normalize --summary --config " +
+                    write("tight.yaml", "  work_budget_min_ms: 0\n  work_budget_ms_per_mb: 1\n"),
+                input);
+  auto json =
+      Newsflowd("normalize --config " +
+                    write("tight2.yaml", "  work_budget_min_ms: 0\n  work_budget_ms_per_mb: 1\n"),
+                input);
+  auto ample = Newsflowd("normalize --config " + write("default.yaml", "  {}\n"), input);
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(json.status, 0) << json.err;
+  ASSERT_EQ(Lines(json.out), 2);
+  const std::string first = json.out.substr(0, json.out.find('\n'));
+  const std::string second = json.out.substr(json.out.find('\n') + 1);
+  EXPECT_NE(first.find("\"truncated\":true"), std::string::npos) << first.substr(0, 300);
+  EXPECT_NE(first.find("\"warnings\":[\"work_budget_exceeded:ner\"]"), std::string::npos);
+  EXPECT_NE(second.find("\"id\":\"short\""), std::string::npos) << second;
+  ASSERT_EQ(tight.status, 0) << tight.err;
+  EXPECT_NE(tight.out.find("work_budget_exceeded:ner"), std::string::npos) << tight.out;
+  ASSERT_EQ(ample.status, 0) << ample.err;
+  EXPECT_EQ(ample.out.find("\"truncated\":true"), std::string::npos);
+  EXPECT_NE(ample.out.find("\"warnings\":[]"), std::string::npos);
+  EXPECT_NE(ample.out.find("\"name\":\"Maria Santos\""), std::string::npos);
+}
+
 }  // namespace

@@ -220,5 +220,83 @@ TEST(NerModelLoad, RoundTripsThroughTheFormat) {
   EXPECT_NEAR(parsed.value().weights[3], 0.5f, 1e-3);
 }
 
+// ---- work budget: an article over budget keeps what was found before, and says where ----
+
+const Extractor& WithNer() {
+  static const Extractor* ex = [] {
+    auto e = Extractor::Load({.ner_model_path = kModelPath, .gazetteer_path = ""});
+    if (!e.ok()) {
+      ADD_FAILURE() << e.error();
+      std::abort();
+    }
+    return new Extractor(std::move(e).value());
+  }();
+  return *ex;
+}
+
+const char* const kThreeSentences =
+    "Angela Merkel arrived on Monday. Emmanuel Macron followed on Tuesday. "
+    "\"We will talk,\" Justin Trudeau said.";
+
+std::vector<std::string> ActorNames(const Extraction& out) {
+  std::vector<std::string> names;
+  for (const auto& a : out.actors) names.push_back(a.name);
+  return names;
+}
+
+TEST(WorkBudget, UnlimitedAndAmpleBudgetsChangeNothing) {
+  const Extraction plain = WithNer().Extract(kThreeSentences);
+  EXPECT_EQ(plain.budget_stop, "");
+  EXPECT_EQ(plain.actors.size(), 3u);
+  EXPECT_EQ(plain.quotes.size(), 1u);
+  const Extraction ample = WithNer().Extract(
+      kThreeSentences,
+      Budget::For(std::string_view(kThreeSentences).size(), {.min_ms = 60000, .ms_per_mb = 0}));
+  EXPECT_EQ(ample.budget_stop, "");
+  EXPECT_EQ(ActorNames(ample), ActorNames(plain));
+  EXPECT_EQ(ample.quotes.size(), plain.quotes.size());
+}
+
+TEST(WorkBudget, TaggingStopsAtASentenceAndKeepsWhatItFound) {
+  // One check per sentence in the tagger: the second sentence finds the budget spent.
+  const Extraction out = WithNer().Extract(kThreeSentences, Budget::SpentAfterChecks(1));
+  EXPECT_EQ(out.budget_stop, "ner");
+  EXPECT_EQ(ActorNames(out), std::vector<std::string>{"Angela Merkel"});
+  EXPECT_TRUE(out.quotes.empty());
+  EXPECT_TRUE(out.locations.empty());
+
+  const Extraction none = WithNer().Extract(kThreeSentences, Budget::SpentAfterChecks(0));
+  EXPECT_EQ(none.budget_stop, "ner");
+  EXPECT_TRUE(none.actors.empty());
+}
+
+TEST(WorkBudget, EachLaterStageBoundaryIsNamed) {
+  TokenizedText tokens;
+  Tokenize(kThreeSentences, tokens);
+  const int sentences = static_cast<int>(tokens.sentences.size());
+  ASSERT_EQ(sentences, 3);
+  // Checks: one per sentence, then after tagging, after places, after actors.
+  Extraction out = WithNer().Extract(kThreeSentences, Budget::SpentAfterChecks(sentences + 1));
+  EXPECT_EQ(out.budget_stop, "actors");
+  EXPECT_TRUE(out.actors.empty());
+  EXPECT_TRUE(out.quotes.empty());
+  out = WithNer().Extract(kThreeSentences, Budget::SpentAfterChecks(sentences + 2));
+  EXPECT_EQ(out.budget_stop, "quotes");
+  EXPECT_EQ(out.actors.size(), 3u);
+  EXPECT_TRUE(out.quotes.empty());
+  // Spent only after the last stage: nothing was lost, nothing to flag.
+  out = WithNer().Extract(kThreeSentences, Budget::SpentAfterChecks(sentences + 3));
+  EXPECT_EQ(out.budget_stop, "");
+  EXPECT_EQ(out.quotes.size(), 1u);
+}
+
+TEST(WorkBudget, DeadlineInThePastIsSpent) {
+  const auto past = Budget::Clock::now() - std::chrono::hours(1);
+  const Budget b = Budget::For(1000, {.min_ms = 1, .ms_per_mb = 0}, past);
+  EXPECT_TRUE(b.Spent());
+  EXPECT_FALSE(Budget::For(1000, {.min_ms = 0, .ms_per_mb = 0}, past).Spent()) << "no budget";
+  EXPECT_FALSE(Budget().Spent());
+}
+
 }  // namespace
 }  // namespace newsflow::extract
