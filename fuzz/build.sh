@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang (ASan + UBSan) into OUT (default build/fuzz):
 #   fuzz/build.sh [OUT]
-# Targets: html_to_text_fuzz, tokenizer_fuzz, extractor_fuzz, decode_fuzz. CXX overrides the
+# Targets: html_to_text_fuzz, tokenizer_fuzz, extractor_fuzz, decode_fuzz, proto_decode_fuzz,
+# config_fuzz. CXX overrides the
 # compiler (default: clang++, else clang++-14). Objects are rebuilt when their source is newer,
 # and all of them when the flags changed or a header is newer than the last build.
 set -eu
@@ -58,3 +59,5 @@ link html_to_text_fuzz $HTML $UTF8
 link tokenizer_fuzz $TOKENIZER $UTF8
 link extractor_fuzz $EXTRACT
 link decode_fuzz $DECODE $HTML $UTF8 -lprotobuf
+link proto_decode_fuzz $DECODE $HTML $UTF8 -lprotobuf
+link config_fuzz "$(compile "$ROOT/daemon/ops/config.cc")" -lyaml-cpp

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the fuzz targets (fuzz/build.sh) and runs each for SECONDS seconds, one after the
 # other, with a 10 s limit per input and 2 GB of memory:
-#   fuzz/run.sh SECONDS [TARGET...]      (targets: html_to_text tokenizer extractor decode)
+#   fuzz/run.sh SECONDS [TARGET...]      (targets: html_to_text tokenizer extractor decode
+#                                         proto_decode config)
 # Each run starts from fuzz/corpus/<target> and keeps what it finds in build/fuzz/corpus/<target>;
 # a crash, timeout or memory blow-up leaves its input in build/fuzz/artifacts/<target>/ and makes
 # the script exit non-zero (after the other targets ran). FUZZ_FLAGS adds libFuzzer options.
@@ -14,7 +15,7 @@ SECONDS_EACH=$1
 shift
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$ROOT/build/fuzz
-TARGETS=${*:-html_to_text tokenizer extractor decode}
+TARGETS=${*:-html_to_text tokenizer extractor decode proto_decode config}
 "$ROOT/fuzz/build.sh" "$OUT" >/dev/null || exit 1
 status=0
 for t in $TARGETS; do

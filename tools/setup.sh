@@ -14,6 +14,7 @@ packages=(
   librdkafka-dev protobuf-compiler libprotobuf-dev                 # Kafka client, schema
   libspdlog-dev libyaml-cpp-dev libsystemd-dev                     # logging, config, sd_notify
   libgtest-dev libbenchmark-dev                                    # tests, benchmarks
+  clang-14 libclang-rt-14-dev                                      # libFuzzer targets (fuzz/)
   kcat systemd iso-codes ca-certificates                           # tests, gazetteer data
 )
 # Tools that may already come from elsewhere (a JDK, Maven, Node.js): install the Debian
