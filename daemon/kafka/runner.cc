@@ -420,6 +420,10 @@ class Loop {
     cprops["auto.offset.reset"] = "earliest";
     // Incremental rebalances: a joining instance takes partitions without stopping the others.
     cprops["partition.assignment.strategy"] = "cooperative-sticky";
+    // Prefetch bounded well below librdkafka's defaults (64 MiB queue, 50 MiB fetches): a
+    // flood of maximal messages must not hold hundreds of MB before the batch limits apply.
+    cprops["queued.max.messages.kbytes"] = "16384";
+    cprops["fetch.max.bytes"] = "16777216";
     for (const auto& [k, v] : config_.kafka.consumer) cprops[k] = v;
     cprops["bootstrap.servers"] = config_.kafka.brokers;
     cprops["group.id"] = replay_ != nullptr ? replay_->group_id : config_.kafka.group_id;

@@ -237,7 +237,7 @@ const std::vector<Setting>& Settings() {
       {"kafka.batch_max_ms", Kind::kScalar, "int", "100",
        "at_least_once: longest time (ms) a batch waits to fill before it is processed.",
        Int(&Config::Kafka::batch_max_ms, 1, 30000)},
-      {"kafka.batch_max_bytes", Kind::kScalar, "int", "67108864",
+      {"kafka.batch_max_bytes", Kind::kScalar, "int", "33554432",
        "Most input bytes (keys and values) held in one batch, in both delivery modes: a batch "
        "ends at whichever of its limits comes first, so memory stays bounded under large "
        "messages.",
@@ -255,6 +255,9 @@ const std::vector<Setting>& Settings() {
        Int(&Config::Kafka::shutdown_timeout_ms, 100, 3600000)},
       {"kafka.consumer", Kind::kMap, "map", "{}",
        "librdkafka consumer properties passed through as is (e.g. `session.timeout.ms`). "
+       "newsflowd's own defaults bound the prefetch: `queued.max.messages.kbytes` 16384 and "
+       "`fetch.max.bytes` 16777216 (librdkafka's: 64 MiB and 50 MiB), so consumed but "
+       "unprocessed input holds at most ~32 MiB next to the batch (`batch_max_bytes`). "
        "Environment form: NEWSFLOW_KAFKA__CONSUMER__SESSION_TIMEOUT_MS (`_` becomes `.`).",
        nullptr, [](Config& c) -> std::map<std::string, std::string>& { return c.kafka.consumer; }},
       {"kafka.producer", Kind::kMap, "map", "{}",

@@ -47,7 +47,7 @@ struct Config {
     int transaction_max_ms = 100;
     int batch_max_messages = 500;
     int batch_max_ms = 100;
-    int64_t batch_max_bytes = int64_t{64} << 20;
+    int64_t batch_max_bytes = int64_t{32} << 20;
     int commit_retry_max = 10;
     int shutdown_timeout_ms = 25000;
     std::map<std::string, std::string> consumer;  // passed to librdkafka as is
