@@ -22,6 +22,7 @@
 #include "daemon/ops/systemd.h"
 #include "daemon/pipeline/outputs.h"
 #include "daemon/pipeline/render.h"
+#include "daemon/pipeline/workers.h"
 
 namespace newsflow::kafka {
 namespace {
@@ -137,6 +138,7 @@ class Loop {
        const ReplayRange* replay = nullptr)
       : config_(config),
         normalizer_(normalizer),
+        workers_(normalizer, static_cast<int>(config.pipeline.workers)),
         options_(options),
         replay_(replay),
         mode_(config.kafka.delivery == "at_least_once" ? Mode::kAtLeastOnce : Mode::kExactlyOnce) {
@@ -196,10 +198,13 @@ class Loop {
                              pipeline::OutputKindName(static_cast<pipeline::OutputKind>(i)),
                              topic_names_[i], pipeline::WireFormatName(specs_[i].format));
     }
-    log_->info("consuming {} as group {} → {} (dead letters: {}; delivery: {}{})", inputs_text_,
-               config_.kafka.group_id, outputs, config_.kafka.dead_letter_topic,
-               config_.kafka.delivery,
-               mode_ == Mode::kExactlyOnce ? ", transactional.id " + transactional_id_ : "");
+    log_->info(
+        "consuming {} as group {} → {} (dead letters: {}; delivery: {}{}; {} normalizing "
+        "threads)",
+        inputs_text_, config_.kafka.group_id, outputs, config_.kafka.dead_letter_topic,
+        config_.kafka.delivery,
+        mode_ == Mode::kExactlyOnce ? ", transactional.id " + transactional_id_ : "",
+        workers_.threads());
 
     auto last_report = Clock::now();
     while (!Stopping() && !fatal_ && !ReplayFinished()) {
@@ -779,7 +784,7 @@ class Loop {
       raw_index_.push_back(i);
     }
     BatchSink sink(*this);
-    normalizer_.ProcessBatch(raw_, sink);
+    workers_.Process(raw_, sink);
     for (const auto& [i, p] : poisoned) {
       const rd_kafka_message_t* m = pending_[i].get();
       if (p->level >= 2) {
@@ -1273,6 +1278,8 @@ class Loop {
 
   const ops::Config& config_;
   const pipeline::Normalizer& normalizer_;
+  // Normalizes each batch on every core; results come back in input order on this thread.
+  pipeline::BatchWorkers workers_;
   const RunOptions& options_;
   const ReplayRange* replay_;
   std::set<TopicPartition> replay_open_;  // replay: partitions not yet at their end

@@ -294,6 +294,11 @@ const std::vector<Setting>& Settings() {
        [](Config& c, const std::string& v) {
          return SetInt(c.pipeline.max_message_bytes, v, 1, int64_t{100} << 20);
        }},
+      {"pipeline.workers", Kind::kScalar, "int", "0",
+       "Threads that normalize each batch (the loop's own thread is one of them); 0 = one per "
+       "core in the process's CPU affinity mask. Records keep their input order. Under a CPU "
+       "quota (a Kubernetes limit) set it to the quota.",
+       [](Config& c, const std::string& v) { return SetInt(c.pipeline.workers, v, 0, 256); }},
       {"pipeline.work_budget_min_ms", Kind::kScalar, "int", "100",
        "Work budget of one article's extraction: at least this many ms, plus "
        "`work_budget_ms_per_mb` per MB of body (ordinary news costs about 0.2 ms per KB, the "

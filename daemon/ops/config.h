@@ -67,6 +67,7 @@ struct Config {
     // Work budget of one article's extraction: min + per MB of body (see extract/budget.h).
     int64_t work_budget_min_ms = 100;
     int64_t work_budget_ms_per_mb = 2000;
+    int64_t workers = 0;  // normalizing threads per batch; 0 = one per usable core
   } pipeline;
 
   struct Models {
