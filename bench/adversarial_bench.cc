@@ -197,7 +197,8 @@ void BM_Body(benchmark::State& state, const std::string& kind) {
                            newsflow::ops::JsonEscape(body.text) + "\"}";
   m.value = json;  // a view: json outlives the loop
   newsflow::pipeline::Normalizer normalizer(
-      *ex, {.decode = {.max_message_bytes = 16u << 20}, .normalizer_version = "bench"});
+      *ex,
+      {.decode = {.max_message_bytes = 16u << 20}, .normalizer_version = "bench", .backfill = ""});
   CountingSink sink;
   for (auto _ : state) {
     normalizer.ProcessBatch(std::span(&m, 1), sink);
