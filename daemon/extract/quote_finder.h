@@ -25,7 +25,10 @@ enum class Mark : uint8_t {
   kOpenDouble,
   kCloseDouble,
   kOpenSingle,
-  kCloseSingle
+  kCloseSingle,
+  kTwoApostrophes,  // '' : opens or closes by context, like a straight double quote (NYT archives)
+  kTwoBackticks,    // `` : opens only, closed by '' (Penn Treebank / LDC)
+  kOpenLow          // „ : opens only, closed by “ or ” (German, Polish, Czech ...)
 };
 enum class Cls : uint8_t { kSpace, kAlnum, kPunct };
 
@@ -34,6 +37,12 @@ inline Mark MarkAt(std::string_view t, size_t i, size_t& len) {
   if (c == '"') {
     len = 1;
     return Mark::kStraight;
+  }
+  // One ' is never a mark (apostrophes, possessives, feet); two in a row are the ASCII double
+  // quote of archives and transcripts that had no " key or wrote `` '' for “ ”.
+  if ((c == '\'' || c == '`') && i + 1 < t.size() && t[i + 1] == t[i]) {
+    len = 2;
+    return c == '`' ? Mark::kTwoBackticks : Mark::kTwoApostrophes;
   }
   if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
     len = 3;
@@ -46,6 +55,8 @@ inline Mark MarkAt(std::string_view t, size_t i, size_t& len) {
         return Mark::kOpenSingle;
       case 0x99:
         return Mark::kCloseSingle;
+      case 0x9E:
+        return Mark::kOpenLow;
       default:
         return Mark::kNone;
     }
@@ -536,7 +547,15 @@ class QuoteFinder {
     uint32_t inner_begin = 0;
     uint32_t seg_first = 0;
     uint32_t para = 0;
+    bool apos = false;  // opened by '' or ``: only '' closes it
+    bool low = false;   // opened by „: “ or ” closes it
   };
+  // A quote nested inside one of the same style (“a “b” c”), kept in case the outer one never
+  // closes: then it was no outer quote but a stray mark, and the nested ones are the quotes.
+  struct Nested {
+    uint32_t open, inner_begin, close, close_end;
+  };
+  std::vector<Nested> nested_;
 
   void CloseOuter(Open& o, uint32_t mark, uint32_t mark_end, uint32_t para);
 

@@ -41,16 +41,39 @@ void QuoteFinder::CloseOuter(Open& o, uint32_t mark, uint32_t mark_end, uint32_t
   o.active = false;
 }
 
+// One pass over the marks, a state machine of at most two levels: the outer quote and one
+// nested quote inside it. The other style nests (“… ‘…’ …”, "… “…” …"); so does the same style
+// when its marks say which way they face (“… “…” …”, ‘… ‘…’ …’, ``… ``…'' …''), remembered in
+// nested_ so that a stray opening mark in a quote that never closes still gives the quotes after
+// it, as before nesting was known.
 void QuoteFinder::FindQuotes() {
   Open o;
-  bool inner = false, inner_single = false, inner_straight = false;
+  bool inner = false, inner_single = false, inner_straight = false, inner_apos = false;
+  bool inner_same = false;
+  uint32_t inner_open = 0, inner_begin = 0;
   uint32_t skip_to = 0;  // continuation mark already consumed
+  auto open_outer = [&](const Open& n) {
+    o = n;
+    nested_.clear();
+  };
+  auto open_inner = [&](bool single, bool straight, bool apos, bool same, uint32_t i,
+                        uint32_t mend) {
+    inner = true, inner_single = single, inner_straight = straight, inner_apos = apos;
+    inner_same = same, inner_open = i, inner_begin = mend;
+  };
+  auto close_inner = [&](uint32_t i, uint32_t mend) {
+    // Bounded: a megabyte of “a “b” “c” ... in a quote that never closes keeps the last ones.
+    if (inner_same && nested_.size() < 4 * kQuotesBack) {
+      nested_.push_back({inner_open, inner_begin, i, mend});
+    }
+    inner = false;
+  };
   for (uint32_t p = 0; p < paras_.size(); ++p) {
     inner = false;
     const uint32_t pb = std::max(paras_[p].b, skip_to), pe = paras_[p].e;
     for (uint32_t i = pb; i < pe; ++i) {
       const auto c = static_cast<unsigned char>(t_[i]);
-      if (c != '"' && c != 0xE2 && c != 0xC2) continue;
+      if (c != '"' && c != 0xE2 && c != 0xC2 && c != '\'' && c != '`') continue;
       size_t len = 0;
       const Mark m = MarkAt(t_, i, len);
       if (m == Mark::kNone) continue;
@@ -63,56 +86,83 @@ void QuoteFinder::FindQuotes() {
                                                  static_cast<unsigned char>(t_[i - 1]) >= 0x80)));
       const bool single_close =
           m == Mark::kCloseSingle && after != Cls::kAlnum && before != Cls::kSpace;
+      const auto segs = static_cast<uint32_t>(segs_.size());
       if (!o.active) {
         if (m == Mark::kOpenDouble || (m == Mark::kStraight && opening)) {
-          o = Open{true, false, m == Mark::kStraight, i, mend, static_cast<uint32_t>(segs_.size()),
-                   p};
+          open_outer(Open{true, false, m == Mark::kStraight, i, mend, segs, p});
         } else if (m == Mark::kOpenSingle && after != Cls::kSpace) {
-          o = Open{true, true, false, i, mend, static_cast<uint32_t>(segs_.size()), p};
+          open_outer(Open{true, true, false, i, mend, segs, p});
+        } else if ((m == Mark::kTwoApostrophes && opening) ||
+                   (m == Mark::kTwoBackticks && after != Cls::kSpace)) {
+          open_outer(Open{true, false, true, i, mend, segs, p, true, false});
+        } else if (m == Mark::kOpenLow && after != Cls::kSpace) {
+          open_outer(Open{true, false, false, i, mend, segs, p, false, true});
         }
       } else if (!inner) {
-        if (!o.single) {
+        if (o.apos) {
+          // '' is symmetric like ": one inside a '' quote closes it (`''x he said ''y`
+          // would otherwise nest without end), only `` can open a nested one.
+          if (m == Mark::kTwoApostrophes) {
+            CloseOuter(o, i, mend, p);
+          } else if (m == Mark::kTwoBackticks) {
+            open_inner(false, false, true, true, i, mend);
+          } else if (m == Mark::kOpenDouble || (m == Mark::kStraight && opening)) {
+            open_inner(false, m == Mark::kStraight, false, false, i, mend);
+          } else if (m == Mark::kOpenSingle && after != Cls::kSpace) {
+            open_inner(true, false, false, false, i, mend);
+          }
+        } else if (o.low) {
+          if (m == Mark::kCloseDouble || (m == Mark::kOpenDouble && !opening)) {
+            CloseOuter(o, i, mend, p);
+          } else if (m == Mark::kOpenLow) {
+            open_inner(false, false, false, true, i, mend);
+          } else if (m == Mark::kOpenSingle && after != Cls::kSpace) {
+            open_inner(true, false, false, false, i, mend);
+          }
+        } else if (!o.single) {
           if (m == Mark::kCloseDouble) {
             CloseOuter(o, i, mend, p);
           } else if (m == Mark::kStraight) {
+            // A " inside a " quote closes it, whatever its context: `"x he said "y` is two
+            // quotes more often than one nested in the other.
             if (o.straight || !opening) {
               CloseOuter(o, i, mend, p);
             } else {
-              inner = true, inner_single = false, inner_straight = true;
+              open_inner(false, true, false, false, i, mend);
             }
           } else if (m == Mark::kOpenDouble) {
-            if (o.straight) {
-              inner = true, inner_single = false, inner_straight = false;
-            } else {  // the earlier quote never closed: start again here
-              segs_.resize(o.seg_first);
-              o = Open{true, false, false, i, mend, static_cast<uint32_t>(segs_.size()), p};
-            }
+            open_inner(false, false, false, !o.straight, i, mend);
           } else if (m == Mark::kOpenSingle && after != Cls::kSpace) {
-            inner = true, inner_single = true, inner_straight = false;
+            open_inner(true, false, false, false, i, mend);
           }
         } else {
           if (single_close) {
             CloseOuter(o, i, mend, p);
           } else if (m == Mark::kOpenDouble || (m == Mark::kStraight && opening)) {
-            inner = true, inner_single = false, inner_straight = m == Mark::kStraight;
+            open_inner(false, m == Mark::kStraight, false, false, i, mend);
           } else if (m == Mark::kOpenSingle && after != Cls::kSpace) {
-            segs_.resize(o.seg_first);
-            o = Open{true, true, false, i, mend, static_cast<uint32_t>(segs_.size()), p};
+            open_inner(true, false, false, true, i, mend);
           }
         }
       } else if (inner_single) {
         if (single_close) {
-          inner = false;
-        } else if (!o.single && (m == Mark::kCloseDouble || (m == Mark::kStraight && !opening))) {
+          close_inner(i, mend);
+        } else if (o.apos  ? m == Mark::kTwoApostrophes && !opening
+                   : o.low ? m == Mark::kCloseDouble || (m == Mark::kOpenDouble && !opening)
+                           : !o.single &&
+                                 (m == Mark::kCloseDouble || (m == Mark::kStraight && !opening))) {
           inner = false;
           CloseOuter(o, i, mend, p);
         }
       } else {
-        if ((m == Mark::kCloseDouble && !inner_straight) ||
-            (m == Mark::kStraight && inner_straight)) {
-          inner = false;
-        } else if (!o.single && ((m == Mark::kStraight && o.straight) ||
-                                 (m == Mark::kCloseDouble && !o.straight))) {
+        if (inner_apos ? m == Mark::kTwoApostrophes && !opening
+                       : (m == Mark::kCloseDouble && !inner_straight) ||
+                             (m == Mark::kStraight && inner_straight)) {
+          close_inner(i, mend);
+        } else if (o.apos  ? m == Mark::kTwoApostrophes && !opening
+                   : o.low ? m == Mark::kOpenDouble && !opening
+                           : !o.single && ((m == Mark::kStraight && o.straight) ||
+                                           (m == Mark::kCloseDouble && !o.straight))) {
           inner = false;
           CloseOuter(o, i, mend, p);
         } else if (o.single && single_close) {
@@ -129,16 +179,28 @@ void QuoteFinder::FindQuotes() {
         size_t len = 0;
         const uint32_t nb = paras_[p + 1].b;
         const Mark m = MarkAt(t_, nb, len);
-        cont = o.single ? m == Mark::kOpenSingle : (m == Mark::kOpenDouble || m == Mark::kStraight);
+        cont = o.apos     ? m == Mark::kTwoApostrophes || m == Mark::kTwoBackticks
+               : o.low    ? m == Mark::kOpenLow
+               : o.single ? m == Mark::kOpenSingle
+                          : (m == Mark::kOpenDouble || m == Mark::kStraight);
         if (cont) {
           if (pe > o.inner_begin) segs_.push_back({o.inner_begin, pe});
           o.inner_begin = static_cast<uint32_t>(nb + len);
           skip_to = o.inner_begin;
+          nested_.clear();
         }
       }
       if (!cont) {
         segs_.resize(o.seg_first);
         o.active = false;
+        // The outer mark was a stray one: the same-style quotes after it stand on their own.
+        for (const Nested& n : nested_) {
+          Open q = o;
+          q.active = true, q.open = n.open, q.inner_begin = n.inner_begin;
+          q.seg_first = static_cast<uint32_t>(segs_.size()), q.para = p;
+          CloseOuter(q, n.close, n.close_end, p);
+        }
+        nested_.clear();
       }
     }
   }
