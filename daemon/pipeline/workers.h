@@ -51,7 +51,7 @@ class BatchWorkers {
   std::vector<std::thread> threads_;
   std::vector<std::unique_ptr<Slot>> slots_;  // reused across batches
   std::span<const RawMessage> batch_;
-  std::atomic<size_t> next_{0};         // next message to claim
+  std::atomic<size_t> next_{0};          // next message to claim
   std::atomic<uint64_t> generation_{0};  // bumped per batch (and to stop)
   std::atomic<int> busy_{0};             // threads still inside the current batch
   std::atomic<bool> stop_{false};
