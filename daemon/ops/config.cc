@@ -325,6 +325,29 @@ const std::vector<Setting>& Settings() {
          c.models.gazetteer = v;
          return std::string();
        }},
+      {"ops.http_listen", Kind::kScalar, "host:port", "127.0.0.1:9464",
+       "Address of the HTTP endpoint serving `/healthz`, `/readyz` and `/metrics` (Prometheus); "
+       "`0.0.0.0:9464` to be scraped from other hosts (the Kubernetes config does), empty for no "
+       "endpoint. `run` and `replay` only.",
+       [](Config& c, const std::string& v) {
+         if (!v.empty()) {
+           const auto colon = v.rfind(':');
+           int64_t port = 0;
+           if (colon == std::string::npos || colon == 0 ||
+               !SetInt(port, v.substr(colon + 1), 1, 65535).empty()) {
+             return std::string("must be host:port (port 1..65535), e.g. 127.0.0.1:9464");
+           }
+         }
+         c.ops.http_listen = v;
+         return std::string();
+       }},
+      {"ops.stall_timeout_ms", Kind::kScalar, "int", "60000",
+       "`/healthz` answers 503, and the systemd watchdog is no longer fed, once the main loop has "
+       "made no progress for this long (no poll returned, no record finished). Longer than the "
+       "slowest batch: `kafka.batch_max_messages` × the work budget of one article.",
+       [](Config& c, const std::string& v) {
+         return SetInt(c.ops.stall_timeout_ms, v, 1000, int64_t{3600} * 1000);
+       }},
       {"log.level", Kind::kScalar, "enum", "info", "trace, debug, info, warn, error or off.",
        [](Config& c, const std::string& v) {
          return OneOf(c.log.level, v, {"trace", "debug", "info", "warn", "error", "off"});

@@ -75,6 +75,14 @@ struct Config {
     std::string gazetteer;  // compiled gazetteer; "" = no geoparsing
   } models;
 
+  struct Ops {
+    // The HTTP endpoint (/healthz, /readyz, /metrics); "" = none. Loopback unless asked.
+    std::string http_listen = "127.0.0.1:9464";
+    // /healthz turns 503 (and systemd's watchdog stops being fed) when the loop has made no
+    // progress for this long while it had work.
+    int64_t stall_timeout_ms = 60000;
+  } ops;
+
   struct Log {
     std::string level = "info";   // trace | debug | info | warn | error | off
     std::string format = "text";  // text | json
