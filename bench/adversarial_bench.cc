@@ -200,7 +200,8 @@ void BM_Body(benchmark::State& state, const std::string& kind) {
       *ex, {.decode = {.max_message_bytes = 16u << 20},
             .normalizer_version = "bench",
             .backfill = "",
-            .budget = {}});  // unlimited: the bench measures the whole work
+            .budget = {},
+            .observer = nullptr});  // unlimited: the bench measures the whole work
   CountingSink sink;
   for (auto _ : state) {
     normalizer.ProcessBatch(std::span(&m, 1), sink);

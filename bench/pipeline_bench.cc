@@ -125,8 +125,11 @@ void BM_Normalize(benchmark::State& state) {
     state.SkipWithError(ex.error().c_str());
     return;
   }
-  newsflow::pipeline::Normalizer normalizer(
-      ex.value(), {.decode = {}, .normalizer_version = "bench", .backfill = "", .budget = {}});
+  newsflow::pipeline::Normalizer normalizer(ex.value(), {.decode = {},
+                                                         .normalizer_version = "bench",
+                                                         .backfill = "",
+                                                         .budget = {},
+                                                         .observer = nullptr});
   std::vector<newsflow::pipeline::RawMessage> batch;
   for (const auto& item : corpus.items) {
     newsflow::pipeline::RawMessage m;
@@ -152,8 +155,11 @@ BENCHMARK(BM_Normalize)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 void BM_NormalizeNoModels(benchmark::State& state) {
   const Corpus& corpus = Articles();
   auto ex = newsflow::extract::Extractor::Load({});
-  newsflow::pipeline::Normalizer normalizer(
-      ex.value(), {.decode = {}, .normalizer_version = "bench", .backfill = "", .budget = {}});
+  newsflow::pipeline::Normalizer normalizer(ex.value(), {.decode = {},
+                                                         .normalizer_version = "bench",
+                                                         .backfill = "",
+                                                         .budget = {},
+                                                         .observer = nullptr});
   std::vector<newsflow::pipeline::RawMessage> batch;
   for (const auto& item : corpus.items) {
     newsflow::pipeline::RawMessage m;

@@ -21,7 +21,10 @@
 #include "daemon/kafka/replay.h"
 #include "daemon/kafka/runner.h"
 #include "daemon/ops/config.h"
+#include "daemon/ops/health.h"
+#include "daemon/ops/http.h"
 #include "daemon/ops/logging.h"
+#include "daemon/ops/metrics.h"
 #include "daemon/ops/process.h"
 #include "daemon/ops/progress.h"
 #include "daemon/ops/signals.h"
@@ -113,7 +116,8 @@ On a terminal a progress bar, otherwise a progress line every 5 s; then a summar
 Exit status: 0 the whole range is done, 1 error, 2 bad arguments, 130 interrupted (resumable).
 )";
 
-constexpr const char* kCheckUsage = R"(Usage: newsflowd check-config --config FILE | --reference
+constexpr const char* kCheckUsage =
+    R"(Usage: newsflowd check-config --config FILE | --reference | --metrics-reference
 
 Loads and validates FILE (with NEWSFLOW_* overrides), checks the librdkafka pass-through
 properties and that the model files load, and prints a summary. Exit 0 when valid.
@@ -121,6 +125,8 @@ properties and that the model files load, and prints a summary. Exit 0 when vali
 Options:
   --config FILE   the file to check
   --reference     print the reference of every setting (Markdown) and exit
+  --metrics-reference
+                  print the reference of every metric /metrics serves (Markdown) and exit
 )";
 
 struct Args {
@@ -129,6 +135,7 @@ struct Args {
   std::string format = "json";
   bool help = false;
   bool reference = false;
+  bool metrics_reference = false;
   bool pretty = false;
   bool summary = false;
   bool dry_run = false;
@@ -156,8 +163,10 @@ std::string ParseArgs(int argc, char** argv, int start, Args& a,
       return "unknown option '" + arg + "'";
     }
     // Flags take no value.
-    if (arg == "--reference" || arg == "--pretty" || arg == "--summary" || arg == "--dry-run") {
+    if (arg == "--reference" || arg == "--metrics-reference" || arg == "--pretty" ||
+        arg == "--summary" || arg == "--dry-run") {
       if (has_value) return "option " + arg + " takes no value";
+      a.metrics_reference |= arg == "--metrics-reference";
       a.dry_run |= arg == "--dry-run";
       a.reference |= arg == "--reference";
       a.pretty |= arg == "--pretty";
@@ -226,7 +235,62 @@ newsflow::pipeline::NormalizerOptions NormalizerOptionsFor(const Config& config)
   return nopts;
 }
 
+// Per-article extraction figures into the metrics (called on the normalizing threads).
+class ExtractionMetrics final : public newsflow::pipeline::ExtractionObserver {
+ public:
+  explicit ExtractionMetrics(newsflow::ops::Metrics& m)
+      : ner_(m.extraction_stage.With({"ner"})),
+        places_(m.extraction_stage.With({"places"})),
+        actors_(m.extraction_stage.With({"actors"})),
+        quotes_(m.extraction_stage.With({"quotes"})),
+        n_actors_(m.record_actors.With({})),
+        n_quotes_(m.record_quotes.With({})),
+        n_locations_(m.record_locations.With({})) {}
+  void Observe(const newsflow::extract::Extraction& e) override {
+    ner_.Observe(e.seconds.ner);
+    if (e.budget_stop != "ner") places_.Observe(e.seconds.places);
+    actors_.Observe(e.seconds.actors);
+    if (e.budget_stop.empty()) quotes_.Observe(e.seconds.quotes);
+    n_actors_.Observe(static_cast<double>(e.actors.size()));
+    n_quotes_.Observe(static_cast<double>(e.quotes.size()));
+    n_locations_.Observe(static_cast<double>(e.locations.size()));
+  }
+
+ private:
+  newsflow::ops::Series &ner_, &places_, &actors_, &quotes_, &n_actors_, &n_quotes_, &n_locations_;
+};
+
+// What `run` and `replay` report to operators: metrics, health and the HTTP endpoint.
+struct Operations {
+  explicit Operations(const Config& config)
+      : health(std::chrono::milliseconds(config.ops.stall_timeout_ms)), observer(metrics) {}
+
+  // Serves ops.http_listen (when set); returns "" or the error.
+  std::string Serve(const Config& config) {
+    if (config.ops.http_listen.empty()) return "";
+    std::string error;
+    http = newsflow::ops::HttpEndpoint::Start(config.ops.http_listen, health, metrics, error);
+    return error;
+  }
+
+  void SetBuildInfo(const Config& config, const newsflow::extract::Extractor& extractor) {
+    metrics.build_info
+        .With({NEWSFLOW_VERSION, config.models.ner.empty() ? "" : extractor.ner_model_version(),
+               config.models.gazetteer.empty() ? "" : extractor.gazetteer_version()})
+        .Set(1);
+  }
+
+  newsflow::ops::Metrics metrics;
+  newsflow::ops::Health health;
+  ExtractionMetrics observer;
+  std::unique_ptr<newsflow::ops::HttpEndpoint> http;
+};
+
 int CmdCheckConfig(const Args& a) {
+  if (a.metrics_reference) {
+    std::fputs(newsflow::ops::MetricsReference().c_str(), stdout);
+    return kExitOk;
+  }
   if (a.reference) {
     std::fputs(newsflow::ops::ConfigReference().c_str(), stdout);
     return kExitOk;
@@ -426,6 +490,16 @@ int CmdRun(const Args& a) {
   auto log = newsflow::ops::Logger("main");
   newsflow::ops::InstallStopHandlers();
   log->info("newsflowd {} starting with {}", NEWSFLOW_VERSION, a.config);
+  // Up before the models load: a probe during start-up sees "starting", not a refused port.
+  Operations operations(*config);
+  if (auto e = operations.Serve(*config); !e.empty()) {
+    log->critical("{}", e);
+    return kExitError;
+  }
+  if (operations.http) {
+    log->info("serving /healthz /readyz /metrics on {}:{}", operations.http->host(),
+              operations.http->port());
+  }
 
   std::string error;
   const int64_t resident_before = newsflow::ops::ResidentBytes();
@@ -446,9 +520,14 @@ int CmdRun(const Args& a) {
                 : std::to_string((resident_after - resident_before) >> 20),
             config->models.ner.empty() ? "(none)" : extractor->ner_model_version(),
             config->models.gazetteer.empty() ? "(none)" : extractor->gazetteer_version());
-  newsflow::pipeline::Normalizer normalizer(*extractor, NormalizerOptionsFor(*config));
+  operations.SetBuildInfo(*config, *extractor);
+  newsflow::pipeline::NormalizerOptions nopts = NormalizerOptionsFor(*config);
+  nopts.observer = &operations.observer;
+  newsflow::pipeline::Normalizer normalizer(*extractor, nopts);
 
   newsflow::kafka::RunOptions ropts;
+  ropts.metrics = &operations.metrics;
+  ropts.health = &operations.health;
   std::optional<newsflow::kafka::EmbeddedCluster> embedded;
   if (config->kafka.brokers == "embedded") {
     embedded.emplace();
@@ -596,8 +675,16 @@ int CmdReplay(const Args& a) {
     std::fprintf(stderr, "newsflowd: %s\n", error.c_str());
     return kExitError;
   }
+  // A replay often runs next to the live daemon on the same host: a taken port costs the
+  // replay its endpoint, not its run.
+  Operations operations(*config);
+  if (auto e = operations.Serve(*config); !e.empty()) {
+    std::fprintf(stderr, "newsflowd replay: no HTTP endpoint (%s)\n", e.c_str());
+  }
+  operations.SetBuildInfo(*config, *extractor);
   newsflow::pipeline::NormalizerOptions nopts = NormalizerOptionsFor(*config);
   nopts.backfill = plan.range.group_id;
+  nopts.observer = &operations.observer;
   newsflow::pipeline::Normalizer normalizer(*extractor, nopts);
   std::fprintf(stderr, "newsflowd replay: %s records into %s as group %s (%s)\n",
                newsflow::ops::Progress::Thousands(plan.range.total - plan.range.done).c_str(),
@@ -606,6 +693,8 @@ int CmdReplay(const Args& a) {
   newsflow::ops::Progress progress(stderr, ::isatty(2) == 1);
   progress.Update(plan.range.done, plan.range.total);  // the start: rates count from here
   newsflow::kafka::RunOptions ropts;
+  ropts.metrics = &operations.metrics;
+  ropts.health = &operations.health;
   int64_t last_done = plan.range.done;
   plan.range.on_progress = [&](int64_t done, int64_t total) {
     last_done = done;
@@ -650,7 +739,10 @@ int main(int argc, char** argv) {
        kReplayUsage,
        {"--config", "--from", "--to", "--topic", "--output-topic", "--group", "--dry-run"},
        CmdReplay},
-      {"check-config", kCheckUsage, {"--config", "--reference"}, CmdCheckConfig},
+      {"check-config",
+       kCheckUsage,
+       {"--config", "--reference", "--metrics-reference"},
+       CmdCheckConfig},
   };
   for (const auto& c : commands) {
     if (cmd != c.name) continue;

@@ -1,5 +1,6 @@
 #include "daemon/extract/extractor.h"
 
+#include <chrono>
 #include <optional>
 
 #include "daemon/extract/actors.h"
@@ -45,12 +46,24 @@ Result<Extractor> Extractor::Load(const ExtractorOptions& options) {
 
 Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) const {
   Extraction out;
+  using Clock = std::chrono::steady_clock;
+  auto mark = Clock::now();
+  // Seconds since the previous call (the stage just finished).
+  auto lap = [&mark] {
+    const auto now = Clock::now();
+    const double s = std::chrono::duration<double>(now - mark).count();
+    mark = now;
+    return s;
+  };
   // Tokens and entity spans feed the later stages (actors, quotes, locations).
   TokenizedText tokens;
   Tokenize(body_utf8, tokens);
   EntitySpans entities;
   if (impl_->ner) {
     impl_->ner->Tag(body_utf8, tokens, entities, &budget);
+  }
+  out.seconds.ner = lap();
+  if (impl_->ner) {
     if (budget.Spent()) {
       out.budget_stop = "ner";
       // The spans tagged so far still make actors: a person named in the first paragraphs is
@@ -59,6 +72,7 @@ Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) 
       ActorSet actors;
       GroupActors(body_utf8, tokens, entities, offsets, actors, nullptr);
       out.actors = std::move(actors.actors);
+      out.seconds.actors = lap();
       return out;
     }
   }
@@ -66,6 +80,7 @@ Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) 
   if (impl_->geoparser) {
     impl_->geoparser->Find(body_utf8, tokens, entities, offsets, out.locations);
   }
+  out.seconds.places = lap();
   if (budget.Spent()) {
     out.budget_stop = "actors";
     return out;
@@ -74,10 +89,12 @@ Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) 
   ActorSet actors;
   // Places the geoparser resolved are no organizations ("Verbier" tagged ORG).
   GroupActors(body_utf8, tokens, entities, offsets, actors, &out.locations);
+  out.seconds.actors = lap();
   if (budget.Spent()) {
     out.budget_stop = "quotes";
   } else {
     ExtractQuotes(body_utf8, offsets, actors, out.quotes);  // the last stage: nothing lost
+    out.seconds.quotes = lap();
   }
   out.actors = std::move(actors.actors);
   return out;

@@ -140,6 +140,7 @@ class Loop {
         normalizer_(normalizer),
         workers_(normalizer, static_cast<int>(config.pipeline.workers)),
         options_(options),
+        metrics_(options.metrics),
         replay_(replay),
         mode_(config.kafka.delivery == "at_least_once" ? Mode::kAtLeastOnce : Mode::kExactlyOnce) {
     for (const auto& t : config.kafka.input_topics) {
@@ -161,6 +162,18 @@ class Loop {
                     k.dead_letter_topic};
     max_messages_ = mode_ == Mode::kExactlyOnce ? k.transaction_max_messages : k.batch_max_messages;
     max_ms_ = mode_ == Mode::kExactlyOnce ? k.transaction_max_ms : k.batch_max_ms;
+    if (metrics_ != nullptr) {
+      for (size_t i = 0; i < pipeline::kOutputKinds; ++i) {
+        if (!topic_names_[i].empty())
+          produced_[i] = &metrics_->records_produced.With({topic_names_[i]});
+      }
+      latency_ = &metrics_->processing_latency.With({});
+      // Zero from the start, so that "no records for 5 minutes" can be told from "no series".
+      for (const auto& t : config.kafka.input_topics) {
+        metrics_->records_consumed.With({t.name});
+        metrics_->input_bytes.With({t.name});
+      }
+    }
   }
 
   ~Loop() {
@@ -207,12 +220,17 @@ class Loop {
         workers_.threads());
 
     auto last_report = Clock::now();
+    auto last_lag = Clock::time_point{};
     while (!Stopping() && !fatal_ && !ReplayFinished()) {
       Collect();
       if (fatal_) break;
       if (!pending_.empty() && ProcessBatch(nullptr) == Outcome::kFatal) break;
       MaybeReady();
-      ops::NotifyWatchdog();
+      Beat();
+      if (metrics_ != nullptr && Clock::now() - last_lag >= kLagInterval) {
+        last_lag = Clock::now();
+        UpdateLag();
+      }
       if (Clock::now() - last_report >= std::chrono::seconds(30)) {
         last_report = Clock::now();
         ops::NotifyStatus(StatusText());
@@ -305,8 +323,27 @@ class Loop {
     return ops::StopRequested() || (options_.stop != nullptr && options_.stop->load());
   }
 
+  // Progress: feeds /healthz and systemd's watchdog (see ops/health.h).
+  void Beat() {
+    if (options_.health != nullptr) options_.health->Beat();
+    ops::NotifyWatchdog();
+  }
+
+  void SetState(ops::Health::State state) {
+    if (options_.health != nullptr) options_.health->Set(state);
+    if (metrics_ != nullptr) {
+      metrics_->ready.With({}).Set(state == ops::Health::State::kReady ? 1 : 0);
+    }
+  }
+
+  bool Fenced(const std::string& message) {
+    SetState(ops::Health::State::kFenced);
+    return Fatal(message);
+  }
+
   void StartDrain() {
     if (draining_) return;
+    if (!fatal_) SetState(ops::Health::State::kDraining);
     draining_ = true;
     drain_deadline_ = Clock::now() + milliseconds(config_.kafka.shutdown_timeout_ms);
   }
@@ -327,6 +364,7 @@ class Loop {
   void MaybeReady() {
     if (ready_ || !assigned_ || !producer_ok_ || fatal_) return;
     ready_ = true;
+    SetState(ops::Health::State::kReady);
     ops::NotifyReady("consuming " + inputs_text_);
     log_->info("ready: group joined, partitions assigned, producer initialized");
   }
@@ -410,8 +448,92 @@ class Loop {
 
   bool Fatal(const std::string& message) {
     if (!fatal_) log_->critical("{}", message);
+    if (!fatal_ && options_.health != nullptr &&
+        options_.health->state() != ops::Health::State::kFenced) {
+      SetState(ops::Health::State::kDraining);  // exiting: no longer ready
+    }
     fatal_ = true;
     return false;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Metrics
+
+  struct InputSeries {
+    ops::Series* consumed = nullptr;
+    ops::Series* bytes = nullptr;
+  };
+
+  InputSeries& InputSeriesOf(const rd_kafka_topic_t* rkt) {
+    auto [it, fresh] = input_series_.try_emplace(rkt);
+    if (fresh) {
+      const std::string topic = rd_kafka_topic_name(rkt);
+      it->second.consumed = &metrics_->records_consumed.With({topic});
+      it->second.bytes = &metrics_->input_bytes.With({topic});
+    }
+    return it->second;
+  }
+
+  // After a batch committed: the offsets it committed (for the lag) and what it delivered.
+  void CountCommitted() {
+    for (const auto& [tp, range] : BatchRanges()) committed_[tp] = range.second;
+    if (metrics_ == nullptr) return;
+    const auto now = Clock::now();
+    for (size_t i = 0; i < pending_.size() && i < polled_at_.size(); ++i) {
+      latency_->Observe(std::chrono::duration<double>(now - polled_at_[i]).count());
+    }
+    for (const auto& o : outgoing_) {
+      if (o.dead_letter) {
+        metrics_->dead_letters.With({ops::ReasonCode(o.reason)}).Inc();
+      } else if (o.topic < produced_.size() && produced_[o.topic] != nullptr) {
+        produced_[o.topic]->Inc();
+      }
+    }
+    if (batch_truncated_ > 0) {
+      metrics_->records_truncated.With({}).Inc(static_cast<double>(batch_truncated_));
+    }
+    metrics_->transactions_committed.With({}).Inc();
+  }
+
+  // Lag per assigned partition: the high watermark of the last fetch response (librdkafka
+  // keeps it per partition; fetches return at least every fetch.wait.max.ms) minus the offset
+  // this group committed, as this instance knows it: its own commits, or the group's
+  // committed offset read once for a partition it has not committed yet. librdkafka's
+  // statistics (consumer_lag) lag behind by statistics.interval.ms and use the stored offset.
+  void UpdateLag() {
+    rd_kafka_topic_partition_list_t* assignment = nullptr;
+    if (rd_kafka_assignment(consumer_.get(), &assignment) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+    PartitionList owned(assignment);
+    PartitionList unknown(rd_kafka_topic_partition_list_new(4));
+    for (int i = 0; i < owned->cnt; ++i) {
+      const auto& e = owned->elems[i];
+      if (!committed_.count({e.topic, e.partition})) {
+        rd_kafka_topic_partition_list_add(unknown.get(), e.topic, e.partition);
+      }
+    }
+    if (unknown->cnt > 0 &&
+        rd_kafka_committed(consumer_.get(), unknown.get(), 1000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      for (int i = 0; i < unknown->cnt; ++i) {
+        const auto& e = unknown->elems[i];
+        if (e.err == RD_KAFKA_RESP_ERR_NO_ERROR) committed_[{e.topic, e.partition}] = e.offset;
+      }
+    }
+    for (int i = 0; i < owned->cnt; ++i) {
+      const auto& e = owned->elems[i];
+      auto c = committed_.find({e.topic, e.partition});
+      int64_t low = -1, high = -1;
+      if (c == committed_.end() ||
+          rd_kafka_get_watermark_offsets(consumer_.get(), e.topic, e.partition, &low, &high) !=
+              RD_KAFKA_RESP_ERR_NO_ERROR ||
+          high < 0) {
+        continue;  // not fetched yet
+      }
+      // No commit yet: everything from the log start is still to do (auto.offset.reset).
+      const int64_t from = c->second >= 0 ? c->second : low;
+      if (from < 0) continue;
+      metrics_->consumer_lag.With({e.topic, std::to_string(e.partition)})
+          .Set(static_cast<double>(std::max<int64_t>(0, high - from)));
+    }
   }
 
   // ------------------------------------------------------------------------------------------
@@ -550,7 +672,7 @@ class Loop {
       }
       if (fatal_ || Stopping()) return false;
       log_->warn("initializing transactions: {} (retrying)", what);
-      ops::NotifyWatchdog();
+      Beat();
     }
     log_->info("transactions initialized (transactional.id {})", transactional_id_);
     return true;
@@ -562,7 +684,7 @@ class Loop {
       rd_kafka_resp_err_t orig = rd_kafka_fatal_error(rk, buf, sizeof buf);
       if (orig == RD_KAFKA_RESP_ERR_PRODUCER_FENCED || orig == RD_KAFKA_RESP_ERR__FENCED ||
           orig == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH) {
-        Fatal(FencedMessage(buf));
+        Fenced(FencedMessage(buf));
       } else {
         Fatal(fmt::format("{} fatal error: {}", rd_kafka_name(rk), buf));
       }
@@ -621,6 +743,13 @@ class Loop {
       if (replay_ != nullptr && !InReplayRange(m.get())) continue;
       if (pending_.empty()) window_start = Clock::now();
       bytes += static_cast<int64_t>(m->len + m->key_len);
+      if (metrics_ != nullptr) {
+        InputSeries& in = InputSeriesOf(m->rkt);
+        in.consumed->Inc();
+        in.bytes->Inc(static_cast<double>(m->len + m->key_len));
+      }
+      polled_at_.resize(pending_.size());
+      polled_at_.push_back(Clock::now());
       pending_.push_back(std::move(m));
     }
   }
@@ -846,7 +975,7 @@ class Loop {
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) break;  // headers now owned by librdkafka
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
           rd_kafka_poll(producer_.get(), 50);  // serve delivery reports until there is room
-          ops::NotifyWatchdog();
+          Beat();
           continue;
         }
         if (headers != nullptr) rd_kafka_headers_destroy(headers);
@@ -871,7 +1000,7 @@ class Loop {
     while (counts.outstanding.load() > 0) {
       if (Clock::now() >= limit || LeftMs() <= 0) return counts.outstanding.load() == 0;
       rd_kafka_poll(producer_.get(), 100);
-      ops::NotifyWatchdog();
+      Beat();
     }
     return true;
   }
@@ -1011,6 +1140,7 @@ class Loop {
     BuildOutputs();
     Outcome outcome = mode_ == Mode::kExactlyOnce ? CommitTransaction() : DeliverAndCommit();
     if (outcome == Outcome::kDone) {
+      CountCommitted();
       published_ += batch_published_;
       truncated_ += batch_truncated_;
       dead_lettered_ += batch_dead_lettered_;
@@ -1022,6 +1152,7 @@ class Loop {
       EndIsolationBelowCommitted();
       ReportProgress();
     } else if (outcome == Outcome::kRetry) {
+      if (metrics_ != nullptr) metrics_->commit_failures.With({}).Inc();
       NotePermanentFailures();
       ++failed_batches_;
       if (!Rewind(revoked)) outcome = Outcome::kFatal;
@@ -1065,7 +1196,7 @@ class Loop {
         Clock::now() + std::min(milliseconds(200) * consecutive_failures_, milliseconds(5000));
     while (Clock::now() < until && !Stopping() && !fatal_) {
       rd_kafka_poll(producer_.get(), 50);
-      ops::NotifyWatchdog();
+      Beat();
     }
   }
 
@@ -1128,7 +1259,7 @@ class Loop {
       if (orig == RD_KAFKA_RESP_ERR_PRODUCER_FENCED || orig == RD_KAFKA_RESP_ERR__FENCED ||
           orig == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH || code == RD_KAFKA_RESP_ERR__FENCED ||
           code == RD_KAFKA_RESP_ERR_PRODUCER_FENCED) {
-        Fatal(FencedMessage(what));
+        Fenced(FencedMessage(what));
       } else {
         Fatal(fmt::format("{}: fatal: {}", call, what));
       }
@@ -1144,7 +1275,7 @@ class Loop {
         log_->warn("{}: {} (retrying){}", call, what, Suppressed(suppressed));
       }
       retry = true;
-      ops::NotifyWatchdog();
+      Beat();
       return Step::kOk;
     }
     log_->warn("{}: {}; aborting the transaction", call, what);
@@ -1207,10 +1338,11 @@ class Loop {
         Fatal("abort_transaction: " + what);
         return false;
       }
-      ops::NotifyWatchdog();
+      Beat();
     }
     // Aborting purged the batch's messages; their reports reference outgoing_.
     WaitDeliveries(Clock::now() + milliseconds(10000));
+    if (metrics_ != nullptr) metrics_->transactions_aborted.With({}).Inc();
     log_->warn("transaction aborted: {} messages of {} partitions will be processed again",
                pending_.size(), BatchRanges().size());
     return !fatal_;
@@ -1229,6 +1361,7 @@ class Loop {
     if (names.empty()) names = "(nothing)";
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
       log_->info("assigned {}", names);
+      if (metrics_ != nullptr) metrics_->rebalances.With({"assign"}).Inc();
       if (cooperative) {
         if (rd_kafka_error_t* e = rd_kafka_incremental_assign(rk, parts)) {
           log_->error("incremental assign: {}", rd_kafka_error_string(e));
@@ -1246,6 +1379,7 @@ class Loop {
     }
     const bool lost = rd_kafka_assignment_lost(rk);
     log_->info("revoked {}{}", names, lost ? " (lost)" : "");
+    if (metrics_ != nullptr) metrics_->rebalances.With({lost ? "lost" : "revoke"}).Inc();
     if (!pending_.empty()) {
       if (lost || closing_ || fatal_) {
         // Lost partitions belong to another member already: nothing of this batch can commit.
@@ -1262,9 +1396,15 @@ class Loop {
         ProcessBatch(parts);
       }
     }
-    // Isolation of partitions given up ends with them (the next owner starts afresh).
+    // Isolation of partitions given up ends with them (the next owner starts afresh), and so
+    // does their lag: another member reports it now.
     for (int i = 0; i < parts->cnt; ++i) {
-      isolate_until_.erase({parts->elems[i].topic, parts->elems[i].partition});
+      const TopicPartition tp{parts->elems[i].topic, parts->elems[i].partition};
+      isolate_until_.erase(tp);
+      committed_.erase(tp);
+      if (metrics_ != nullptr) {
+        metrics_->consumer_lag.Remove({tp.first, std::to_string(tp.second)});
+      }
     }
     if (cooperative) {
       if (rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, parts)) {
@@ -1281,6 +1421,13 @@ class Loop {
   // Normalizes each batch on every core; results come back in input order on this thread.
   pipeline::BatchWorkers workers_;
   const RunOptions& options_;
+  ops::Metrics* const metrics_;  // null: not reported
+  std::array<ops::Series*, pipeline::kOutputKinds> produced_{};
+  ops::Series* latency_ = nullptr;
+  std::map<const rd_kafka_topic_t*, InputSeries> input_series_;
+  std::map<TopicPartition, int64_t> committed_;  // per assigned partition, for the lag
+  std::vector<Clock::time_point> polled_at_;     // per pending_ message
+  static constexpr auto kLagInterval = std::chrono::seconds(1);
   const ReplayRange* replay_;
   std::set<TopicPartition> replay_open_;  // replay: partitions not yet at their end
   const Mode mode_;

@@ -29,6 +29,8 @@
 #include <utility>
 
 #include "daemon/ops/config.h"
+#include "daemon/ops/health.h"
+#include "daemon/ops/metrics.h"
 #include "daemon/pipeline/normalizer.h"
 
 namespace newsflow::kafka {
@@ -41,6 +43,10 @@ struct RunOptions {
   std::map<std::string, std::string> producer_defaults;
   // Stops the loop like SIGTERM does when set (tests, embedding); signals always work too.
   const std::atomic<bool>* stop = nullptr;
+  // Where the loop reports its counters and its health (the HTTP endpoint reads them); null =
+  // not reported.
+  ops::Metrics* metrics = nullptr;
+  ops::Health* health = nullptr;
 };
 
 // Returns the process exit status: 0 after a clean stop, non-zero after a fatal error.

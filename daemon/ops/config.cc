@@ -334,8 +334,9 @@ const std::vector<Setting>& Settings() {
            const auto colon = v.rfind(':');
            int64_t port = 0;
            if (colon == std::string::npos || colon == 0 ||
-               !SetInt(port, v.substr(colon + 1), 1, 65535).empty()) {
-             return std::string("must be host:port (port 1..65535), e.g. 127.0.0.1:9464");
+               !SetInt(port, v.substr(colon + 1), 0, 65535).empty()) {
+             return std::string(
+                 "must be host:port (port 0..65535; 0 = any free port), e.g. 127.0.0.1:9464");
            }
          }
          c.ops.http_listen = v;

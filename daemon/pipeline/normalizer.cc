@@ -108,6 +108,7 @@ bool Normalizer::Normalize(const RawMessage& message, newsflow::v1::NormalizedAr
   auto& item = std::get<DecodedItem>(decoded);
   extract::Extraction extraction =
       extractor_.Extract(item.body, extract::Budget::For(item.body.size(), options_.budget));
+  if (options_.observer != nullptr) options_.observer->Observe(extraction);
   record.Clear();
   record.set_id(std::move(item.id));
   record.set_source(std::move(item.source));

@@ -24,11 +24,20 @@ class Sink {
   virtual void Reject(const RawMessage& origin, const Rejection& why) = 0;
 };
 
+// Sees every extraction (the daemon's metrics). Called on whichever thread normalized the
+// article (see workers.h): implementations must be thread-safe.
+class ExtractionObserver {
+ public:
+  virtual ~ExtractionObserver() = default;
+  virtual void Observe(const extract::Extraction& extraction) = 0;
+};
+
 struct NormalizerOptions {
   DecodeOptions decode;
   std::string normalizer_version;  // goes into every record's provenance
   std::string backfill;            // provenance.backfill: the replay's group id, "" when live
   extract::BudgetPolicy budget;    // per-article work budget; {} = unlimited
+  ExtractionObserver* observer = nullptr;
 };
 
 class Normalizer {

@@ -435,8 +435,12 @@ std::filesystem::path write_config(const std::filesystem::path& dir, const Daemo
   if (!cfg.quotes_topic.empty()) out << "  quotes_topic: " << cfg.quotes_topic << "\n";
   if (!cfg.actors_topic.empty()) out << "  actors_topic: " << cfg.actors_topic << "\n";
   if (!cfg.locations_topic.empty()) out << "  locations_topic: " << cfg.locations_topic << "\n";
-  if (cfg.transaction_max_ms > 0) {
-    out << "  transaction:\n    max_ms: " << cfg.transaction_max_ms << "\n";
+  if (cfg.transaction_max_ms > 0 || cfg.transaction_max_messages > 0) {
+    out << "  transaction:\n";
+    if (cfg.transaction_max_ms > 0) out << "    max_ms: " << cfg.transaction_max_ms << "\n";
+    if (cfg.transaction_max_messages > 0) {
+      out << "    max_messages: " << cfg.transaction_max_messages << "\n";
+    }
   }
   if (cfg.shutdown_timeout_ms > 0) {
     out << "  shutdown_timeout_ms: " << cfg.shutdown_timeout_ms << "\n";
@@ -444,6 +448,7 @@ std::filesystem::path write_config(const std::filesystem::path& dir, const Daemo
   if (cfg.models) {
     out << "models:\n  ner: " << ner_model_path() << "\n  gazetteer: " << gazetteer_path() << "\n";
   }
+  out << "ops:\n  http_listen: \"" << cfg.http_listen << "\"\n";
   out << "pipeline:\n"
       << "  max_message_bytes: " << cfg.max_message_bytes << "\n"
       << "log:\n"
@@ -564,8 +569,12 @@ Daemon::Daemon(const std::filesystem::path& config, const std::filesystem::path&
 
 Daemon::Daemon(const std::vector<std::string>& args, const std::filesystem::path& log,
                const std::vector<std::string>& extra_env)
+    : Daemon(daemon_path(), args, log, extra_env) {}
+
+Daemon::Daemon(const std::string& program, const std::vector<std::string>& args,
+               const std::filesystem::path& log, const std::vector<std::string>& extra_env)
     : log_(log) {
-  const std::string bin = daemon_path();
+  const std::string& bin = program;
   const std::string log_path = log.string();
   std::vector<const char*> argv = {bin.c_str()};
   for (const auto& a : args) argv.push_back(a.c_str());

@@ -169,6 +169,10 @@ struct DaemonConfig {
   int shutdown_timeout_ms = 0;  // 0 = default
   std::map<std::string, std::string> consumer;  // extra librdkafka consumer properties
   std::map<std::string, std::string> producer;  // librdkafka producer properties
+  int transaction_max_messages = 0;             // 0 = default
+  // ops.http_listen; "" = no endpoint (the default config's 127.0.0.1:9464 would clash when
+  // a test runs several daemons).
+  std::string http_listen;
 };
 
 // Paths of the shipped NER model and the gazetteer built by tools/setup.sh; empty when the
@@ -188,6 +192,9 @@ class Daemon {
   // newsflowd with these arguments (e.g. {"replay", "--config", …}).
   Daemon(const std::vector<std::string>& args, const std::filesystem::path& log,
          const std::vector<std::string>& extra_env = {});
+  // Any other program (a Prometheus server), run and stopped the same way.
+  Daemon(const std::string& program, const std::vector<std::string>& args,
+         const std::filesystem::path& log, const std::vector<std::string>& extra_env = {});
   ~Daemon();
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;

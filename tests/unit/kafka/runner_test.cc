@@ -44,8 +44,11 @@ class RunnerTest : public ::testing::Test {
     ASSERT_TRUE(ex.ok());
     extractor_ = std::make_unique<extract::Extractor>(std::move(ex).value());
     normalizer_ = std::make_unique<pipeline::Normalizer>(
-        *extractor_, pipeline::NormalizerOptions{
-                         .decode = {}, .normalizer_version = "test", .backfill = "", .budget = {}});
+        *extractor_, pipeline::NormalizerOptions{.decode = {},
+                                                 .normalizer_version = "test",
+                                                 .backfill = "",
+                                                 .budget = {},
+                                                 .observer = nullptr});
     options_.consumer_defaults = {{"fetch.wait.max.ms", "10"}, {"socket.nagle.disable", "true"}};
     options_.producer_defaults = {{"socket.nagle.disable", "true"}};
     options_.stop = &stop_;

@@ -30,7 +30,11 @@ extract::Extractor NoModels() {
 
 TEST(Normalizer, BatchKeepsOrderAndFillsProvenance) {
   auto ex = NoModels();
-  Normalizer n(ex, {.decode = {}, .normalizer_version = "9.9.9", .backfill = "", .budget = {}});
+  Normalizer n(ex, {.decode = {},
+                    .normalizer_version = "9.9.9",
+                    .backfill = "",
+                    .budget = {},
+                    .observer = nullptr});
   std::vector<std::string> values = {R"({"id":"a","body":"First."})", R"({"id":"b"})",
                                      R"({"id":"c","body":"Third.","title":"T3"})"};
   std::vector<RawMessage> batch;

@@ -68,7 +68,9 @@ std::vector<RawMessage> Batch(const std::vector<std::string>& values, int64_t fi
 
 TEST(BatchWorkers, SameResultsInInputOrderOnTheCallerWhateverTheThreadCount) {
   auto ex = NoModels();
-  Normalizer n(ex, {.decode = {}, .normalizer_version = "1", .backfill = "", .budget = {}});
+  Normalizer n(
+      ex,
+      {.decode = {}, .normalizer_version = "1", .backfill = "", .budget = {}, .observer = nullptr});
   // Reference: the single-threaded Normalizer.
   RecordingSink expected;
   std::vector<std::vector<std::string>> batches;
@@ -94,7 +96,9 @@ TEST(BatchWorkers, SameResultsInInputOrderOnTheCallerWhateverTheThreadCount) {
 
 TEST(BatchWorkers, EmptyBatchAndZeroMeansEveryUsableCore) {
   auto ex = NoModels();
-  Normalizer n(ex, {.decode = {}, .normalizer_version = "1", .backfill = "", .budget = {}});
+  Normalizer n(
+      ex,
+      {.decode = {}, .normalizer_version = "1", .backfill = "", .budget = {}, .observer = nullptr});
   BatchWorkers workers(n, 0);
   EXPECT_EQ(workers.threads(), UsableCores());
   RecordingSink sink;
@@ -109,7 +113,9 @@ TEST(BatchWorkers, EmptyBatchAndZeroMeansEveryUsableCore) {
 // caller does not return while any thread may still touch the batch): run many short-lived pools.
 TEST(BatchWorkers, ShortLivedPoolsNeitherHangNorTouchAFinishedBatch) {
   auto ex = NoModels();
-  Normalizer n(ex, {.decode = {}, .normalizer_version = "1", .backfill = "", .budget = {}});
+  Normalizer n(
+      ex,
+      {.decode = {}, .normalizer_version = "1", .backfill = "", .budget = {}, .observer = nullptr});
   for (int round = 0; round < 200; ++round) {
     BatchWorkers workers(n, 4);
     RecordingSink sink;
