@@ -16,7 +16,7 @@
   kafka.shutdown_timeout_ms;
 - the hardening fields are set; the Service, PDB and ScaledObject select or name the StatefulSet.
 
-Usage: kubernetes_manifests_check.py SOURCE_DIR NEWSFLOWD   (run with build/venv/bin/python)
+Usage: kubernetes_manifests_check.py [--venv build/venv] SOURCE_DIR NEWSFLOWD
 Exit 77 (skipped) when kubernetes-validate is not importable: tools/setup.sh installs it into
 build/venv.
 """
@@ -28,6 +28,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import deploy_venv  # noqa: E402
 
 K8S_VERSION = "1.37.0"
 # Kinds validated by hand below, not by a schema.
@@ -330,4 +333,4 @@ def main(source_dir, newsflowd):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(*deploy_venv.enter(sys.argv, ["yaml", "kubernetes_validate"])[:2]))

@@ -5,7 +5,7 @@ names only metrics newsflowd exports (newsflow_metrics.py) and carries summary, 
 runbook annotations, the expected alerts exist and at least three of them are tested both
 firing and quiet, and the config's scrape job is the `job` the rules select.
 
-Usage: prometheus_rules_check.py SOURCE_DIR [PROMTOOL]   (run with build/venv/bin/python)
+Usage: prometheus_rules_check.py [--venv build/venv] SOURCE_DIR [PROMTOOL]
 Exit 77 (skipped) when promtool or PyYAML is missing: tools/setup.sh installs both.
 """
 
@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import deploy_venv  # noqa: E402
 import newsflow_metrics  # noqa: E402
 
 EXPECTED_ALERTS = {"NewsflowDown", "NewsflowLagGrowing", "NewsflowDeadLetterRate",
@@ -111,4 +112,4 @@ def main(source_dir, tool=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    sys.exit(main(*deploy_venv.enter(sys.argv, ["yaml"])[:2]))
