@@ -13,9 +13,11 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang-format   # toolchain
   librdkafka-dev protobuf-compiler libprotobuf-dev                 # Kafka client, schema
   libspdlog-dev libyaml-cpp-dev libsystemd-dev                     # logging, config, sd_notify
+  libcpp-httplib-dev                                               # /healthz, /readyz, /metrics
   libgtest-dev libbenchmark-dev                                    # tests, benchmarks
   clang-14 libclang-rt-14-dev                                      # libFuzzer targets (fuzz/)
   kcat systemd iso-codes ca-certificates                           # tests, gazetteer data
+  prometheus python3-venv                                          # deploy/ checks (promtool, venv)
 )
 # Tools that may already come from elsewhere (a JDK, Maven, Node.js): install the Debian
 # package only when the command is missing.
@@ -46,6 +48,19 @@ if ((${#missing[@]})); then
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   log "all packages present"
+fi
+
+# Python packages of the deploy/ checks, in their own venv (tests/deploy/*.py use it).
+venv=build/venv
+kubernetes_validate=1.37.0
+have=$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("kubernetes-validate"))' \
+  2>/dev/null || true)
+if [ "$have" != "$kubernetes_validate" ]; then
+  log "installing kubernetes-validate $kubernetes_validate into $venv"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install -q "kubernetes-validate==$kubernetes_validate"
+else
+  log "$venv: kubernetes-validate $kubernetes_validate present"
 fi
 
 [ "${1:-}" = "--no-build" ] && exit 0

@@ -7,7 +7,8 @@ for real, from the configured build tree, so the project's install() rules decid
 final stage holds what its COPY lines take from the build stage. Then checks that every
 absolute path of the default ENTRYPOINT/CMD exists there, that every file the default config
 names (models, samples; relative paths against the config's directory) exists there, that the
-Kubernetes manifest's model paths exist there, and finally runs the default command on that tree.
+model paths of the Kubernetes ConfigMap's config exist there, and finally runs the default
+command on that tree.
 
 Usage: dockerfile_check.py SOURCE_DIR BUILD_DIR
 """
@@ -173,10 +174,13 @@ def main(source_dir, build_dir):
                 if not os.path.isfile(in_image(os.path.normpath(path))):
                     fail(f"{config}: {key}: {path} is not in the image")
 
-        manifest = os.path.join(source_dir, "deploy", "kubernetes", "newsflowd.yaml")
-        for key, path in re.findall(r"^\s+(ner|gazetteer|samples):\s*(/\S+)", open(manifest).read(), re.M):
+        manifest = os.path.join(source_dir, "deploy", "kubernetes", "configmap.yaml")
+        found = re.findall(r"^\s+(ner|gazetteer|samples):\s*(/\S+)", open(manifest).read(), re.M)
+        if not found:
+            fail("deploy/kubernetes/configmap.yaml: no model paths found")
+        for key, path in found:
             if not os.path.isfile(in_image(path)):
-                fail(f"deploy/kubernetes/newsflowd.yaml: {key}: {path} is not in the image")
+                fail(f"deploy/kubernetes/configmap.yaml: {key}: {path} is not in the image")
 
         # The default command itself, with the image's absolute paths mapped into the tree.
         if not failures and command:
@@ -191,7 +195,7 @@ def main(source_dir, build_dir):
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:
         return 1
-    print("dockerfile_check: default command, its config and the manifest's models are in the image")
+    print("dockerfile_check: default command, its config and the ConfigMap's models are in the image")
     return 0
 
 
