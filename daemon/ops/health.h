@@ -24,9 +24,7 @@ class Health {
     Beat();
   }
 
-  void Beat() {
-    last_beat_ns_.store(Now(), std::memory_order_relaxed);
-  }
+  void Beat() { last_beat_ns_.store(Now(), std::memory_order_relaxed); }
   void Set(State s) { state_.store(static_cast<int>(s), std::memory_order_relaxed); }
   State state() const { return static_cast<State>(state_.load(std::memory_order_relaxed)); }
 

@@ -1,14 +1,14 @@
 #include "daemon/ops/http.h"
 
-#include "daemon/ops/signals.h"
-
 #include <httplib.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <atomic>
 #include <thread>
+
+#include "daemon/ops/signals.h"
 
 namespace newsflow::ops {
 

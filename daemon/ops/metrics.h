@@ -47,7 +47,7 @@ class Series {
  private:
   friend class Family;
   const std::vector<double>& bounds_;  // the family's
-  std::atomic<double> value_{0};  // counter, gauge; a histogram's sum
+  std::atomic<double> value_{0};       // counter, gauge; a histogram's sum
   std::atomic<uint64_t> count_{0};
   std::vector<std::atomic<uint64_t>> buckets_;  // per bound, not cumulative
 };

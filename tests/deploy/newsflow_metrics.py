@@ -14,6 +14,8 @@ GAUGES = {
     "process_resident_memory_bytes",
     "process_start_time_seconds",
     "process_open_fds",
+    "process_max_fds",
+    "process_virtual_memory_bytes",
     "up",  # Prometheus' own, per scrape target
 }
 COUNTERS = {

@@ -115,7 +115,7 @@ TEST_F(MetricsTest, ProbesAndLagThroughStartWorkAndStop) {
   cfg.output_topic = unique_name("news.normalized");
   cfg.dead_letter_topic = unique_name("news.deadletter");
   cfg.group_id = unique_name("newsflowd");
-  cfg.models = true;              // loading them is the "starting" window
+  cfg.models = true;                  // loading them is the "starting" window
   cfg.transaction_max_messages = 10;  // many small transactions: the backlog lasts seconds
   cfg.http_listen = "127.0.0.1:0";
   for (const auto& t : {cfg.inputs[0].name, cfg.output_topic}) {
@@ -155,8 +155,8 @@ TEST_F(MetricsTest, ProbesAndLagThroughStartWorkAndStop) {
         max_lag[series] = std::max(max_lag[series], *v);
       }
     }
-    const auto consumed = Sample(
-        m.body, "newsflow_records_consumed_total{topic=\"" + cfg.inputs[0].name + "\"}");
+    const auto consumed =
+        Sample(m.body, "newsflow_records_consumed_total{topic=\"" + cfg.inputs[0].name + "\"}");
     drained = last_lag.size() == kPartitions && consumed && *consumed >= kCount;
     for (const auto& [s, v] : last_lag) drained &= v == 0;
     std::this_thread::sleep_for(100ms);  // sampling period, not a synchronisation
@@ -193,7 +193,8 @@ TEST_F(MetricsTest, ProbesAndLagThroughStartWorkAndStop) {
 // lints.
 TEST_F(MetricsTest, PrometheusScrapesTheDaemon) {
   if (!std::filesystem::exists(kPrometheus)) {
-    GTEST_SKIP() << kPrometheus << " missing (Debian package prometheus; tools/setup.sh installs it)";
+    GTEST_SKIP() << kPrometheus
+                 << " missing (Debian package prometheus; tools/setup.sh installs it)";
   }
   constexpr int kCount = 30;
   DaemonConfig cfg;
@@ -245,8 +246,8 @@ TEST_F(MetricsTest, PrometheusScrapesTheDaemon) {
   bool scraped = false;
   const auto deadline = steady::now() + 60s;
   while (!scraped && steady::now() < deadline && prometheus.running()) {
-    scraped = query("sum_over_time(up{job=\"newsflowd\"}[1m]) >= 2")
-                  .find("\"result\":[{") != std::string::npos;
+    scraped = query("sum_over_time(up{job=\"newsflowd\"}[1m]) >= 2").find("\"result\":[{") !=
+              std::string::npos;
     if (!scraped) std::this_thread::sleep_for(200ms);  // Prometheus has no scrape event to wait on
   }
   ASSERT_TRUE(scraped) << "Prometheus did not scrape the daemon twice";
@@ -255,8 +256,8 @@ TEST_F(MetricsTest, PrometheusScrapesTheDaemon) {
       query("newsflow_records_consumed_total{topic=\"" + cfg.inputs[0].name + "\"}");
   EXPECT_NE(consumed.find("\"" + std::to_string(kCount + 1) + "\"]"), std::string::npos)
       << consumed;
-  const std::string lag = query("count(newsflow_consumer_lag_messages{topic=\"" +
-                                cfg.inputs[0].name + "\"})");
+  const std::string lag =
+      query("count(newsflow_consumer_lag_messages{topic=\"" + cfg.inputs[0].name + "\"})");
   EXPECT_NE(lag.find("\"2\"]"), std::string::npos) << "one lag series per partition: " << lag;
   const std::string dead = query("newsflow_dead_letters_total{reason=\"invalid_json\"}");
   EXPECT_NE(dead.find("\"1\"]"), std::string::npos) << dead;

@@ -29,7 +29,8 @@ TEST(Metrics, RendersCountersGaugesAndLabelledSeries) {
   const std::string text = m.Render();
   EXPECT_TRUE(Contains(text, "# TYPE newsflow_records_consumed_total counter")) << text;
   EXPECT_TRUE(Contains(text, "newsflow_records_consumed_total{topic=\"news.raw\"} 3")) << text;
-  EXPECT_TRUE(Contains(text, "newsflow_consumer_lag_messages{topic=\"news.raw\",partition=\"3\"} 17"));
+  EXPECT_TRUE(
+      Contains(text, "newsflow_consumer_lag_messages{topic=\"news.raw\",partition=\"3\"} 17"));
   // Label values escape backslash, quote and newline (exposition format 0.0.4).
   EXPECT_TRUE(Contains(text, R"(newsflow_dead_letters_total{reason="we\"ird\\topic\nx"} 1)"))
       << text;
@@ -42,10 +43,10 @@ TEST(Metrics, RendersCountersGaugesAndLabelledSeries) {
 TEST(Metrics, HistogramBucketsAreCumulativeWithSumAndCount) {
   Metrics m;
   Series& s = m.processing_latency.With({});
-  s.Observe(0.003);   // first bucket (0.005)
-  s.Observe(0.007);   // 0.01
+  s.Observe(0.003);  // first bucket (0.005)
+  s.Observe(0.007);  // 0.01
   s.Observe(0.007);
-  s.Observe(100);     // above the last bound: only +Inf
+  s.Observe(100);  // above the last bound: only +Inf
   const std::string text = m.Render();
   EXPECT_TRUE(Contains(text, "newsflow_processing_latency_seconds_bucket{le=\"0.005\"} 1")) << text;
   EXPECT_TRUE(Contains(text, "newsflow_processing_latency_seconds_bucket{le=\"0.01\"} 3"));
