@@ -324,6 +324,16 @@ int CmdCheckConfig(const Args& a) {
               config->kafka.dead_letter_topic.c_str(),
               config->models.ner.empty() ? "(none)" : extractor->ner_model_version().c_str(),
               config->models.gazetteer.empty() ? "(none)" : extractor->gazetteer_version().c_str());
+  // What goes to librdkafka, secrets shown as [redacted].
+  for (const auto& [name, props] :
+       {std::pair{"client", &config->kafka.client}, std::pair{"consumer", &config->kafka.consumer},
+        std::pair{"producer", &config->kafka.producer}}) {
+    if (!props->empty()) {
+      std::printf("  %s properties: %s\n", name, newsflow::ops::RedactedProperties(*props).c_str());
+    }
+  }
+  std::printf("  http endpoint: %s\n",
+              config->ops.http_listen.empty() ? "(none)" : config->ops.http_listen.c_str());
   return kExitOk;
 }
 
@@ -490,6 +500,9 @@ int CmdRun(const Args& a) {
   auto log = newsflow::ops::Logger("main");
   newsflow::ops::InstallStopHandlers();
   log->info("newsflowd {} starting with {}", NEWSFLOW_VERSION, a.config);
+  if (!config->kafka.client.empty()) {
+    log->info("client properties: {}", newsflow::ops::RedactedProperties(config->kafka.client));
+  }
   // Up before the models load: a probe during start-up sees "starting", not a refused port.
   Operations operations(*config);
   if (auto e = operations.Serve(*config); !e.empty()) {

@@ -1,5 +1,6 @@
 #include "daemon/kafka/client.h"
 
+#include "daemon/ops/config.h"
 #include "daemon/ops/logging.h"
 
 namespace newsflow::kafka {
@@ -22,6 +23,8 @@ std::string ApplyProperties(rd_kafka_conf_t* conf, const std::map<std::string, s
   char err[512];
   for (const auto& [k, v] : props) {
     if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      // librdkafka's message quotes the value: not for a secret.
+      if (ops::IsSecretProperty(k)) return what + "." + k + ": invalid value (not shown: secret)";
       return what + "." + k + ": " + err;
     }
   }

@@ -544,6 +544,7 @@ class Loop {
     rd_kafka_conf_t* cconf = rd_kafka_conf_new();
     RouteLogs(cconf);
     std::map<std::string, std::string> cprops = options_.consumer_defaults;
+    for (const auto& [k, v] : config_.kafka.client) cprops[k] = v;
     cprops["auto.offset.reset"] = "earliest";
     // Incremental rebalances: a joining instance takes partitions without stopping the others.
     cprops["partition.assignment.strategy"] = "cooperative-sticky";
@@ -575,6 +576,7 @@ class Loop {
     rd_kafka_conf_t* pconf = rd_kafka_conf_new();
     RouteLogs(pconf);
     std::map<std::string, std::string> pprops = options_.producer_defaults;
+    for (const auto& [k, v] : config_.kafka.client) pprops[k] = v;
     pprops["enable.idempotence"] = "true";  // no duplicates or reordering from retries
     pprops["linger.ms"] = "5";
     if (mode_ == Mode::kExactlyOnce) {
@@ -1499,11 +1501,13 @@ int Replay(const ops::Config& config, const pipeline::Normalizer& normalizer,
 
 std::string ValidateClientProperties(const ops::Config& config) {
   rd_kafka_conf_t* c = rd_kafka_conf_new();
-  std::string e = ApplyProperties(c, config.kafka.consumer, "kafka.consumer");
+  std::string e = ApplyProperties(c, config.kafka.client, "kafka.client");
+  if (e.empty()) e = ApplyProperties(c, config.kafka.consumer, "kafka.consumer");
   rd_kafka_conf_destroy(c);
   if (!e.empty()) return e;
   rd_kafka_conf_t* p = rd_kafka_conf_new();
-  e = ApplyProperties(p, config.kafka.producer, "kafka.producer");
+  e = ApplyProperties(p, config.kafka.client, "kafka.client");
+  if (e.empty()) e = ApplyProperties(p, config.kafka.producer, "kafka.producer");
   char value[64];
   size_t size = sizeof value;
   int64_t max_bytes = 1000000;

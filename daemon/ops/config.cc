@@ -253,6 +253,16 @@ const std::vector<Setting>& Settings() {
        "systemd's TimeoutStopSec and Kubernetes' terminationGracePeriodSeconds. Work not "
        "committed by then is aborted and processed again after the restart.",
        Int(&Config::Kafka::shutdown_timeout_ms, 100, 3600000)},
+      {"kafka.client", Kind::kMap, "map", "{}",
+       "librdkafka properties for both the consumer and the producer, before their own maps: "
+       "the connection's security (`security.protocol: SASL_SSL`, `ssl.ca.location`, "
+       "`sasl.mechanisms`, `sasl.username`, `sasl.password`, …). A key ending in `_file` "
+       "(`sasl.password_file: /run/secrets/kafka`) sets the property without the suffix to the "
+       "file's content (one trailing newline dropped); this works in the consumer and producer "
+       "maps too. Secret values (passwords, keys, tokens) are never logged or printed. "
+       "Environment form: NEWSFLOW_KAFKA__CLIENT__SASL_PASSWORD, or "
+       "NEWSFLOW_KAFKA__CLIENT__SASL_PASSWORD_FILE.",
+       nullptr, [](Config& c) -> std::map<std::string, std::string>& { return c.kafka.client; }},
       {"kafka.consumer", Kind::kMap, "map", "{}",
        "librdkafka consumer properties passed through as is (e.g. `session.timeout.ms`). "
        "newsflowd's own defaults bound the prefetch: `queued.max.messages.kbytes` 16384 and "
@@ -625,6 +635,42 @@ bool Validate(Config& c, ConfigError& error) {
   for (std::string* p : {&c.embedded.samples, &c.models.ner, &c.models.gazetteer}) {
     if (!p->empty() && std::filesystem::path(*p).is_relative()) *p = (base / *p).lexically_normal();
   }
+  // Secrets from files: `<property>_file` → `<property>` = the file's content.
+  for (auto [name, map] :
+       {std::pair{"kafka.client", &c.kafka.client}, std::pair{"kafka.consumer", &c.kafka.consumer},
+        std::pair{"kafka.producer", &c.kafka.producer}}) {
+    std::map<std::string, std::string> resolved;
+    for (auto it = map->begin(); it != map->end();) {
+      const std::string& key = it->first;
+      const bool file = key.size() > 5 && (key.ends_with("_file") || key.ends_with(".file"));
+      if (!file) {
+        ++it;
+        continue;
+      }
+      const std::string property = key.substr(0, key.size() - 5);
+      std::filesystem::path path(it->second);
+      if (path.is_relative()) path = (base / path).lexically_normal();
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        return fail(std::string(name) + "." + key + ": cannot read " + path.string() + ": " +
+                    std::strerror(errno));
+      }
+      std::string value((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (value.ends_with("\n")) value.pop_back();
+      if (value.ends_with("\r")) value.pop_back();
+      if (map->count(property)) {
+        return fail(std::string(name) + "." + key + ": " + property + " is set as well; keep one");
+      }
+      resolved[property] = std::move(value);
+      it = map->erase(it);
+    }
+    map->merge(resolved);
+  }
+  for (const char* owned : {"bootstrap.servers", "group.id", "transactional.id"}) {
+    if (c.kafka.client.count(owned)) {
+      return fail(std::string("kafka.client.") + owned + ": set by newsflowd itself; remove it");
+    }
+  }
   return true;
 }
 
@@ -657,6 +703,25 @@ std::optional<Config> LoadConfig(const std::string& path, char** env, ConfigErro
   std::stringstream ss;
   ss << in.rdbuf();
   return ParseConfig(ss.str(), path, env, error);
+}
+
+bool IsSecretProperty(const std::string& key) {
+  // librdkafka's sensitive properties: sasl.password, ssl.key.password, ssl.keystore.password,
+  // ssl.key.pem, ssl_key, sasl.oauthbearer.client.secret, sasl.oauthbearer.config, sasl.kerberos
+  // keytab contents… Matched by pattern so that a new one is hidden too.
+  for (const char* word : {"password", "secret", "pem", "ssl_key", "oauthbearer.config", "token",
+                           "jaas", "credential"}) {
+    if (key.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string RedactedProperties(const std::map<std::string, std::string>& props) {
+  std::string out;
+  for (const auto& [k, v] : props) {
+    out += (out.empty() ? "" : " ") + k + "=" + (IsSecretProperty(k) ? "[redacted]" : v);
+  }
+  return out;
 }
 
 std::string CheckRunnable(const Config& config) {

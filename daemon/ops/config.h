@@ -50,7 +50,12 @@ struct Config {
     int64_t batch_max_bytes = int64_t{32} << 20;
     int commit_retry_max = 10;
     int shutdown_timeout_ms = 25000;
-    std::map<std::string, std::string> consumer;  // passed to librdkafka as is
+    // librdkafka properties passed through as is: `client` to both clients (security.protocol,
+    // ssl.*, sasl.*), then `consumer` / `producer` to one. A key ending in `_file` (or `.file`,
+    // the environment form) is replaced at load by the property without it, set to the file's
+    // content (secrets from mounted files); see IsSecretProperty for what is never shown.
+    std::map<std::string, std::string> client;
+    std::map<std::string, std::string> consumer;
     std::map<std::string, std::string> producer;
   } kafka;
 
@@ -108,6 +113,12 @@ std::string CheckRunnable(const Config& config);
 
 // The transactional.id the daemon uses: kafka.transactional_id, or "<group_id>-<host name>".
 std::string EffectiveTransactionalId(const Config& config);
+
+// librdkafka properties whose values are secrets (passwords, keys, tokens): never logged or
+// printed; RedactedProperties shows them as "[redacted]".
+bool IsSecretProperty(const std::string& key);
+// "k=v k=v …" of a property map for logs and check-config, secrets redacted.
+std::string RedactedProperties(const std::map<std::string, std::string>& props);
 
 // Markdown reference of every setting, generated from the table the loader uses.
 std::string ConfigReference();

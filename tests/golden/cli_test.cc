@@ -398,3 +398,58 @@ TEST(Cli, NormalizeFlagsAnArticleOverItsWorkBudget) {
 }
 
 }  // namespace
+
+namespace {
+
+// A secret from a file or the environment shows in neither check-config's summary nor the
+// daemon's log, even with librdkafka's configuration debugging on (the daemon runs 3 s against
+// a closed port, then gets SIGTERM).
+TEST(Cli, SecretsAreNeverPrintedOrLogged) {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("newsflow-cli-secret-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "pw") << "hunter2-FILE-SECRET\n";
+  const auto config = dir / "newsflowd.yaml";
+  std::ofstream(config) << "kafka:\n  brokers: 127.0.0.1:1\n  shutdown_timeout_ms: 1000\n"
+                        << "  client:\n    security.protocol: SASL_PLAINTEXT\n"
+                        << "    sasl.mechanisms: PLAIN\n    sasl.username: svc\n"
+                        << "    sasl.password_file: pw\n"
+                        << "    debug: conf,security,broker\n"
+                        << "ops:\n  http_listen: \"\"\n"
+                        << "log:\n  level: debug\n";
+  const std::string env = "NEWSFLOW_KAFKA__PRODUCER__SSL_KEY_PASSWORD=env-SECRET-42 ";
+  auto check = Newsflowd("check-config --config " + config.string());
+  auto check_env = Result();
+  {
+    // The environment variable needs the shell: run through `env`.
+    const std::string cmd =
+        "env " + env + NEWSFLOWD_PATH + " check-config --config " + config.string() + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) check_env.out.append(buf, n);
+    check_env.status = pclose(p);
+  }
+  std::string run_log;
+  {
+    const std::string cmd = "env " + env + "timeout -s TERM 3 " + NEWSFLOWD_PATH +
+                            " run --config " + config.string() + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) run_log.append(buf, n);
+    pclose(p);
+  }
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(check.status, 0) << check.err;
+  EXPECT_NE(check.out.find("sasl.password=[redacted]"), std::string::npos) << check.out;
+  EXPECT_NE(check_env.out.find("ssl.key.password=[redacted]"), std::string::npos) << check_env.out;
+  EXPECT_NE(run_log.find("client properties:"), std::string::npos) << run_log.substr(0, 2000);
+  EXPECT_GT(run_log.size(), 1000u) << "librdkafka's debug output is expected: " << run_log;
+  for (const std::string* text : {&check.out, &check.err, &check_env.out, &run_log}) {
+    EXPECT_EQ(text->find("hunter2"), std::string::npos) << *text;
+    EXPECT_EQ(text->find("env-SECRET-42"), std::string::npos) << *text;
+  }
+}
+
+}  // namespace

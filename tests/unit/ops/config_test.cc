@@ -1,7 +1,9 @@
 #include "daemon/ops/config.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 
 namespace newsflow::ops {
@@ -191,6 +193,75 @@ TEST(Config, CommittedReferenceIsCurrent) {
   std::string doc((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   EXPECT_NE(doc.find(ConfigReference()), std::string::npos)
       << "docs/configuration.md is stale: regenerate it with `newsflowd check-config --reference`";
+}
+
+}  // namespace
+}  // namespace newsflow::ops
+
+namespace newsflow::ops {
+namespace {
+
+// Secrets: from a file named by `<property>_file` (relative to the config) or from the
+// environment; never shown by RedactedProperties; a missing file names the key and the path.
+TEST(Config, SecretsComeFromFilesAndTheEnvironmentAndAreRedacted) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("newsflow-secrets-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "kafka-password") << "hunter2-SECRET\n";
+  const std::string yaml = R"(
+kafka:
+  brokers: k:9093
+  client:
+    security.protocol: SASL_SSL
+    sasl.mechanisms: SCRAM-SHA-512
+    sasl.username: svc
+    sasl.password_file: kafka-password
+)";
+  std::vector<std::string> env = {"NEWSFLOW_KAFKA__CLIENT__SSL_KEY_PASSWORD=from-env-XYZ"};
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  ConfigError err;
+  auto c = ParseConfig(yaml, (dir / "newsflowd.yaml").string(), envp.data(), err);
+  ASSERT_TRUE(c) << err.message;
+  EXPECT_EQ(c->kafka.client.at("sasl.password"), "hunter2-SECRET");
+  EXPECT_EQ(c->kafka.client.count("sasl.password_file"), 0u);
+  EXPECT_EQ(c->kafka.client.at("ssl.key.password"), "from-env-XYZ");
+  const std::string shown = RedactedProperties(c->kafka.client);
+  EXPECT_EQ(shown,
+            "sasl.mechanisms=SCRAM-SHA-512 sasl.password=[redacted] sasl.username=svc "
+            "security.protocol=SASL_SSL ssl.key.password=[redacted]");
+
+  // The environment form of a file key: NEWSFLOW_KAFKA__CLIENT__SASL_PASSWORD_FILE.
+  std::vector<std::string> env2 = {"NEWSFLOW_KAFKA__CLIENT__SASL_PASSWORD_FILE=" +
+                                   (dir / "kafka-password").string()};
+  std::vector<char*> envp2 = {env2[0].data(), nullptr};
+  auto c2 = ParseConfig("kafka:\n  brokers: k:9093\n", "/etc/newsflow/x.yaml", envp2.data(), err);
+  ASSERT_TRUE(c2) << err.message;
+  EXPECT_EQ(c2->kafka.client.at("sasl.password"), "hunter2-SECRET");
+
+  auto missing = ParseConfig("kafka:\n  client:\n    sasl.password_file: nope\n",
+                             (dir / "newsflowd.yaml").string(), nullptr, err);
+  EXPECT_FALSE(missing);
+  EXPECT_NE(
+      err.message.find("kafka.client.sasl.password_file: cannot read " + (dir / "nope").string()),
+      std::string::npos)
+      << err.message;
+  auto both = ParseConfig(
+      "kafka:\n  client:\n    sasl.password: a\n    sasl.password_file: kafka-password\n",
+      (dir / "newsflowd.yaml").string(), nullptr, err);
+  EXPECT_FALSE(both);
+  EXPECT_EQ(err.message.find("hunter2"), std::string::npos) << err.message;
+  std::filesystem::remove_all(dir);
+
+  for (const char* key :
+       {"sasl.password", "ssl.key.password", "ssl.keystore.password", "ssl.key.pem",
+        "sasl.oauthbearer.client.secret", "sasl.oauthbearer.config"}) {
+    EXPECT_TRUE(IsSecretProperty(key)) << key;
+  }
+  for (const char* key : {"security.protocol", "sasl.username", "ssl.ca.location"}) {
+    EXPECT_FALSE(IsSecretProperty(key)) << key;
+  }
 }
 
 }  // namespace
