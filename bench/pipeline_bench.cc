@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "daemon/ops/logging.h"
+#include "daemon/ops/metrics.h"
 #include "daemon/pipeline/normalizer.h"
 
 namespace {
@@ -117,6 +118,33 @@ class CountingSink final : public newsflow::pipeline::Sink {
   std::string buffer_;
 };
 
+// What the daemon's metrics cost per article: every stage time and count into the histograms
+// of a real ops::Metrics (as newsflowd's observer does), rendered once per iteration as if
+// scraped.
+class MetricsObserver final : public newsflow::pipeline::ExtractionObserver {
+ public:
+  void Observe(const newsflow::extract::Extraction& e) override {
+    stage_ner_.Observe(e.seconds.ner);
+    stage_places_.Observe(e.seconds.places);
+    stage_actors_.Observe(e.seconds.actors);
+    stage_quotes_.Observe(e.seconds.quotes);
+    actors_.Observe(static_cast<double>(e.actors.size()));
+    quotes_.Observe(static_cast<double>(e.quotes.size()));
+    locations_.Observe(static_cast<double>(e.locations.size()));
+  }
+  newsflow::ops::Metrics metrics;
+
+ private:
+  newsflow::ops::Series& stage_ner_ = metrics.extraction_stage.With({"ner"});
+  newsflow::ops::Series& stage_places_ = metrics.extraction_stage.With({"places"});
+  newsflow::ops::Series& stage_actors_ = metrics.extraction_stage.With({"actors"});
+  newsflow::ops::Series& stage_quotes_ = metrics.extraction_stage.With({"quotes"});
+  newsflow::ops::Series& actors_ = metrics.record_actors.With({});
+  newsflow::ops::Series& quotes_ = metrics.record_quotes.With({});
+  newsflow::ops::Series& locations_ = metrics.record_locations.With({});
+};
+
+// Arg 0: no metrics; 1: metrics as the daemon keeps them.
 void BM_Normalize(benchmark::State& state) {
   const Corpus& corpus = Articles();
   auto options = ModelOptions();
@@ -125,11 +153,14 @@ void BM_Normalize(benchmark::State& state) {
     state.SkipWithError(ex.error().c_str());
     return;
   }
-  newsflow::pipeline::Normalizer normalizer(ex.value(), {.decode = {},
-                                                         .normalizer_version = "bench",
-                                                         .backfill = "",
-                                                         .budget = {},
-                                                         .observer = nullptr});
+  MetricsObserver observer;
+  const bool metrics = state.range(0) != 0;
+  newsflow::pipeline::Normalizer normalizer(ex.value(),
+                                            {.decode = {},
+                                             .normalizer_version = "bench",
+                                             .backfill = "",
+                                             .budget = {},
+                                             .observer = metrics ? &observer : nullptr});
   std::vector<newsflow::pipeline::RawMessage> batch;
   for (const auto& item : corpus.items) {
     newsflow::pipeline::RawMessage m;
@@ -138,18 +169,22 @@ void BM_Normalize(benchmark::State& state) {
     batch.push_back(m);
   }
   CountingSink sink;
+  auto& consumed = observer.metrics.records_consumed.With({"bench"});
   for (auto _ : state) {
+    if (metrics) consumed.Inc(static_cast<double>(batch.size()));
     normalizer.ProcessBatch(batch, sink);
     benchmark::DoNotOptimize(sink.bytes_);
+    if (metrics) benchmark::DoNotOptimize(observer.metrics.Render().size());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(batch.size()));
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(corpus.bytes));
   state.SetLabel(corpus.origin + " " + std::to_string(batch.size()) + " articles, avg " +
                  std::to_string(corpus.bytes / std::max<size_t>(1, batch.size())) +
                  " B; ner=" + (options.ner_model_path.empty() ? "off" : "on") +
-                 " gazetteer=" + (options.gazetteer_path.empty() ? "off" : "on"));
+                 " gazetteer=" + (options.gazetteer_path.empty() ? "off" : "on") +
+                 " metrics=" + (metrics ? "on" : "off"));
 }
-BENCHMARK(BM_Normalize)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_Normalize)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 // Decode + record building alone (no models): the pipeline's own overhead.
 void BM_NormalizeNoModels(benchmark::State& state) {
