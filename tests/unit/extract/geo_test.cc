@@ -505,11 +505,19 @@ TEST(Geoparser, WordsInsideOrganizationNamesAreNoPlaces) {
       FindWithEntities(Fx(), "Japan Tobacco opened a plant near Tokyo.", {{"Japan Tobacco", kOrg}});
   EXPECT_NE(ByName(home_firm, "Japan"), nullptr);
 
-  // A town that is a whole ORG span is a place where the article's other places support it
-  // (the tagger calls small towns ORG), not a firm in a story set abroad.
+  // A whole span the tagger calls ORG is an organization, even where the article's places
+  // would suit the town ("Leeds beat Liverpool 2-1" in a story set in England) ...
   auto local = FindWithEntities(Fx(), "Savannah reopened its port after storms hit Atlanta.",
                                 {{"Savannah", kOrg}});
-  EXPECT_NE(ByName(local, "Savannah"), nullptr);
+  EXPECT_EQ(ByName(local, "Savannah"), nullptr);
+  auto clubs = FindWithEntities(Fx(), "Savannah beat Atlanta 2-1 on Saturday.",
+                                {{"Savannah", kOrg}, {"Atlanta", kOrg}});
+  EXPECT_EQ(ByName(clubs, "Savannah"), nullptr);
+  EXPECT_EQ(ByName(clubs, "Atlanta"), nullptr);
+  // ... unless a locative preposition says it is the place (the tagger calls small towns ORG).
+  auto in_town = FindWithEntities(Fx(), "The port in Savannah reopened after storms hit Atlanta.",
+                                  {{"Savannah", kOrg}});
+  EXPECT_NE(ByName(in_town, "Savannah"), nullptr);
   auto abroad =
       FindWithEntities(Fx(), "Savannah opened a store in Tokyo, Japan.", {{"Savannah", kOrg}});
   EXPECT_EQ(ByName(abroad, "Savannah"), nullptr);
