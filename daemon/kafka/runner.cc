@@ -789,11 +789,14 @@ class Loop {
   class BatchSink final : public pipeline::Sink {
    public:
     explicit BatchSink(Loop& loop) : loop_(loop) {}
+    // Every record is progress: a batch of slow articles must not look like a stalled loop.
     void Publish(const pipeline::RawMessage& origin,
                  const newsflow::v1::NormalizedArticle& record) override {
+      loop_.Beat();
       loop_.AddRecord(origin, record);
     }
     void Reject(const pipeline::RawMessage& origin, const pipeline::Rejection& why) override {
+      loop_.Beat();
       loop_.AddDeadLetter(loop_.InputIndex(origin), why.Describe());
     }
 
