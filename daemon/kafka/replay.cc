@@ -142,7 +142,9 @@ bool ResolveReplay(const ops::Config& config, const ReplayRequest& request, Repl
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   RouteLogs(conf);
-  std::map<std::string, std::string> props = config.kafka.consumer;
+  // kafka.client (TLS, SASL) first, as the run loop does: a secured cluster needs it here too.
+  std::map<std::string, std::string> props = config.kafka.client;
+  for (const auto& [k, v] : config.kafka.consumer) props[k] = v;
   props["bootstrap.servers"] = config.kafka.brokers;
   props["group.id"] = plan.range.group_id;
   props["enable.auto.commit"] = "false";

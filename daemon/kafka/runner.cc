@@ -362,7 +362,7 @@ class Loop {
   }
 
   void MaybeReady() {
-    if (ready_ || !assigned_ || !producer_ok_ || fatal_) return;
+    if (ready_ || !assigned_ || !producer_ok_ || fatal_ || draining_) return;
     ready_ = true;
     SetState(ops::Health::State::kReady);
     ops::NotifyReady("consuming " + inputs_text_);
@@ -476,7 +476,15 @@ class Loop {
 
   // After a batch committed: the offsets it committed (for the lag) and what it delivered.
   void CountCommitted() {
-    for (const auto& [tp, range] : BatchRanges()) committed_[tp] = range.second;
+    // at_least_once counts a batch whose commit the group refused (a rebalance) as done: its
+    // outputs are delivered, but the group's offsets did not move; they are read again.
+    for (const auto& [tp, range] : BatchRanges()) {
+      if (commit_ok_) {
+        committed_[tp] = range.second;
+      } else {
+        committed_.erase(tp);
+      }
+    }
     if (metrics_ == nullptr) return;
     const auto now = Clock::now();
     for (size_t i = 0; i < pending_.size() && i < polled_at_.size(); ++i) {
@@ -492,7 +500,11 @@ class Loop {
     if (batch_truncated_ > 0) {
       metrics_->records_truncated.With({}).Inc(static_cast<double>(batch_truncated_));
     }
-    metrics_->transactions_committed.With({}).Inc();
+    if (commit_ok_) {
+      metrics_->transactions_committed.With({}).Inc();
+    } else {
+      metrics_->commit_failures.With({}).Inc();
+    }
   }
 
   // Lag per assigned partition: the high watermark of the last fetch response (librdkafka
@@ -1143,6 +1155,7 @@ class Loop {
   // rebalance that called this (not rewound on failure), or null.
   Outcome ProcessBatch(const rd_kafka_topic_partition_list_t* revoked) {
     BuildOutputs();
+    commit_ok_ = true;
     Outcome outcome = mode_ == Mode::kExactlyOnce ? CommitTransaction() : DeliverAndCommit();
     if (outcome == Outcome::kDone) {
       CountCommitted();
@@ -1233,6 +1246,7 @@ class Loop {
     }
     PartitionList offsets = NextOffsets();
     rd_kafka_resp_err_t err = rd_kafka_commit(consumer_.get(), offsets.get(), /*async=*/0);
+    commit_ok_ = err == RD_KAFKA_RESP_ERR_NO_ERROR;
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Outcome::kDone;
     // Outputs are delivered but the commit failed (e.g. a rebalance took the partitions): the
     // messages will be seen again by whoever owns them — duplicates, never loss.
@@ -1432,6 +1446,7 @@ class Loop {
   std::map<const rd_kafka_topic_t*, InputSeries> input_series_;
   std::map<TopicPartition, int64_t> committed_;  // per assigned partition, for the lag
   std::vector<Clock::time_point> polled_at_;     // per pending_ message
+  bool commit_ok_ = true;                        // the last batch's offsets did commit
   static constexpr auto kLagInterval = std::chrono::seconds(1);
   const ReplayRange* replay_;
   std::set<TopicPartition> replay_open_;  // replay: partitions not yet at their end

@@ -650,15 +650,26 @@ bool Validate(Config& c, ConfigError& error) {
       const std::string property = key.substr(0, key.size() - 5);
       std::filesystem::path path(it->second);
       if (path.is_relative()) path = (base / path).lexically_normal();
+      // A regular file of bounded size: /dev/zero or a FIFO must not hang or fill the loader.
+      constexpr uintmax_t kMaxSecretBytes = 64 * 1024;
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(path, ec)) {
+        return fail(std::string(name) + "." + key + ": cannot read " + path.string() + ": " +
+                    (std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
+      }
+      if (std::filesystem::file_size(path, ec) > kMaxSecretBytes || ec) {
+        return fail(std::string(name) + "." + key + ": " + path.string() +
+                    " is larger than 64 KiB");
+      }
       std::ifstream in(path, std::ios::binary);
-      if (!in) {
+      std::string value((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (!in && !in.eof()) {
         return fail(std::string(name) + "." + key + ": cannot read " + path.string() + ": " +
                     std::strerror(errno));
       }
-      std::string value((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       if (value.ends_with("\n")) value.pop_back();
       if (value.ends_with("\r")) value.pop_back();
-      if (map->count(property)) {
+      if (map->count(property) || resolved.count(property)) {
         return fail(std::string(name) + "." + key + ": " + property + " is set as well; keep one");
       }
       resolved[property] = std::move(value);

@@ -33,8 +33,9 @@ const std::vector<MetricDef>& Table() {
        {}},
       {"newsflow_ready",
        T::kGauge,
-       "1 while /readyz answers 200: models loaded, producer initialized, group joined (or the "
-       "replay range assigned), not draining.",
+       "1 while the loop is ready: models loaded, producer initialized, group joined (or the "
+       "replay range assigned), not draining or fenced. /readyz also turns 503 at SIGTERM and "
+       "when the loop stalls.",
        {},
        {}},
       {"newsflow_records_consumed_total",
@@ -198,7 +199,15 @@ void AppendHeader(std::string& out, const MetricDef& d) {
   out += "# HELP ";
   out += d.name;
   out += ' ';
-  AppendEscaped(out, d.help);  // HELP escapes \ and newline; a quote is harmless there
+  for (char c : d.help) {  // HELP escapes only backslash and newline
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
   out += "\n# TYPE ";
   out += d.name;
   out += ' ';
@@ -258,7 +267,12 @@ void Family::Render(std::string& out) const {
     for (size_t i = 0; i < def_.buckets.size(); ++i) {
       cumulative += s->buckets_[i].load(std::memory_order_relaxed);
       le.clear();
-      AppendNumber(le, def_.buckets[i]);
+      {
+        // Bounds in plain decimals ("0.0001", not "1e-04"), as other clients write them.
+        char buf[32];
+        auto r = std::to_chars(buf, buf + sizeof buf, def_.buckets[i], std::chars_format::fixed);
+        le.append(buf, r.ptr);
+      }
       out += def_.name;
       out += "_bucket";
       AppendLabels(out, def_.labels, values, "le", le);

@@ -252,6 +252,21 @@ kafka:
       (dir / "newsflowd.yaml").string(), nullptr, err);
   EXPECT_FALSE(both);
   EXPECT_EQ(err.message.find("hunter2"), std::string::npos) << err.message;
+  // Not a regular file (a directory, /dev/zero): refused, never read.
+  for (const std::string& bad : {dir.string(), std::string("/dev/zero")}) {
+    auto odd = ParseConfig("kafka:\n  client:\n    sasl.password_file: " + bad + "\n",
+                           (dir / "newsflowd.yaml").string(), nullptr, err);
+    EXPECT_FALSE(odd) << bad;
+    EXPECT_NE(err.message.find("not a regular file"), std::string::npos) << err.message;
+  }
+  // The YAML file key and the environment's form of it name one property: a conflict.
+  std::vector<std::string> env3 = {"NEWSFLOW_KAFKA__CLIENT__SASL_PASSWORD_FILE=" +
+                                   (dir / "kafka-password").string()};
+  std::vector<char*> envp3 = {env3[0].data(), nullptr};
+  auto twice = ParseConfig("kafka:\n  client:\n    sasl.password_file: kafka-password\n",
+                           (dir / "newsflowd.yaml").string(), envp3.data(), err);
+  EXPECT_FALSE(twice);
+  EXPECT_NE(err.message.find("is set as well"), std::string::npos) << err.message;
   std::filesystem::remove_all(dir);
 
   for (const char* key :
