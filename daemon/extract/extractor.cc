@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "daemon/extract/actors.h"
+#include "daemon/extract/credits.h"
 #include "daemon/extract/entities.h"
 #include "daemon/extract/gazetteer.h"
 #include "daemon/extract/locations.h"
@@ -13,9 +14,31 @@
 #include "daemon/extract/utf8.h"
 
 namespace newsflow::extract {
+namespace {
 
-// Stages, in order: tokenize → NER → places (gazetteer) → actors (which drop ORG spans that
-// are resolved places) → quotes (which may add speakers the NER missed).
+// The entity spans that lie inside no credited name: a photographer's name is no actor.
+void DropCreditedSpans(const Credits& credits, const TokenizedText& tokens, EntitySpans& entities) {
+  if (credits.name_bytes.empty()) return;
+  std::erase_if(entities, [&](const EntitySpan& s) {
+    const uint32_t b = tokens.tokens[s.first_token].begin;
+    const uint32_t e = tokens.tokens[s.end_token - 1].end;
+    for (const auto& [cb, ce] : credits.name_bytes) {
+      if (cb <= b && e <= ce) return true;
+    }
+    return false;
+  });
+}
+
+void MoveCredits(Credits& credits, Extraction& out) {
+  out.credits = std::move(credits.credits);
+  out.dateline = std::move(credits.dateline);
+}
+
+}  // namespace
+
+// Stages, in order: tokenize → NER → credits → places (gazetteer) → actors (which drop ORG
+// spans that are resolved places, and credited names) → quotes (which may add speakers the NER
+// missed).
 struct Extractor::Impl {
   ExtractorOptions options;
   std::string ner_version;
@@ -63,23 +86,29 @@ Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) 
     impl_->ner->Tag(body_utf8, tokens, entities, &budget);
   }
   out.seconds.ner = lap();
+  const OffsetMap offsets(body_utf8);
+  Credits credits;
+  FindCredits(body_utf8, tokens, offsets, credits);
+  DropCreditedSpans(credits, tokens, entities);
   if (impl_->ner) {
     if (budget.Spent()) {
       out.budget_stop = "ner";
       // The spans tagged so far still make actors: a person named in the first paragraphs is
       // worth publishing; places and quotes wait for a budget that was not spent.
-      const OffsetMap offsets(body_utf8);
       ActorSet actors;
       GroupActors(body_utf8, tokens, entities, offsets, actors, nullptr);
+      DropCreditedMentions(credits, actors);
       out.actors = std::move(actors.actors);
+      MoveCredits(credits, out);
       out.seconds.actors = lap();
       return out;
     }
   }
-  const OffsetMap offsets(body_utf8);
   if (impl_->geoparser) {
     impl_->geoparser->Find(body_utf8, tokens, entities, offsets, out.locations);
   }
+  LinkDateline(out.locations, credits.dateline);
+  MoveCredits(credits, out);
   out.seconds.places = lap();
   if (budget.Spent()) {
     out.budget_stop = "actors";
@@ -89,6 +118,7 @@ Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) 
   ActorSet actors;
   // Places the geoparser resolved are no organizations ("Verbier" tagged ORG).
   GroupActors(body_utf8, tokens, entities, offsets, actors, &out.locations);
+  DropCreditedMentions(credits, actors);
   out.seconds.actors = lap();
   if (budget.Spent()) {
     out.budget_stop = "quotes";

@@ -61,10 +61,40 @@ struct Location {
   std::vector<Mention> mentions;
 };
 
+// A credit line: who wrote, reported, edited or photographed the article, or which agency
+// supplied it (see credits.h). Names as written, in text order.
+enum class CreditKind : uint8_t {
+  kUnknown = 0,
+  kByline = 1,       // "By Jane Smith, Reuters"
+  kContributor = 2,  // "Reporting by …", "Editing by …", "… contributed to this report"
+  kPhoto = 3,        // "Gleb Garanich/Reuters", "AP Photo/Evan Vucci", "Photo: …"
+  kSource = 4,       // "Source: News Agencies"
+  kCopyright = 5,    // "© 2024 Reuters", "Copyright 2024 The Associated Press"
+};
+struct Credit {
+  CreditKind kind = CreditKind::kUnknown;
+  std::string role;  // contributors: "reporting", "additional reporting", "editing", ...
+  std::vector<std::string> people;
+  std::vector<std::string> agencies;
+  uint32_t begin = 0;  // code points of the whole credit
+  uint32_t end = 0;
+};
+// "GENEVA, March 5 (Reuters) -": where and when the report was filed, and by which agency.
+struct Dateline {
+  std::string place;        // as written: "GENEVA", "KYIV, Ukraine"
+  std::string date;         // as written: "March 5", "1996-08-30"; empty when none
+  std::string agency;       // "Reuters"; empty when none
+  int64_t geonames_id = 0;  // the location the place resolved to; 0 when none
+  uint32_t begin = 0;       // code points of the whole dateline, dash excluded
+  uint32_t end = 0;         // 0: the article has no dateline
+};
+
 struct Extraction {
   std::vector<Actor> actors;
   std::vector<Quote> quotes;
   std::vector<Location> locations;
+  std::vector<Credit> credits;
+  Dateline dateline;
   // Where the work budget ran out; empty when every stage ran to the end. "ner": tagging
   // stopped at a sentence boundary (actors come from the sentences tagged; no locations, no
   // quotes); "actors": locations complete, no actors or quotes; "quotes": no quotes.

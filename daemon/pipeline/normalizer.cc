@@ -54,6 +54,24 @@ newsflow::v1::Location::Feature LocationFeature(extract::Feature f) {
   return newsflow::v1::Location::FEATURE_UNSPECIFIED;
 }
 
+newsflow::v1::Credit::Kind CreditKind(extract::CreditKind k) {
+  switch (k) {
+    case extract::CreditKind::kByline:
+      return newsflow::v1::Credit::BYLINE;
+    case extract::CreditKind::kContributor:
+      return newsflow::v1::Credit::CONTRIBUTOR;
+    case extract::CreditKind::kPhoto:
+      return newsflow::v1::Credit::PHOTO;
+    case extract::CreditKind::kSource:
+      return newsflow::v1::Credit::SOURCE;
+    case extract::CreditKind::kCopyright:
+      return newsflow::v1::Credit::COPYRIGHT;
+    case extract::CreditKind::kUnknown:
+      break;
+  }
+  return newsflow::v1::Credit::KIND_UNSPECIFIED;
+}
+
 }  // namespace
 
 void FillExtraction(const extract::Extraction& in, newsflow::v1::NormalizedArticle& record) {
@@ -85,6 +103,24 @@ void FillExtraction(const extract::Extraction& in, newsflow::v1::NormalizedArtic
     out->set_longitude(l.longitude);
     out->set_feature(LocationFeature(l.feature));
     for (const auto& m : l.mentions) FillMention(m, out->add_mentions());
+  }
+  for (const auto& c : in.credits) {
+    auto* out = record.add_credits();
+    out->set_kind(CreditKind(c.kind));
+    out->set_role(c.role);
+    for (const auto& p : c.people) out->add_people(p);
+    for (const auto& a : c.agencies) out->add_agencies(a);
+    out->set_begin(c.begin);
+    out->set_end(c.end);
+  }
+  if (in.dateline.end != 0) {
+    auto* d = record.mutable_dateline();
+    d->set_place(in.dateline.place);
+    d->set_date(in.dateline.date);
+    d->set_agency(in.dateline.agency);
+    d->set_geonames_id(in.dateline.geonames_id);
+    d->set_begin(in.dateline.begin);
+    d->set_end(in.dateline.end);
   }
 }
 

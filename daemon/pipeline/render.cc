@@ -15,6 +15,7 @@ namespace newsflow::pipeline {
 namespace {
 
 using newsflow::v1::Actor;
+using newsflow::v1::Credit;
 using newsflow::v1::Location;
 using newsflow::v1::NormalizedArticle;
 using newsflow::v1::Quote;
@@ -225,6 +226,24 @@ std::string RecordSummary(const NormalizedArticle& r) {
       t.Row({OrNone(OneLine(l.name())),
              l.geonames_id() == 0 ? std::string(kNone) : std::to_string(l.geonames_id()),
              OrNone(l.country_code()), Coordinates(l), Location::Feature_Name(l.feature())});
+    }
+    t.AppendTo(out, "  ");
+  }
+
+  if (r.has_dateline()) {
+    const auto& d = r.dateline();
+    out += "dateline: " + OneLine(d.place());
+    if (!d.date().empty()) out += ", " + OneLine(d.date());
+    if (!d.agency().empty()) out += " (" + OneLine(d.agency()) + ")";
+    out += "\n";
+  }
+  if (r.credits_size() > 0) {
+    out += "credits (" + std::to_string(r.credits_size()) + ")\n";
+    Table t;
+    t.Row({"kind", "role", "people", "agencies"});
+    for (const auto& c : r.credits()) {
+      t.Row({Credit::Kind_Name(c.kind()), OrNone(c.role()), OrNone(JoinOneLine(c.people(), ", ")),
+             OrNone(JoinOneLine(c.agencies(), ", "))});
     }
     t.AppendTo(out, "  ");
   }
