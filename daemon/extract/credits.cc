@@ -13,32 +13,36 @@ namespace {
 constexpr size_t kMaxLineTokens = 24;
 // A person's or agency's name in a credit: at most this many words.
 constexpr size_t kMaxNameWords = 6;
+// Every scan from a candidate stops after this many tokens, so that text made of nothing but
+// "(Editing by" or "A/B/C/…" stays linear.
+constexpr size_t kMaxCreditTokens = 64;
+constexpr size_t kMaxSlashRuns = 4;
 
 // A capitalized run holding one of these words is an agency, not a person. Compared
 // case-insensitively; wire services by their usual names and the words agencies' names end in.
 constexpr std::array<std::string_view, 48> kAgencyWords = {
-    "afp",       "ap",        "reuters",  "upi",       "dpa",       "xinhua",   "efe",
-    "ansa",      "kyodo",     "yonhap",   "pti",       "ians",      "tass",     "epa",
-    "anadolu",   "bloomberg", "getty",    "aap",       "ani",       "bernama",  "pa",
-    "press",     "agency",    "agencies", "images",    "photo",     "photos",   "pool",
-    "staff",     "news",      "newsroom", "wire",      "wires",     "service",  "services",
-    "media",     "handout",   "times",    "post",      "journal",   "herald",   "tribune",
-    "television", "radio",    "network",  "broadcasting", "jazeera", "today"};
+    "afp",        "ap",        "reuters",  "upi",          "dpa",     "xinhua",  "efe",
+    "ansa",       "kyodo",     "yonhap",   "pti",          "ians",    "tass",    "epa",
+    "anadolu",    "bloomberg", "getty",    "aap",          "ani",     "bernama", "pa",
+    "press",      "agency",    "agencies", "images",       "photo",   "photos",  "pool",
+    "staff",      "news",      "newsroom", "wire",         "wires",   "service", "services",
+    "media",      "handout",   "times",    "post",         "journal", "herald",  "tribune",
+    "television", "radio",     "network",  "broadcasting", "jazeera", "today"};
 
 // Photo and wire agencies: the other side of a glued slash from a photographer's name. Kept apart
 // from kAgencyWords because "Reuters/Ipsos" and "NBC News/Wall Street Journal" are poll
 // sponsors in the story, not credits.
 constexpr std::array<std::string_view, 22> kPhotoAgencies = {
-    "afp",     "ap",      "reuters", "upi",   "dpa",     "xinhua", "efe",   "ansa",
-    "kyodo",   "yonhap",  "epa",     "getty", "anadolu", "aap",    "pa",    "bloomberg",
-    "photo",   "photos",  "images",  "pool",  "handout", "file"};
+    "afp",   "ap",     "reuters", "upi",   "dpa",     "xinhua", "efe", "ansa",
+    "kyodo", "yonhap", "epa",     "getty", "anadolu", "aap",    "pa",  "bloomberg",
+    "photo", "photos", "images",  "pool",  "handout", "file"};
 
 // Lowercase words that may stand between the names of a credit line ("Associated Press
 // writers …", "By Jane Smith, staff writer"); any other lowercase word makes it prose.
 constexpr std::array<std::string_view, 18> kCreditWords = {
-    "writer",   "writers",  "staff",    "correspondent", "correspondents", "reporter",
-    "reporters", "editor",  "editors",  "photographer",  "photographers",  "columnist",
-    "special",  "senior",   "chief",    "political",     "bureau",         "contributor"};
+    "writer",    "writers", "staff",   "correspondent", "correspondents", "reporter",
+    "reporters", "editor",  "editors", "photographer",  "photographers",  "columnist",
+    "special",   "senior",  "chief",   "political",     "bureau",         "contributor"};
 
 // Words a contributor line opens with, before "by".
 constexpr std::array<std::string_view, 12> kContributorRoles = {
@@ -46,13 +50,13 @@ constexpr std::array<std::string_view, 12> kContributorRoles = {
     "produced",  "graphics",   "research", "reported", "written",  "edited"};
 
 constexpr std::array<std::string_view, 24> kMonths = {
-    "jan", "feb",  "mar",  "apr",  "may",   "jun",  "jul",      "aug",
-    "sep", "sept", "oct",  "nov",  "dec",   "january", "february", "march",
+    "jan",   "feb",  "mar",  "apr",    "may",       "jun",     "jul",      "aug",
+    "sep",   "sept", "oct",  "nov",    "dec",       "january", "february", "march",
     "april", "june", "july", "august", "september", "october", "november", "december"};
 
 // Lowercase words a name may hold ("Ursula von der Leyen", "Ahmed al-Sharif", "Luiz da Silva").
-constexpr std::array<std::string_view, 11> kParticles = {"de", "da", "van", "von", "der", "den",
-                                                         "bin", "al", "la", "le", "du"};
+constexpr std::array<std::string_view, 11> kParticles = {"de",  "da", "van", "von", "der", "den",
+                                                         "bin", "al", "la",  "le",  "du"};
 
 bool EqLower(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -130,8 +134,8 @@ class Finder {
     return Paragraph(i) || (i > 0 && (Is(i - 1, "(") || Is(i - 1, "[") || Is(i - 1, ";")));
   }
   bool Separator(size_t i) const {
-    return Is(i, ",") || Is(i, ";") || Is(i, "and") || Is(i, "&") || Is(i, "|") ||
-           Is(i, "/") || Is(i, "via") || Is(i, "for") || Is(i, "with");
+    return Is(i, ",") || Is(i, ";") || Is(i, "and") || Is(i, "&") || Is(i, "|") || Is(i, "/") ||
+           Is(i, "via") || Is(i, "for") || Is(i, "with");
   }
   // A word that may continue a capitalized name run.
   bool NameWord(size_t i) const {
@@ -287,8 +291,8 @@ class Finder {
     c.role = Text(i, by);
     for (char& ch : c.role) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     size_t e = by + 1;
-    while (e < toks_.size() && !Is(e, ";") && !Is(e, ")") && !Is(e, "]") &&
-           !(e > by + 1 && Paragraph(e)))
+    while (e < toks_.size() && e - i < kMaxCreditTokens && !Is(e, ";") && !Is(e, ")") &&
+           !Is(e, "]") && !(e > by + 1 && Paragraph(e)))
       ++e;
     const size_t end = Names(by + 1, e, c, false);
     Emit(std::move(c), i, std::max(end, by + 1));
@@ -303,7 +307,9 @@ class Finder {
     if (!label || !(Is(i + 1, ":") || Is(i + 1, "by"))) return;
     if (!Opening(i) && !(i > 0 && (Is(i - 1, ".") || Is(i - 1, "|")))) return;
     size_t e = i + 2;
-    while (e < toks_.size() && !Is(e, ")") && !Is(e, "]") && !Paragraph(e)) ++e;
+    while (e < toks_.size() && e - i < kMaxCreditTokens && !Is(e, ")") && !Is(e, "]") &&
+           !Paragraph(e))
+      ++e;
     Credit c;
     c.kind = CreditKind::kPhoto;
     const size_t end = Names(i + 2, e, c, false);
@@ -320,7 +326,7 @@ class Finder {
     // The chain of runs joined by glued slashes (and "via"), at least one an agency.
     std::vector<std::pair<size_t, size_t>> runs = {{i, j}};
     size_t k = j;
-    while (k < toks_.size() && (Is(k, "/") || Is(k, "via"))) {
+    while (k < toks_.size() && runs.size() < kMaxSlashRuns && (Is(k, "/") || Is(k, "via"))) {
       size_t b = k + 1;
       size_t e = b;
       while (e < toks_.size() && NameWord(e) && e - b <= kMaxNameWords) ++e;
@@ -351,19 +357,21 @@ class Finder {
   // "Jane Smith in Geneva and Tom Hale contributed to this report.", "… contributed reporting."
   void Contributed(size_t i) {
     if (!Is(i, "contributed")) return;
-    const bool report = (Is(i + 1, "to") && (Is(i + 3, "report") || Is(i + 3, "story") ||
-                                             Is(i + 3, "article"))) ||
-                        Is(i + 1, "reporting");
+    const bool report =
+        (Is(i + 1, "to") && (Is(i + 3, "report") || Is(i + 3, "story") || Is(i + 3, "article"))) ||
+        Is(i + 1, "reporting");
     if (!report) return;
     size_t b = i;
-    while (b > 0 && !(toks_[b].flags & kSentenceStart)) --b;
+    while (b > 0 && i - b <= kMaxLineTokens && !(toks_[b].flags & kSentenceStart)) --b;
     if (i - b > kMaxLineTokens) return;
     Credit c;
     c.kind = CreditKind::kContributor;
     c.role = "contributed";
     Names(b, i, c, false);
     size_t e = i + 1;
-    while (e < toks_.size() && !Is(e, ".") && !(toks_[e].flags & kSentenceStart)) ++e;
+    while (e < toks_.size() && e - i < kMaxCreditTokens && !Is(e, ".") &&
+           !(toks_[e].flags & kSentenceStart))
+      ++e;
     Emit(std::move(c), b, std::min(e + 1, toks_.size()));
   }
 
@@ -372,9 +380,7 @@ class Finder {
     if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);  // "Dec."
     return InLower(kMonths, w);
   }
-  bool DateWord(size_t i) const {
-    return Month(i) || (toks_[i].flags & kNumber);
-  }
+  bool DateWord(size_t i) const { return Month(i) || (toks_[i].flags & kNumber); }
   static bool IsoDate(std::string_view s) {
     return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
            std::all_of(s.begin(), s.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
@@ -492,7 +498,8 @@ void DropCreditedMentions(const Credits& credits, ActorSet& set) {
     actors.back().id = static_cast<uint32_t>(actors.size());
     genders.push_back(set.genders[a]);
   }
-  std::erase_if(refs, [&](const ActorMentionRef& r) { return new_index[r.actor_index] == UINT32_MAX; });
+  std::erase_if(refs,
+                [&](const ActorMentionRef& r) { return new_index[r.actor_index] == UINT32_MAX; });
   for (ActorMentionRef& r : refs) r.actor_index = new_index[r.actor_index];
   set.actors = std::move(actors);
   set.genders = std::move(genders);

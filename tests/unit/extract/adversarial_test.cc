@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "daemon/extract/actors.h"
+#include "daemon/extract/credits.h"
 #include "daemon/extract/entities.h"
 #include "daemon/extract/quotes.h"
 #include "daemon/extract/tokenizer.h"
@@ -123,6 +124,20 @@ TEST(Adversarial, ThousandsOfNewSpeakers) {
   ASSERT_EQ(r.quotes.size(), quotes);
   ASSERT_EQ(r.actors.actors.size(), quotes);
   EXPECT_EQ(r.actors.actors[r.quotes.back().speaker_id - 1].name, Word(quotes - 1) + " Tamm");
+}
+
+// Credit openers with nothing to close them: each scan is bounded, so the finder stays linear.
+TEST(Adversarial, CreditOpenersWithoutEnd) {
+  for (const char* unit : {"(Editing by Qba Qbe ", "Photo: Qba Qbe ", "Qba/Reuters/",
+                           "Qba Qbe contributed to this report ", "By Qba, "}) {
+    const std::string text = Repeat(unit, kMegabyte);
+    TokenizedText tokens;
+    Tokenize(text, tokens);
+    const OffsetMap offsets(text);
+    Credits credits;
+    FindCredits(text, tokens, offsets, credits);
+    EXPECT_LE(credits.credits.size(), text.size() / 4) << unit;
+  }
 }
 
 }  // namespace

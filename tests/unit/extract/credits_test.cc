@@ -98,15 +98,15 @@ INSTANTIATE_TEST_SUITE_P(
                    "The talks ended.\n\nWriting by Luis Moreno; Editing by Kim Lee and Sara Ots",
                    {{K::kContributor, {"Luis Moreno"}, {}, "writing"},
                     {K::kContributor, {"Kim Lee", "Sara Ots"}, {}, "editing"}}},
-        CreditCase{"UsaTodayContributing",
-                   "The talks ended.\n\nContributing: Dana Hollis and Greg Toppo, USA TODAY",
-                   {{K::kContributor, {"Dana Hollis", "Greg Toppo"}, {"USA TODAY"},
-                     "contributing"}}},
-        CreditCase{"ContributedToThisReport",
-                   "The talks ended. Associated Press writers Jane Smith in Geneva and Tom Hale "
-                   "contributed to this report.",
-                   {{K::kContributor, {"Jane Smith", "Tom Hale"}, {"Associated Press"},
-                     "contributed"}}},
+        CreditCase{
+            "UsaTodayContributing",
+            "The talks ended.\n\nContributing: Dana Hollis and Greg Toppo, USA TODAY",
+            {{K::kContributor, {"Dana Hollis", "Greg Toppo"}, {"USA TODAY"}, "contributing"}}},
+        CreditCase{
+            "ContributedToThisReport",
+            "The talks ended. Associated Press writers Jane Smith in Geneva and Tom Hale "
+            "contributed to this report.",
+            {{K::kContributor, {"Jane Smith", "Tom Hale"}, {"Associated Press"}, "contributed"}}},
         CreditCase{"SignedByIsNoCredit", "The deal, signed by Hale and Smith, was a win.", {}},
         // Photo credits in several agencies' styles.
         CreditCase{"ApPhoto",
@@ -174,19 +174,17 @@ TEST_P(DatelineTable, Finds) {
 
 INSTANTIATE_TEST_SUITE_P(
     Styles, DatelineTable,
-    ::testing::Values(DatelineCase{"GENEVA, March 5 (Reuters) - Talks ended.", "GENEVA",
-                                   "March 5", "Reuters"},
-                      DatelineCase{"WASHINGTON, D.C., Dec. 8 (UPI) — The Senate voted.",
-                                   "WASHINGTON, D.C.", "Dec. 8", "UPI"},
-                      DatelineCase{"KYIV, Ukraine (AP) — Shelling resumed.", "KYIV, Ukraine", "",
-                                   "AP"},
-                      DatelineCase{"ST. LOUIS (AP) — A man was hurt.", "ST. LOUIS", "", "AP"},
-                      DatelineCase{"LONDON 1996-08-30\nLeeds beat Liverpool 2-1.", "LONDON",
-                                   "1996-08-30"},
-                      DatelineCase{"BEIJING — China said no.", "BEIJING"},
-                      DatelineCase{"Washington (AFP) – The US said no.", "Washington", "", "AFP"},
-                      DatelineCase{"Tom Hale — the senator — said no.", nullptr},
-                      DatelineCase{"The senator said no - again.", nullptr}));
+    ::testing::Values(
+        DatelineCase{"GENEVA, March 5 (Reuters) - Talks ended.", "GENEVA", "March 5", "Reuters"},
+        DatelineCase{"WASHINGTON, D.C., Dec. 8 (UPI) — The Senate voted.", "WASHINGTON, D.C.",
+                     "Dec. 8", "UPI"},
+        DatelineCase{"KYIV, Ukraine (AP) — Shelling resumed.", "KYIV, Ukraine", "", "AP"},
+        DatelineCase{"ST. LOUIS (AP) — A man was hurt.", "ST. LOUIS", "", "AP"},
+        DatelineCase{"LONDON 1996-08-30\nLeeds beat Liverpool 2-1.", "LONDON", "1996-08-30"},
+        DatelineCase{"BEIJING — China said no.", "BEIJING"},
+        DatelineCase{"Washington (AFP) – The US said no.", "Washington", "", "AFP"},
+        DatelineCase{"Tom Hale — the senator — said no.", nullptr},
+        DatelineCase{"The senator said no - again.", nullptr}));
 
 // The actors an article's credits name are not its actors; a credited name also in the story
 // keeps the story's mentions only.
