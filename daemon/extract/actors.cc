@@ -9,18 +9,6 @@
 namespace newsflow::extract {
 namespace {
 
-// ASCII case-insensitive equality against a lowercase literal; names and cue words we compare
-// are ASCII, so no Unicode folding is needed here.
-bool EqLower(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 template <size_t N>
 bool InList(std::string_view s, const std::string_view (&list)[N]) {
   for (std::string_view w : list) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <iterator>
 
 #include "daemon/extract/actors.h"
 
@@ -58,14 +58,6 @@ constexpr std::array<std::string_view, 24> kMonths = {
 constexpr std::array<std::string_view, 11> kParticles = {"de",  "da", "van", "von", "der", "den",
                                                          "bin", "al", "la",  "le",  "du"};
 
-bool EqLower(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-  }
-  return true;
-}
-
 template <size_t N>
 bool InLower(const std::array<std::string_view, N>& list, std::string_view w) {
   for (std::string_view x : list) {
@@ -78,7 +70,11 @@ class Finder {
  public:
   Finder(std::string_view text, const TokenizedText& tokenized, const OffsetMap& offsets,
          Credits& out)
-      : t_(text), toks_(tokenized.tokens), offsets_(offsets), out_(out) {}
+      : t_(text),
+        toks_(tokenized.tokens),
+        offsets_(offsets),
+        out_(out),
+        covered_(tokenized.tokens.size(), false) {}
 
   void Run() {
     const size_t n = toks_.size();
@@ -92,17 +88,23 @@ class Finder {
       if (p < 2 && out_.dateline.end == 0) Dateline(b, e);
       Line(b, e);
     }
-    covered_.resize(n, false);
+    // Every detector needs a capital, a slash or "contributed" where it starts: one byte test
+    // per token rules out the others (this loop runs on every article).
     for (size_t i = 0; i < n; ++i) {
-      if (!covered_[i]) Contributors(i);
-      if (!covered_[i]) PhotoLabel(i);
-      if (!covered_[i]) Slash(i);
-      if (!covered_[i]) Contributed(i);
+      if (covered_[i]) continue;
+      const char c = t_[toks_[i].begin];
+      if (Cap(i)) {
+        Contributors(i);
+        if (!covered_[i]) PhotoLabel(i);
+      } else if (c == '/') {
+        SlashAt(i);
+      } else if (c == 'c') {
+        Contributed(i);
+      }
     }
     std::sort(out_.credits.begin(), out_.credits.end(),
               [](const Credit& a, const Credit& b) { return a.begin < b.begin; });
     std::sort(out_.name_bytes.begin(), out_.name_bytes.end());
-    std::sort(out_.name_cps.begin(), out_.name_cps.end());
   }
 
  private:
@@ -146,15 +148,14 @@ class Finder {
     }
     return Cap(i) || InLower(kParticles, S(i));
   }
-  // `named`: an agency word, not only one all-capital word ("AC/DC" is no photo credit).
-  bool AgencyRun(size_t b, size_t e, bool named = false) const {
+  bool AgencyRun(size_t b, size_t e) const {
     size_t words = 0;
     for (size_t i = b; i < e; ++i) {
       if (toks_[i].flags & kPunct) continue;
       ++words;
       if (InLower(kAgencyWords, S(i))) return true;
     }
-    return !named && words == 1 && AllCaps(b) && S(b).size() > 1;
+    return words == 1 && AllCaps(b) && S(b).size() > 1;
   }
   // Two to four name words, no agency word: the shape of a photographer's name.
   bool PersonRun(size_t b, size_t e) const {
@@ -225,17 +226,13 @@ class Finder {
     AddRange(toks_[b].begin, toks_[e - 1].end);
   }
 
-  void AddRange(uint32_t b, uint32_t e) {
-    out_.name_bytes.emplace_back(b, e);
-    out_.name_cps.emplace_back(Cp(b), Cp(e));
-  }
+  void AddRange(uint32_t b, uint32_t e) { out_.name_bytes.emplace_back(b, e); }
 
   void Emit(Credit c, size_t b, size_t e) {
     if (c.people.empty() && c.agencies.empty()) return;
     c.begin = Cp(toks_[b].begin);
     c.end = Cp(toks_[e - 1].end);
     out_.credits.push_back(std::move(c));
-    if (covered_.size() < e) covered_.resize(toks_.size(), false);
     std::fill(covered_.begin() + static_cast<std::ptrdiff_t>(b),
               covered_.begin() + static_cast<std::ptrdiff_t>(e), true);
   }
@@ -268,9 +265,7 @@ class Finder {
   }
 
   void Undo(const Credit& c) {
-    const size_t n = c.people.size() + c.agencies.size();
-    out_.name_bytes.resize(out_.name_bytes.size() - n);
-    out_.name_cps.resize(out_.name_cps.size() - n);
+    out_.name_bytes.resize(out_.name_bytes.size() - c.people.size() - c.agencies.size());
   }
 
   // "Reporting by X in Geneva; Additional reporting by Y; Editing by Z", "Contributing: X".
@@ -300,11 +295,11 @@ class Finder {
 
   // "Photo: …", "Photograph: …", "Photo by …", "Credit: …", "Image: …" up to a bracket or line end.
   void PhotoLabel(size_t i) {
-    if (!Cap(i)) return;
+    if (!(Is(i + 1, ":") || Is(i + 1, "by")) || !Cap(i)) return;
     const std::string_view w = S(i);
     const bool label = EqLower(w, "photo") || EqLower(w, "photos") || EqLower(w, "photograph") ||
                        EqLower(w, "image") || EqLower(w, "credit") || EqLower(w, "picture");
-    if (!label || !(Is(i + 1, ":") || Is(i + 1, "by"))) return;
+    if (!label) return;
     if (!Opening(i) && !(i > 0 && (Is(i - 1, ".") || Is(i - 1, "|")))) return;
     size_t e = i + 2;
     while (e < toks_.size() && e - i < kMaxCreditTokens && !Is(e, ")") && !Is(e, "]") &&
@@ -318,6 +313,13 @@ class Finder {
 
   // "Gleb Garanich/Reuters", "REUTERS/Gleb Garanich/File Photo", "AP Photo/Evan Vucci",
   // "Jane Doe/AFP via Getty Images": a glued slash with an agency on one side.
+  // A slash is rare and a name run is short: start from the slash, not from every capital.
+  void SlashAt(size_t slash) {
+    size_t s = slash;
+    while (s > 0 && slash - s <= kMaxNameWords && NameWord(s - 1) && !Is(s - 1, ".")) --s;
+    if (s < slash && !covered_[s]) Slash(s);
+  }
+
   void Slash(size_t i) {
     if (!Cap(i) || (i > 0 && NameWord(i - 1) && !Is(i - 1, "."))) return;  // a run's start only
     size_t j = i;
@@ -424,11 +426,10 @@ class Finder {
       agency = Text(agency_b, agency_e);
       j = k + 1;
     }
-    const bool iso = !date.empty() && IsoDate(date);
-    const bool closed = (j < e && Dash(j)) || (iso && (j == e || Is(j, ".") == false));
-    if (!closed) return;
+    // Closed by a dash or an ISO date; a place in title case also needs an agency or a date, so
+    // "Tom Hale — the senator —" is no dateline.
+    if (!(j < e && Dash(j)) && !IsoDate(date)) return;
     if (!caps && agency.empty() && date.empty()) return;
-    if (!caps && !iso && agency.empty() && !(j < e && Dash(j))) return;
     auto& dl = out_.dateline;
     dl.place = Text(i, place_end);
     dl.date = std::move(date);
@@ -447,27 +448,31 @@ class Finder {
 
 bool Inside(const std::vector<std::pair<uint32_t, uint32_t>>& ranges, uint32_t b, uint32_t e) {
   auto it = std::upper_bound(ranges.begin(), ranges.end(), std::make_pair(b, UINT32_MAX));
-  if (it != ranges.begin()) {
-    --it;
-    if (it->first <= b && e <= it->second) return true;
-  }
-  return false;
+  return it != ranges.begin() && std::prev(it)->first <= b && e <= std::prev(it)->second;
 }
 
 }  // namespace
+
+bool Credited(const Credits& credits, uint32_t begin, uint32_t end) {
+  return Inside(credits.name_bytes, begin, end);
+}
 
 void FindCredits(std::string_view text, const TokenizedText& tokenized, const OffsetMap& offsets,
                  Credits& out) {
   out.credits.clear();
   out.dateline = Dateline{};
   out.name_bytes.clear();
-  out.name_cps.clear();
   if (tokenized.tokens.empty()) return;
   Finder(text, tokenized, offsets, out).Run();
 }
 
-void DropCreditedMentions(const Credits& credits, ActorSet& set) {
+void DropCreditedMentions(const Credits& credits, const OffsetMap& offsets, ActorSet& set) {
   if (credits.name_bytes.empty()) return;
+  std::vector<std::pair<uint32_t, uint32_t>> cps;  // Actor::mentions are in code points
+  cps.reserve(credits.name_bytes.size());
+  for (auto [b, e] : credits.name_bytes) {
+    cps.emplace_back(offsets.ToCodePoint(b), offsets.ToCodePoint(e));
+  }
   std::vector<ActorMentionRef> refs;
   refs.reserve(set.mentions.size());
   for (const ActorMentionRef& r : set.mentions) {
@@ -476,8 +481,7 @@ void DropCreditedMentions(const Credits& credits, ActorSet& set) {
   bool changed = refs.size() != set.mentions.size();
   for (Actor& a : set.actors) {
     const size_t before = a.mentions.size();
-    std::erase_if(a.mentions,
-                  [&](const Mention& m) { return Inside(credits.name_cps, m.begin, m.end); });
+    std::erase_if(a.mentions, [&](const Mention& m) { return Inside(cps, m.begin, m.end); });
     changed = changed || a.mentions.size() != before;
   }
   if (!changed) return;

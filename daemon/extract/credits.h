@@ -14,7 +14,7 @@
 // a credit leave the actors and live in the record's `credits` and `dateline`. A name credited
 // and also mentioned in the story stays an actor with the story's mentions only. The dateline's
 // place stays a location (it is where the report was filed; the geoparser uses it as evidence);
-// its agency is a credit, not an actor.
+// its agency is the dateline's, not an actor.
 //
 // Rules (structural, no model): a credit is recognised by its opening words at a paragraph start
 // or after "(", "[" or ";" ("By", "Reporting by", "Editing by", "Source:", "Copyright", "©",
@@ -51,7 +51,6 @@ struct Credits {
   std::vector<Credit> credits;  // in text order; offsets in code points
   Dateline dateline;            // dateline.end == 0: none
   std::vector<std::pair<uint32_t, uint32_t>> name_bytes;
-  std::vector<std::pair<uint32_t, uint32_t>> name_cps;  // the same ranges in code points
 };
 
 // Finds the credits and dateline of `text` (tokenized by Tokenize). `out` is cleared first.
@@ -61,7 +60,10 @@ void FindCredits(std::string_view text, const TokenizedText& tokenized, const Of
 // Removes from `actors` every mention inside a credited name, then every actor left without a
 // mention; ids are renumbered 1..n in the order of the actors' first remaining mentions (the
 // order GroupActors gives). Keeps ActorSet's parallel vectors consistent.
-void DropCreditedMentions(const Credits& credits, ActorSet& actors);
+void DropCreditedMentions(const Credits& credits, const OffsetMap& offsets, ActorSet& actors);
+
+// True when the bytes [begin, end) lie inside one credited name.
+bool Credited(const Credits& credits, uint32_t begin, uint32_t end);
 
 // Links the dateline to the location with a mention at its place (geonames_id), if any.
 void LinkDateline(const std::vector<Location>& locations, Dateline& dateline);

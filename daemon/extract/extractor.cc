@@ -20,15 +20,12 @@ namespace {
 void DropCreditedSpans(const Credits& credits, const TokenizedText& tokens, EntitySpans& entities) {
   if (credits.name_bytes.empty()) return;
   std::erase_if(entities, [&](const EntitySpan& s) {
-    const uint32_t b = tokens.tokens[s.first_token].begin;
-    const uint32_t e = tokens.tokens[s.end_token - 1].end;
-    for (const auto& [cb, ce] : credits.name_bytes) {
-      if (cb <= b && e <= ce) return true;
-    }
-    return false;
+    return Credited(credits, tokens.tokens[s.first_token].begin,
+                    tokens.tokens[s.end_token - 1].end);
   });
 }
 
+// The credits and dateline go to the record; the name ranges stay for DropCreditedMentions.
 void MoveCredits(Credits& credits, Extraction& out) {
   out.credits = std::move(credits.credits);
   out.dateline = std::move(credits.dateline);
@@ -97,7 +94,7 @@ Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) 
       // worth publishing; places and quotes wait for a budget that was not spent.
       ActorSet actors;
       GroupActors(body_utf8, tokens, entities, offsets, actors, nullptr);
-      DropCreditedMentions(credits, actors);
+      DropCreditedMentions(credits, offsets, actors);
       out.actors = std::move(actors.actors);
       MoveCredits(credits, out);
       out.seconds.actors = lap();
@@ -118,7 +115,7 @@ Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) 
   ActorSet actors;
   // Places the geoparser resolved are no organizations ("Verbier" tagged ORG).
   GroupActors(body_utf8, tokens, entities, offsets, actors, &out.locations);
-  DropCreditedMentions(credits, actors);
+  DropCreditedMentions(credits, offsets, actors);
   out.seconds.actors = lap();
   if (budget.Spent()) {
     out.budget_stop = "quotes";

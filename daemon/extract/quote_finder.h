@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "daemon/extract/quotes.h"
+#include "daemon/extract/utf8.h"
 
 namespace newsflow::extract::quote_internal {
 
@@ -117,14 +118,6 @@ inline Cls ClassBefore(std::string_view t, size_t i) {
 
 inline char ToLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-
-inline bool EqLower(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (ToLower(s[i]) != lower[i]) return false;
-  }
-  return true;
-}
 
 // A word list, lowercased and sorted once, for case-insensitive lookups by binary search.
 class WordSet {

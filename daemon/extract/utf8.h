@@ -22,6 +22,17 @@ void AppendUtf8(std::string& out, char32_t cp);
 // Number of code points in `s` (valid UTF-8).
 size_t CodePointCount(std::string_view s);
 
+// ASCII case-insensitive equality against a lowercase literal: the words the stages compare
+// (titles, cue words, heads) are ASCII, so no Unicode folding is needed.
+inline bool EqLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 // Maps byte offsets to code point offsets for one text. Build once per article, O(n).
 class OffsetMap {
  public:

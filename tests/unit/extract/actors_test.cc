@@ -13,19 +13,7 @@ namespace newsflow::extract {
 namespace {
 
 using testing::ParseMarkup;
-
-// Text of a code point range.
-std::string Slice(const std::string& text, uint32_t begin, uint32_t end) {
-  std::string out;
-  size_t i = 0;
-  uint32_t cp = 0;
-  while (i < text.size()) {
-    char32_t c = DecodeUtf8(text, i);
-    if (cp >= begin && cp < end) AppendUtf8(out, c);
-    ++cp;
-  }
-  return out;
-}
+using testing::Slice;
 
 struct Expected {
   std::string name;

@@ -14,17 +14,15 @@ namespace newsflow::extract {
 namespace {
 
 using testing::ParseMarkup;
+using testing::Slice;
 
-std::string Slice(const std::string& text, uint32_t begin, uint32_t end) {
-  std::string out;
-  size_t i = 0;
-  uint32_t cp = 0;
-  while (i < text.size()) {
-    char32_t c = DecodeUtf8(text, i);
-    if (cp >= begin && cp < end) AppendUtf8(out, c);
-    ++cp;
-  }
-  return out;
+Credits Find(const std::string& text) {
+  TokenizedText tokens;
+  Tokenize(text, tokens);
+  const OffsetMap offsets(text);
+  Credits got;
+  FindCredits(text, tokens, offsets, got);
+  return got;
 }
 
 struct ExpectedCredit {
@@ -49,11 +47,7 @@ class CreditTable : public ::testing::TestWithParam<CreditCase> {};
 TEST_P(CreditTable, Finds) {
   const CreditCase& c = GetParam();
   const std::string text = c.text;
-  TokenizedText tokens;
-  Tokenize(text, tokens);
-  OffsetMap offsets(text);
-  Credits got;
-  FindCredits(text, tokens, offsets, got);
+  const Credits got = Find(text);
   ASSERT_EQ(got.credits.size(), c.credits.size()) << text;
   for (size_t i = 0; i < c.credits.size(); ++i) {
     EXPECT_EQ(got.credits[i].kind, c.credits[i].kind) << i;
@@ -155,11 +149,7 @@ class DatelineTable : public ::testing::TestWithParam<DatelineCase> {};
 TEST_P(DatelineTable, Finds) {
   const DatelineCase& c = GetParam();
   const std::string text = c.text;
-  TokenizedText tokens;
-  Tokenize(text, tokens);
-  OffsetMap offsets(text);
-  Credits got;
-  FindCredits(text, tokens, offsets, got);
+  const Credits got = Find(text);
   if (c.place == nullptr) {
     EXPECT_EQ(got.dateline.end, 0u) << got.dateline.place;
     return;
@@ -199,7 +189,7 @@ TEST(Credits, CreditedNamesLeaveTheActors) {
   FindCredits(m.text, m.tokens, offsets, credits);
   ActorSet set;
   GroupActors(m.text, m.tokens, m.entities, offsets, set);
-  DropCreditedMentions(credits, set);
+  DropCreditedMentions(credits, offsets, set);
   std::vector<std::string> names;
   for (const Actor& a : set.actors) names.push_back(a.name);
   EXPECT_EQ(names, (std::vector<std::string>{"Ana Ruiz", "Tom Hale", "Reuters"}));

@@ -2,11 +2,13 @@
 // Test helper: hand-made entity spans written inline, "{Jen Psaki|P} told {IAEA|O}", so that
 // actor and quote tests do not depend on a trained NER model. P = PER, O = ORG, L = LOC,
 // M = MISC. The markup is removed; spans are mapped to the real tokenizer's token ranges.
+// Slice() reads a code point range of a result back as text.
 
 #include <string>
 
 #include "daemon/extract/entities.h"
 #include "daemon/extract/tokenizer.h"
+#include "daemon/extract/utf8.h"
 
 namespace newsflow::extract::testing {
 
@@ -58,6 +60,19 @@ inline Marked ParseMarkup(const std::string& markup) {
     if (found && e.end_token > e.first_token) m.entities.push_back(e);
   }
   return m;
+}
+
+// The text of the code point range [begin, end): what an offset in a result points at.
+inline std::string Slice(const std::string& text, uint32_t begin, uint32_t end) {
+  std::string out;
+  size_t i = 0;
+  uint32_t cp = 0;
+  while (i < text.size()) {
+    const char32_t c = DecodeUtf8(text, i);
+    if (cp >= begin && cp < end) AppendUtf8(out, c);
+    ++cp;
+  }
+  return out;
 }
 
 }  // namespace newsflow::extract::testing
