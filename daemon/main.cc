@@ -71,8 +71,8 @@ Options:
 )";
 
 constexpr const char* kNormalizeUsage =
-    R"(Usage: newsflowd normalize [--config FILE] [--input FILE] [--format json|text]
-                          [--pretty | --summary] [--workers N]
+    R"(Usage: newsflowd normalize [--config FILE | --no-models] [--input FILE]
+                          [--format json|text] [--pretty | --summary] [--workers N]
 
 Reads raw items, one per line (from stdin, or --input FILE), and writes one
 newsflow.v1.NormalizedArticle per line as JSON (proto3 JSON mapping, .proto field names, zero
@@ -80,7 +80,10 @@ values printed) to stdout, in input order. A bad line is reported on stderr with
 and reason; the rest go on. Same code path as the daemon.
 
 Options:
-  --config FILE   use the models and limits of this config (default: no models)
+  --config FILE   use the models and limits of this config (default: the shipped NER model
+                  and gazetteer, installed under share/newsflow/ or found in the build tree;
+                  a missing one is an error that names it)
+  --no-models     no NER model and no gazetteer: records without actors and places
   --input FILE    read this file instead of stdin
   --format F      input format of each line: json (default) or text (the line is the body)
   --pretty        the same JSON records, indented over several lines
@@ -139,6 +142,7 @@ struct Args {
   bool pretty = false;
   bool summary = false;
   bool dry_run = false;
+  bool no_models = false;
   std::string from, to, topic, output_topic, group;
   std::string workers;  // "" = the config's pipeline.workers
 };
@@ -164,10 +168,11 @@ std::string ParseArgs(int argc, char** argv, int start, Args& a,
     }
     // Flags take no value.
     if (arg == "--reference" || arg == "--metrics-reference" || arg == "--pretty" ||
-        arg == "--summary" || arg == "--dry-run") {
+        arg == "--summary" || arg == "--dry-run" || arg == "--no-models") {
       if (has_value) return "option " + arg + " takes no value";
       a.metrics_reference |= arg == "--metrics-reference";
       a.dry_run |= arg == "--dry-run";
+      a.no_models |= arg == "--no-models";
       a.reference |= arg == "--reference";
       a.pretty |= arg == "--pretty";
       a.summary |= arg == "--summary";
@@ -233,6 +238,16 @@ newsflow::pipeline::NormalizerOptions NormalizerOptionsFor(const Config& config)
   nopts.budget = {.min_ms = config.pipeline.work_budget_min_ms,
                   .ms_per_mb = config.pipeline.work_budget_ms_per_mb};
   return nopts;
+}
+
+// A config may leave a model out (tests do, to run fast), but records without actors or places
+// must not come as a surprise.
+template <typename Report>
+void WarnOfMissingModels(const Config& config, Report report) {
+  if (config.models.ner.empty()) report("models.ner is not set: records will have no actors");
+  if (config.models.gazetteer.empty()) {
+    report("models.gazetteer is not set: records will have no locations");
+  }
 }
 
 // Per-article extraction figures into the metrics (called on the normalizing threads).
@@ -400,12 +415,74 @@ bool ReadBoundedLine(std::istream& in, std::string& line, size_t keep) {
   return true;
 }
 
+// The shipped model files, relative to the executable's directory: where `cmake --install` puts
+// them (<prefix>/bin → <prefix>/share/newsflow), then a preset's build tree
+// (build/<preset>/daemon → models/ and build/gazetteer/, where tools/setup.sh writes it).
+struct ShippedFile {
+  const char* what;
+  std::vector<const char*> candidates;
+};
+const ShippedFile kShippedNer{
+    "NER model", {"../share/newsflow/models/ner-en.bin", "../../../models/ner-en.bin"}};
+const ShippedFile kShippedGazetteer{"gazetteer",
+                                    {"../share/newsflow/gazetteer/newsflow-gazetteer.bin",
+                                     "../../gazetteer/newsflow-gazetteer.bin"}};
+
+std::filesystem::path ShippedCandidate(const char* relative) {
+  std::error_code ec;
+  auto p = std::filesystem::weakly_canonical(
+      std::filesystem::path(newsflow::ops::ExecutableDir()) / relative, ec);
+  return ec ? std::filesystem::path(relative) : p;
+}
+
+// The first candidate that is a file, or "".
+std::string FindShipped(const ShippedFile& file) {
+  if (newsflow::ops::ExecutableDir().empty()) return "";
+  for (const char* c : file.candidates) {
+    std::error_code ec;
+    auto p = ShippedCandidate(c);
+    if (std::filesystem::is_regular_file(p, ec)) return p.string();
+  }
+  return "";
+}
+
+// "a or b": where FindShipped looked, for an error message.
+std::string ShippedPlaces(const ShippedFile& file) {
+  std::string s;
+  for (const char* c : file.candidates) {
+    if (!s.empty()) s += " or ";
+    s += ShippedCandidate(c).string();
+  }
+  return s;
+}
+
 int CmdNormalize(const Args& a) {
   Config config;
   if (!a.config.empty()) {
     auto loaded = LoadConfigOrReport(a.config);
     if (!loaded) return kExitError;
     config = std::move(*loaded);
+  }
+  // Records without actors and places must be asked for: by default the shipped models load, or
+  // the command says which file is missing.
+  if (a.no_models) {
+    config.models = {};
+  } else if (a.config.empty()) {
+    for (auto [file, path] : {std::pair{&kShippedNer, &config.models.ner},
+                              std::pair{&kShippedGazetteer, &config.models.gazetteer}}) {
+      *path = FindShipped(*file);
+      if (path->empty()) {
+        std::fprintf(stderr,
+                     "newsflowd normalize: the shipped %s is missing (looked for %s); "
+                     "tools/setup.sh builds it, or pass --config FILE or --no-models\n",
+                     file->what, ShippedPlaces(*file).c_str());
+        return kExitError;
+      }
+    }
+  } else {
+    WarnOfMissingModels(config, [&](const std::string& w) {
+      std::fprintf(stderr, "newsflowd normalize: %s: %s\n", a.config.c_str(), w.c_str());
+    });
   }
   auto format = newsflow::pipeline::ParseInputFormat(a.format);
   if (!format || *format == newsflow::pipeline::InputFormat::kProtobuf) {
@@ -533,6 +610,7 @@ int CmdRun(const Args& a) {
                 : std::to_string((resident_after - resident_before) >> 20),
             config->models.ner.empty() ? "(none)" : extractor->ner_model_version(),
             config->models.gazetteer.empty() ? "(none)" : extractor->gazetteer_version());
+  WarnOfMissingModels(*config, [&](const std::string& w) { log->warn("{}", w); });
   operations.SetBuildInfo(*config, *extractor);
   newsflow::pipeline::NormalizerOptions nopts = NormalizerOptionsFor(*config);
   nopts.observer = &operations.observer;
@@ -578,20 +656,6 @@ int CmdRun(const Args& a) {
   return status;
 }
 
-// The shipped model files, relative to the executable's directory: where `cmake --install` puts
-// them (<prefix>/bin → <prefix>/share/newsflow), then a preset's build tree
-// (build/<preset>/daemon → models/ and build/gazetteer/, where tools/setup.sh writes it).
-std::string FindShipped(const std::vector<const char*>& candidates) {
-  std::string dir = newsflow::ops::ExecutableDir();
-  if (dir.empty()) return "";
-  for (const char* c : candidates) {
-    std::error_code ec;
-    auto p = std::filesystem::weakly_canonical(std::filesystem::path(dir) / c, ec);
-    if (!ec && std::filesystem::is_regular_file(p, ec)) return p.string();
-  }
-  return "";
-}
-
 // "VERSION (PATH)", "(not found)", or the reason a found file does not load.
 template <typename Model>
 std::string DescribeShipped(const std::string& path) {
@@ -606,10 +670,8 @@ std::string DescribeShipped(const std::string& path) {
 }
 
 int CmdVersion() {
-  std::string ner =
-      FindShipped({"../share/newsflow/models/ner-en.bin", "../../../models/ner-en.bin"});
-  std::string gazetteer = FindShipped({"../share/newsflow/gazetteer/newsflow-gazetteer.bin",
-                                       "../../gazetteer/newsflow-gazetteer.bin"});
+  std::string ner = FindShipped(kShippedNer);
+  std::string gazetteer = FindShipped(kShippedGazetteer);
   std::printf("newsflowd %s\nner model: %s\ngazetteer: %s\n", NEWSFLOW_VERSION,
               DescribeShipped<newsflow::extract::NerModel>(ner).c_str(),
               DescribeShipped<newsflow::extract::Gazetteer>(gazetteer).c_str());
@@ -694,6 +756,9 @@ int CmdReplay(const Args& a) {
   if (auto e = operations.Serve(*config); !e.empty()) {
     std::fprintf(stderr, "newsflowd replay: no HTTP endpoint (%s)\n", e.c_str());
   }
+  WarnOfMissingModels(*config, [](const std::string& w) {
+    std::fprintf(stderr, "newsflowd replay: %s\n", w.c_str());
+  });
   operations.SetBuildInfo(*config, *extractor);
   newsflow::pipeline::NormalizerOptions nopts = NormalizerOptionsFor(*config);
   nopts.backfill = plan.range.group_id;
@@ -746,7 +811,7 @@ int main(int argc, char** argv) {
       {"run", kRunUsage, {"--config"}, CmdRun},
       {"normalize",
        kNormalizeUsage,
-       {"--config", "--input", "--format", "--pretty", "--summary", "--workers"},
+       {"--config", "--no-models", "--input", "--format", "--pretty", "--summary", "--workers"},
        CmdNormalize},
       {"replay",
        kReplayUsage,

@@ -26,7 +26,8 @@ struct Result {
 };
 
 // Runs newsflowd with `args`, feeding `input` on stdin.
-Result Newsflowd(const std::string& args, const std::string& input = "") {
+Result Newsflowd(const std::string& args, const std::string& input = "",
+                 const std::string& binary = NEWSFLOWD_PATH) {
   auto dir = std::filesystem::temp_directory_path();
   std::string tag = std::to_string(getpid());
   auto in_path = dir / ("newsflow-cli-in-" + tag);
@@ -35,8 +36,7 @@ Result Newsflowd(const std::string& args, const std::string& input = "") {
     std::ofstream f(in_path, std::ios::binary);
     f << input;
   }
-  std::string cmd = std::string(NEWSFLOWD_PATH) + " " + args + " <" + in_path.string() + " 2>" +
-                    err_path.string();
+  std::string cmd = binary + " " + args + " <" + in_path.string() + " 2>" + err_path.string();
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   char buf[65536];
@@ -174,6 +174,76 @@ TEST(Cli, VersionNamesTheShippedModels) {
   } else {
     EXPECT_EQ(gazetteer, "gazetteer: (not found)") << r.out;
   }
+}
+
+constexpr const char* kPlacesAndPeople =
+    "{\"id\":\"m1\",\"body\":\"Angela Merkel met Emmanuel Macron in Paris on Monday.\"}\n";
+
+// Without --config the shipped NER model and gazetteer load: people and places in the record.
+TEST(Cli, NormalizeLoadsTheShippedModelsByDefault) {
+  if (!std::filesystem::exists(NEWSFLOW_SOURCE_DIR "/build/gazetteer/newsflow-gazetteer.bin")) {
+    auto r = Newsflowd("normalize", kPlacesAndPeople);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("the shipped gazetteer is missing"), std::string::npos) << r.err;
+    GTEST_SKIP() << "tools/setup.sh has not built the gazetteer";
+  }
+  auto r = Newsflowd("normalize", kPlacesAndPeople);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("\"name\":\"Angela Merkel\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"name\":\"Paris\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"country_code\":\"FR\""), std::string::npos) << r.out;
+  auto bare = Newsflowd("normalize --no-models", kPlacesAndPeople);
+  ASSERT_EQ(bare.status, 0) << bare.err;
+  EXPECT_NE(bare.out.find("\"locations\":[]"), std::string::npos) << bare.out;
+  EXPECT_EQ(bare.out.find("\"name\":\"Angela Merkel\""), std::string::npos) << bare.out;
+}
+
+// A config that leaves a model out is obeyed, and said so on stderr.
+TEST(Cli, NormalizeWarnsOfAConfigWithoutModels) {
+  auto path = std::filesystem::temp_directory_path() /
+              ("newsflow-cli-nomodels-" + std::to_string(getpid()) + ".yaml");
+  std::ofstream(path) << "pipeline:\n  workers: 1\n";
+  auto r = Newsflowd("normalize --config " + path.string(), kPlacesAndPeople);
+  std::filesystem::remove(path);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("models.ner is not set: records will have no actors"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("models.gazetteer is not set: records will have no locations"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("\"locations\":[]"), std::string::npos) << r.out;
+}
+
+// `cmake --install` puts the models under share/newsflow/, where the installed binary finds
+// them; without one of them `normalize` fails naming the file it looked for.
+TEST(Cli, InstalledNormalizeFindsItsModelsOrNamesTheMissingOne) {
+  if (!std::filesystem::exists(NEWSFLOW_SOURCE_DIR "/build/gazetteer/newsflow-gazetteer.bin")) {
+    GTEST_SKIP() << "tools/setup.sh has not built the gazetteer";
+  }
+  auto prefix =
+      std::filesystem::temp_directory_path() / ("newsflow-cli-install-" + std::to_string(getpid()));
+  std::filesystem::remove_all(prefix);
+  const std::string install = std::string(CMAKE_COMMAND_PATH) +
+                              " --install " NEWSFLOW_BINARY_DIR " --prefix " + prefix.string() +
+                              " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(install.c_str()), 0) << install;
+  const std::string installed = (prefix / "bin/newsflowd").string();
+  auto run = [&](const std::string& args) { return Newsflowd(args, kPlacesAndPeople, installed); };
+  auto r = run("normalize");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"name\":\"Paris\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"name\":\"Angela Merkel\""), std::string::npos) << r.out;
+  const auto gazetteer = prefix / "share/newsflow/gazetteer/newsflow-gazetteer.bin";
+  ASSERT_TRUE(std::filesystem::exists(gazetteer));
+  std::filesystem::remove(gazetteer);
+  auto missing = run("normalize");
+  std::filesystem::remove_all(prefix);
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.out, "");
+  EXPECT_NE(missing.err.find("the shipped gazetteer is missing"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find(gazetteer.string()), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("--no-models"), std::string::npos) << missing.err;
 }
 
 TEST(Cli, NormalizeRendersTheSameRecordThreeWays) {
