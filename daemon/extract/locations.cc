@@ -385,6 +385,26 @@ uint16_t Cc(const GazEntry& e) {
                                static_cast<uint8_t>(e.country[1]));
 }
 
+bool IsAscii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// The place's name as an English article writes it, to stand for a gazetteer name in letters
+// beyond ASCII ("Munich" for München, "Turkey" for Türkiye): ASCII, capitalized, with lowercase
+// letters in it, so not an abbreviation ("U.S.") nor a dateline in capitals ("MUNICH").
+bool IsReadersName(std::string_view w) {
+  if (w.size() < 3 || !IsAscii(w) || w[0] < 'A' || w[0] > 'Z') return false;
+  bool lower = false;
+  for (char c : w) {
+    if (c == '\n') return false;
+    lower |= c >= 'a' && c <= 'z';
+  }
+  return lower;
+}
+
 }  // namespace
 
 void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
@@ -1054,6 +1074,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
         Location loc;
         loc.name = std::string(
             text.substr(words[r.first].begin, words[r.end - 1].end - words[r.first].begin));
+        loc.gazetteer_name = loc.name;
         loc.country_code = {static_cast<char>(place.cc >> 8), static_cast<char>(place.cc & 0xFF)};
         loc.admin1 = std::string(place.admin1);
         loc.latitude = place.lat;
@@ -1078,6 +1099,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       const GazEntry& e = gaz.entry(static_cast<uint32_t>(entry));
       Location loc;
       loc.name = std::string(gaz.name(e));
+      loc.gazetteer_name = loc.name;
       loc.geonames_id = e.geonames_id;
       if (e.country[0] != 0) loc.country_code.assign(e.country, 2);
       loc.admin1 = std::string(gaz.admin1(e));
@@ -1092,7 +1114,13 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     m.demonym = r.demonym;
     auto kind = static_cast<PlaceKind>(gaz.entry(static_cast<uint32_t>(entry)).kind);
     m.agent = r.agent && (kind == PlaceKind::kCountry || kind == PlaceKind::kCapital);
-    out[it->second].mentions.push_back(m);
+    Location& loc = out[it->second];
+    if (!m.demonym && loc.name == loc.gazetteer_name && !IsAscii(loc.name)) {
+      std::string_view written =
+          text.substr(words[r.first].begin, words[r.end - 1].end - words[r.first].begin);
+      if (IsReadersName(written)) loc.name = std::string(written);
+    }
+    loc.mentions.push_back(m);
   }
 }
 

@@ -49,9 +49,10 @@ enum class Feature : uint8_t {
 };
 
 struct Location {
-  std::string name;          // gazetteer name
-  int64_t geonames_id = 0;   // 0 when the entry has no GeoNames id (hand-written areas)
-  std::string country_code;  // ISO 3166-1 alpha-2
+  std::string name;            // the reader's name (see article.proto)
+  std::string gazetteer_name;  // the gazetteer's
+  int64_t geonames_id = 0;     // 0 when the entry has no GeoNames id (hand-written areas)
+  std::string country_code;    // ISO 3166-1 alpha-2
   // GeoNames admin1 code of the first-level division (a region's own); never ISO 3166-2.
   // Joins with GeoNames' admin1CodesASCII.txt as country_code + "." + admin1. See article.proto.
   std::string admin1;

@@ -102,6 +102,7 @@ void FillExtraction(const extract::Extraction& in, newsflow::v1::NormalizedArtic
     out->set_latitude(l.latitude);
     out->set_longitude(l.longitude);
     out->set_feature(LocationFeature(l.feature));
+    out->set_gazetteer_name(l.gazetteer_name);
     for (const auto& m : l.mentions) FillMention(m, out->add_mentions());
   }
   for (const auto& c : in.credits) {

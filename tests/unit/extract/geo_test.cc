@@ -615,6 +615,44 @@ std::string RealGazetteerPath() {
   return {};
 }
 
+// A gazetteer name in letters beyond ASCII gives way to the English name the article writes,
+// the gazetteer's stays beside it; abbreviations, capitals and demonyms are no names to read.
+TEST(RealGazetteer, PlacesCarryTheNameTheArticleWrites) {
+  std::string path = RealGazetteerPath();
+  if (path.empty()) GTEST_SKIP() << "no compiled gazetteer (run tools/gazetteer/build.sh)";
+  auto gaz = Gazetteer::Load(path);
+  ASSERT_TRUE(gaz.ok()) << gaz.error();
+  auto by_id = [](const std::vector<Location>& locs, int64_t id) -> const Location* {
+    for (const auto& l : locs) {
+      if (l.geonames_id == id) return &l;
+    }
+    return nullptr;
+  };
+  auto locs = Find(gaz.value(),
+                   "Officials in Munich met envoys from Turkey. Turkish diplomats then flew "
+                   "from Munich to Dusseldorf. Tokyo sent no one.");
+  const Location* munich = by_id(locs, 2867714);
+  ASSERT_NE(munich, nullptr);
+  EXPECT_EQ(munich->name, "Munich");
+  EXPECT_EQ(munich->gazetteer_name, "München");
+  EXPECT_EQ(munich->mentions.size(), 2u);
+  const Location* turkey = by_id(locs, 298795);
+  ASSERT_NE(turkey, nullptr);
+  EXPECT_EQ(turkey->name, "Turkey");
+  EXPECT_NE(turkey->gazetteer_name, "Turkey");
+  const Location* tokyo = ByName(locs, "Tokyo");
+  ASSERT_NE(tokyo, nullptr);
+  EXPECT_EQ(tokyo->gazetteer_name, "Tokyo");
+  // Only a demonym, or only capitals: the gazetteer's name stays.
+  auto adjective = Find(gaz.value(), "Turkish officials said so.");
+  ASSERT_NE(by_id(adjective, 298795), nullptr);
+  EXPECT_EQ(by_id(adjective, 298795)->name, by_id(adjective, 298795)->gazetteer_name);
+  auto dateline = Find(gaz.value(), "MUNICH (Reuters) - Officials met on Monday.");
+  if (const Location* m = by_id(dateline, 2867714)) {
+    EXPECT_EQ(m->name, "München");
+  }
+}
+
 TEST(RealGazetteer, ResolvesNewsPlaces) {
   std::string path = RealGazetteerPath();
   if (path.empty()) GTEST_SKIP() << "no compiled gazetteer (run tools/gazetteer/build.sh)";
