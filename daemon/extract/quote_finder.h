@@ -549,6 +549,9 @@ class QuoteFinder {
     uint32_t open, inner_begin, close, close_end;
   };
   std::vector<Nested> nested_;
+  // German and Danish quote »so«: set when the text's first guillemet is a » that opens.
+  bool reversed_guillemets_ = false;
+  Mark MarkHere(size_t i, size_t& len) const;
 
   void CloseOuter(Open& o, uint32_t mark, uint32_t mark_end, uint32_t para);
 

@@ -5,6 +5,42 @@
 
 namespace newsflow::extract::quote_internal {
 
+namespace {
+
+bool IsGuillemet(std::string_view t, size_t i) {
+  return i + 1 < t.size() && static_cast<unsigned char>(t[i]) == 0xC2 &&
+         (static_cast<unsigned char>(t[i + 1]) == 0xAB ||
+          static_cast<unsigned char>(t[i + 1]) == 0xBB);
+}
+
+// Bytes of the space at i: " ", no-break U+00A0, narrow no-break U+202F (French typesetting puts
+// one inside guillemets: « Nous partons »); 0 for anything else.
+size_t SpaceAt(std::string_view t, size_t i) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (c == ' ') return 1;
+  if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) return 2;
+  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(t[i + 2]) == 0xAF) {
+    return 3;
+  }
+  return 0;
+}
+
+size_t SpaceEndingAt(std::string_view t, size_t e) {
+  for (size_t len = 1; len <= 3 && len <= e; ++len) {
+    if (SpaceAt(t, e - len) == len) return len;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Mark QuoteFinder::MarkHere(size_t i, size_t& len) const {
+  const Mark m = MarkAt(t_, i, len);
+  if (!reversed_guillemets_ || !IsGuillemet(t_, i)) return m;
+  return m == Mark::kOpenDouble ? Mark::kCloseDouble : Mark::kOpenDouble;
+}
+
 void QuoteFinder::SplitParagraphs() {
   uint32_t i = 0;
   const auto n = static_cast<uint32_t>(t_.size());
@@ -22,7 +58,15 @@ void QuoteFinder::SplitParagraphs() {
 }
 
 void QuoteFinder::CloseOuter(Open& o, uint32_t mark, uint32_t mark_end, uint32_t para) {
-  if (mark > o.inner_begin) segs_.push_back({o.inner_begin, mark});
+  uint32_t text_end = mark;
+  if (IsGuillemet(t_, mark)) {
+    while (text_end > o.inner_begin) {
+      const size_t s = SpaceEndingAt(t_, text_end);
+      if (s == 0) break;
+      text_end -= static_cast<uint32_t>(s);
+    }
+  }
+  if (text_end > o.inner_begin) segs_.push_back({o.inner_begin, text_end});
   const auto se = static_cast<uint32_t>(segs_.size());
   bool has_text = false;
   for (uint32_t s = o.seg_first; s < se && !has_text; ++s) {
@@ -54,8 +98,23 @@ void QuoteFinder::FindQuotes() {
   uint32_t skip_to = 0;  // continuation mark already consumed
   auto open_outer = [&](const Open& n) {
     o = n;
+    if (IsGuillemet(t_, o.open)) {
+      while (o.inner_begin < t_.size()) {
+        const size_t s = SpaceAt(t_, o.inner_begin);
+        if (s == 0) break;
+        o.inner_begin += static_cast<uint32_t>(s);
+      }
+    }
     nested_.clear();
   };
+  // The first guillemet says which way the text's guillemets face.
+  reversed_guillemets_ = false;
+  for (size_t g = t_.find('\xC2'); g != std::string_view::npos; g = t_.find('\xC2', g + 1)) {
+    if (!IsGuillemet(t_, g)) continue;
+    reversed_guillemets_ = static_cast<unsigned char>(t_[g + 1]) == 0xBB && g + 2 < t_.size() &&
+                           SpaceAt(t_, g + 2) == 0 && ClassOfLead(t_, g + 2) != Cls::kSpace;
+    break;
+  }
   auto open_inner = [&](bool single, bool straight, bool apos, bool same, uint32_t i,
                         uint32_t mend) {
     inner = true, inner_single = single, inner_straight = straight, inner_apos = apos;
@@ -75,7 +134,7 @@ void QuoteFinder::FindQuotes() {
       const auto c = static_cast<unsigned char>(t_[i]);
       if (c != '"' && c != 0xE2 && c != 0xC2 && c != '\'' && c != '`') continue;
       size_t len = 0;
-      const Mark m = MarkAt(t_, i, len);
+      const Mark m = MarkHere(i, len);
       if (m == Mark::kNone) continue;
       const auto mend = static_cast<uint32_t>(i + len);
       const Cls before = ClassBefore(t_, i);
@@ -178,7 +237,7 @@ void QuoteFinder::FindQuotes() {
       if (p + 1 < paras_.size()) {
         size_t len = 0;
         const uint32_t nb = paras_[p + 1].b;
-        const Mark m = MarkAt(t_, nb, len);
+        const Mark m = MarkHere(nb, len);
         cont = o.apos     ? m == Mark::kTwoApostrophes || m == Mark::kTwoBackticks
                : o.low    ? m == Mark::kOpenLow
                : o.single ? m == Mark::kOpenSingle

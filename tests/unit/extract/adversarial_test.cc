@@ -127,6 +127,19 @@ TEST(Adversarial, ThousandsOfNewSpeakers) {
 }
 
 // Credit openers with nothing to close them: each scan is bounded, so the finder stays linear.
+// Guillemets decide their direction from the first one and trim the spaces inside: a megabyte
+// of marks and no-break spaces stays linear.
+TEST(Adversarial, GuillemetsAndSpaces) {
+  for (const char* unit : {"\xC2\xBB \xC2\xA0", "\xC2\xAB\xC2\xA0 x \xC2\xA0\xC2\xBB ",
+                           "\xC2\xBBx\xC2\xAB \xC2\xBB"}) {
+    const std::string text = Repeat(unit, kMegabyte) + "\n\n\"Now,\" he said.";
+    const Output r = Extract(text);
+    // The last unit may open a quote that the next paragraph's mark continues.
+    ASSERT_FALSE(r.quotes.empty()) << unit;
+    EXPECT_TRUE(r.quotes.back().text.ends_with("Now,")) << unit;
+  }
+}
+
 TEST(Adversarial, CreditOpenersWithoutEnd) {
   for (const char* unit : {"(Editing by Qba Qbe ", "Photo: Qba Qbe ", "Qba/Reuters/",
                            "Qba Qbe contributed to this report ", "By Qba, "}) {
