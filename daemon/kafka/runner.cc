@@ -142,7 +142,8 @@ class Loop {
         options_(options),
         metrics_(options.metrics),
         replay_(replay),
-        mode_(config.kafka.delivery == "at_least_once" ? Mode::kAtLeastOnce : Mode::kExactlyOnce) {
+        mode_(config.kafka.delivery == "at_least_once" ? Mode::kAtLeastOnce : Mode::kExactlyOnce),
+        passthrough_(config.pipeline.transform == "none") {
     for (const auto& t : config.kafka.input_topics) {
       formats_[t.name] = *pipeline::ParseInputFormat(t.format);
     }
@@ -224,7 +225,7 @@ class Loop {
     while (!Stopping() && !fatal_ && !ReplayFinished()) {
       Collect();
       if (fatal_) break;
-      if (!pending_.empty() && ProcessBatch(nullptr) == Outcome::kFatal) break;
+      if (!pending_.empty() && ProcessBatch() == Outcome::kFatal) break;
       MaybeReady();
       Beat();
       if (metrics_ != nullptr && Clock::now() - last_lag >= kLagInterval) {
@@ -243,7 +244,7 @@ class Loop {
       StartDrain();
       log_->info("stopping: finishing the batch in flight ({} messages; budget {} ms)",
                  pending_.size(), config_.kafka.shutdown_timeout_ms);
-      if (!pending_.empty() && ProcessBatch(nullptr) != Outcome::kDone) status = 1;
+      if (!pending_.empty() && ProcessBatch() != Outcome::kDone) status = 1;
       if (fatal_) status = 1;
     }
     // Close leaves the group; its revoke callback finds nothing pending (or, after a fatal
@@ -324,7 +325,12 @@ class Loop {
   }
 
   // Progress: feeds /healthz and systemd's watchdog (see ops/health.h).
+  // Called per record too; a beat every 10 ms is plenty for second-scale timeouts and saves
+  // the watchdog's environment lookups on every record.
   void Beat() {
+    const auto now = Clock::now();
+    if (now - last_beat_ < milliseconds(10)) return;
+    last_beat_ = now;
     if (options_.health != nullptr) options_.health->Beat();
     ops::NotifyWatchdog();
   }
@@ -558,12 +564,21 @@ class Loop {
     std::map<std::string, std::string> cprops = options_.consumer_defaults;
     for (const auto& [k, v] : config_.kafka.client) cprops[k] = v;
     cprops["auto.offset.reset"] = "earliest";
-    // Incremental rebalances: a joining instance takes partitions without stopping the others.
-    cprops["partition.assignment.strategy"] = "cooperative-sticky";
+    // Eager rebalances: one round, so a joining instance has its partitions ~0.2 s after it
+    // subscribes. cooperative-sticky keeps the others working meanwhile but takes two rounds,
+    // and librdkafka 2.0.2 spaces a member's JoinGroups at least 1 s apart (join_intvl in
+    // rdkafka_cgrp.c): the newcomer idled 1.1–1.3 s before its first partitions. A rebalance
+    // costs the others little here: it comes inside the poll, before the pending batch is
+    // normalized, and their transactions are closed by then.
+    cprops["partition.assignment.strategy"] = "roundrobin";
     // Prefetch bounded well below librdkafka's defaults (64 MiB queue, 50 MiB fetches): a
     // flood of maximal messages must not hold hundreds of MB before the batch limits apply.
     cprops["queued.max.messages.kbytes"] = "16384";
     cprops["fetch.max.bytes"] = "16777216";
+    // A member learns of a rebalance only at its next heartbeat: at librdkafka's 3 s a joining
+    // instance idled up to 3 s per round. Four small requests a second per member cost the
+    // coordinator next to nothing.
+    cprops["heartbeat.interval.ms"] = "250";
     for (const auto& [k, v] : config_.kafka.consumer) cprops[k] = v;
     cprops["bootstrap.servers"] = config_.kafka.brokers;
     cprops["group.id"] = replay_ != nullptr ? replay_->group_id : config_.kafka.group_id;
@@ -742,9 +757,13 @@ class Loop {
       auto left = std::chrono::duration_cast<milliseconds>(window_start + milliseconds(max_ms_) -
                                                            Clock::now());
       if (left.count() <= 0) break;
+      const size_t before = pending_.size();
       Message m(rd_kafka_consumer_poll(consumer_.get(), static_cast<int>(left.count())));
       rd_kafka_poll(producer_.get(), 0);
-      if (pending_.empty()) bytes = 0;  // a revocation inside the poll finished the batch
+      if (pending_.size() < before) {  // a revocation inside the poll dropped some or all
+        bytes = 0;
+        for (const auto& p : pending_) bytes += static_cast<int64_t>(p->len + p->key_len);
+      }
       if (!m) continue;
       if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         if (replay_ != nullptr && m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
@@ -929,8 +948,26 @@ class Loop {
       raw_.push_back(ToRaw(m));
       raw_index_.push_back(i);
     }
-    BatchSink sink(*this);
-    workers_.Process(raw_, sink);
+    if (passthrough_) {
+      for (uint32_t input : raw_index_) {
+        Outgoing& o = outgoing_.emplace_back();
+        o.topic = static_cast<size_t>(pipeline::OutputKind::kArticle);
+        // A copy: the input's buffer may go (a fatal error clears the batch) while a delivery
+        // is still due, and ~5 KB costs far less than a produce call.
+        const rd_kafka_message_t* m = pending_[input].get();
+        if (m->key != nullptr) {
+          o.key.assign(static_cast<const char*>(m->key), m->key_len);
+        } else {
+          o.null_key = true;
+        }
+        if (m->payload != nullptr) o.value.assign(static_cast<const char*>(m->payload), m->len);
+        o.input = input;
+        ++batch_published_;
+      }
+    } else {
+      BatchSink sink(*this);
+      workers_.Process(raw_, sink);
+    }
     for (const auto& [i, p] : poisoned) {
       const rd_kafka_message_t* m = pending_[i].get();
       if (p->level >= 2) {
@@ -1151,9 +1188,8 @@ class Loop {
   // ------------------------------------------------------------------------------------------
   // The batch
 
-  // Normalizes, produces and commits pending_. `revoked`: partitions being given up in the
-  // rebalance that called this (not rewound on failure), or null.
-  Outcome ProcessBatch(const rd_kafka_topic_partition_list_t* revoked) {
+  // Normalizes, produces and commits pending_.
+  Outcome ProcessBatch() {
     BuildOutputs();
     commit_ok_ = true;
     Outcome outcome = mode_ == Mode::kExactlyOnce ? CommitTransaction() : DeliverAndCommit();
@@ -1173,7 +1209,7 @@ class Loop {
       if (metrics_ != nullptr) metrics_->commit_failures.With({}).Inc();
       NotePermanentFailures();
       ++failed_batches_;
-      if (!Rewind(revoked)) outcome = Outcome::kFatal;
+      if (!Rewind(nullptr)) outcome = Outcome::kFatal;
       if (outcome == Outcome::kRetry && ++consecutive_failures_ > config_.kafka.commit_retry_max) {
         Fatal(
             fmt::format("{} batches in a row failed; giving up (nothing uncommitted is lost: it "
@@ -1192,7 +1228,7 @@ class Loop {
                         counts_.outstanding.load()));
       outcome = Outcome::kFatal;
     }
-    if (outcome == Outcome::kRetry && revoked == nullptr) Backoff();
+    if (outcome == Outcome::kRetry) Backoff();
     return outcome;
   }
 
@@ -1411,8 +1447,12 @@ class Loop {
         if (!closing_ && !fatal_) Rewind(parts);
         pending_.clear();
       } else {
-        // Revoked: finish and commit the batch while the partitions are still ours.
-        ProcessBatch(parts);
+        // Revoked: nothing of the pending batch is normalized yet (the callback runs inside
+        // the poll that collects it), so the revoked partitions' messages are simply left to
+        // their next owner, who starts at the committed offsets. Normalizing them here first
+        // kept the whole group waiting a batch's worth of extraction (~0.7 s) per rebalance.
+        // The partitions kept stay pending, in order.
+        DropPending(parts);
       }
     }
     // Isolation of partitions given up ends with them (the next owner starts afresh), and so
@@ -1435,6 +1475,25 @@ class Loop {
     ReportAssignment(rk);
   }
 
+  void DropPending(const rd_kafka_topic_partition_list_t* revoked) {
+    size_t kept = 0;
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      const rd_kafka_message_t* m = pending_[i].get();
+      if (Contains(revoked, {rd_kafka_topic_name(m->rkt), m->partition})) continue;
+      if (kept != i) {
+        pending_[kept] = std::move(pending_[i]);
+        if (i < polled_at_.size()) polled_at_[kept] = polled_at_[i];
+      }
+      ++kept;
+    }
+    if (kept < pending_.size()) {
+      log_->info("left {} pending messages of the revoked partitions to their next owner",
+                 pending_.size() - kept);
+    }
+    pending_.resize(kept);
+    polled_at_.resize(std::min(polled_at_.size(), kept));
+  }
+
   const ops::Config& config_;
   const pipeline::Normalizer& normalizer_;
   // Normalizes each batch on every core; results come back in input order on this thread.
@@ -1451,6 +1510,8 @@ class Loop {
   const ReplayRange* replay_;
   std::set<TopicPartition> replay_open_;  // replay: partitions not yet at their end
   const Mode mode_;
+  const bool passthrough_;  // pipeline.transform none
+  Clock::time_point last_beat_{};
   int max_messages_ = 500;
   int max_ms_ = 100;
   std::map<std::string, pipeline::InputFormat, std::less<>> formats_;

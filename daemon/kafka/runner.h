@@ -11,8 +11,9 @@
 // at_least_once: produce, wait until every delivery is confirmed, then commit the offsets; a
 //   failed delivery rewinds the batch's partitions and retries.
 //
-// Both: cooperative rebalances finish and commit the pending batch before partitions are given
-// up (revoked), and drop it when they were lost; an output that the broker refuses for good
+// Both: a rebalance comes inside the poll that collects a batch, before any of it is normalized:
+// the messages of revoked or lost partitions leave the batch (the next owner starts at the
+// committed offsets), the partitions kept stay in it; an output that the broker refuses for good
 // (too large, invalid) sends its input to the dead-letter topic on the retry, and a dead letter
 // that cannot be delivered either is logged with its coordinates and skipped, so no message can
 // stall a partition. The drain on SIGTERM fits kafka.shutdown_timeout_ms.

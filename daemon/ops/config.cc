@@ -267,7 +267,11 @@ const std::vector<Setting>& Settings() {
        "librdkafka consumer properties passed through as is (e.g. `session.timeout.ms`). "
        "newsflowd's own defaults bound the prefetch: `queued.max.messages.kbytes` 16384 and "
        "`fetch.max.bytes` 16777216 (librdkafka's: 64 MiB and 50 MiB), so consumed but "
-       "unprocessed input holds at most ~32 MiB next to the batch (`batch_max_bytes`). "
+       "unprocessed input holds at most ~32 MiB next to the batch (`batch_max_bytes`); "
+       "`heartbeat.interval.ms` 250 (librdkafka's: 3000) and `partition.assignment.strategy` "
+       "`roundrobin` (one rebalance round; `cooperative-sticky` takes two, at least a second "
+       "apart in librdkafka 2.0.2) let a joining instance start within a second instead of "
+       "several. "
        "Environment form: NEWSFLOW_KAFKA__CONSUMER__SESSION_TIMEOUT_MS (`_` becomes `.`).",
        nullptr, [](Config& c) -> std::map<std::string, std::string>& { return c.kafka.consumer; }},
       {"kafka.producer", Kind::kMap, "map", "{}",
@@ -309,6 +313,14 @@ const std::vector<Setting>& Settings() {
        "core in the process's CPU affinity mask. Records keep their input order. Under a CPU "
        "quota (a Kubernetes limit) set it to the quota.",
        [](Config& c, const std::string& v) { return SetInt(c.pipeline.workers, v, 0, 256); }},
+      {"pipeline.transform", Kind::kScalar, "enum", "normalize",
+       "`normalize`: every input becomes a NormalizedArticle (and its fan-out records). `none`: "
+       "every input is forwarded unchanged (key and value) to the articles topic, through the "
+       "same batches, transactions and commits: it measures the Kafka path without extraction "
+       "(`bench/e2e.sh --passthrough on`) and is not meant for production.",
+       [](Config& c, const std::string& v) {
+         return OneOf(c.pipeline.transform, v, {"normalize", "none"});
+       }},
       {"pipeline.work_budget_min_ms", Kind::kScalar, "int", "100",
        "Work budget of one article's extraction: at least this many ms, plus "
        "`work_budget_ms_per_mb` per MB of body (ordinary news costs about 0.2 ms per KB, the "

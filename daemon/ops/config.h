@@ -73,6 +73,9 @@ struct Config {
     int64_t work_budget_min_ms = 100;
     int64_t work_budget_ms_per_mb = 2000;
     int64_t workers = 0;  // normalizing threads per batch; 0 = one per usable core
+    // "normalize", or "none": each input is forwarded unchanged to the articles topic (a
+    // measure of the Kafka path alone; bench/e2e.sh --passthrough).
+    std::string transform = "normalize";
   } pipeline;
 
   struct Models {

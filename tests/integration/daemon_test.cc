@@ -254,6 +254,37 @@ TEST_F(DaemonTest, NormalizesJsonArticles) {
   }
 }
 
+// pipeline.transform none (the Kafka path alone, for the benchmark): every input's key and
+// value come out unchanged on the articles topic, once each, through the exactly-once loop.
+TEST_F(DaemonTest, TransformNoneForwardsEveryInputUnchanged) {
+  constexpr int kPartitions = 3;
+  constexpr int kCount = 60;
+  DaemonConfig cfg = json_config();
+  cfg.transform = "none";
+  ASSERT_EQ(create_topics(cfg, kPartitions), "");
+  auto kvs = samples(0, kCount);
+  kvs.emplace_back("not-json", "{ this is no article");  // forwarded as is, no dead letter
+  Producer producer;
+  std::map<std::string, std::string> want;
+  for (const auto& r : producer.produce(cfg.inputs[0].name, kvs)) want[*r.key] = r.value;
+
+  Daemon daemon(write_config(work_, cfg), daemon_log("newsflowd.log"));
+  Collector out(cfg.output_topic, kPartitions);
+  const bool all = out.wait_for_count(want.size(), 90s, &daemon);
+  out.poll_for(500ms);  // nothing more may follow
+  EXPECT_EQ(daemon.terminate(30s), 0);
+  ASSERT_TRUE(all) << out.records().size() << " of " << want.size() << " came out";
+  EXPECT_EQ(out.records().size(), want.size()) << "each input exactly once";
+  std::set<std::string> seen;
+  for (const auto& r : out.records()) {
+    ASSERT_TRUE(r.key.has_value());
+    ASSERT_TRUE(want.count(*r.key)) << *r.key;
+    EXPECT_EQ(r.value, want.at(*r.key)) << *r.key;
+    EXPECT_TRUE(seen.insert(*r.key).second) << "duplicate " << *r.key;
+  }
+  for (const auto& [p, wm] : watermarks(cfg.dead_letter_topic, 1)) EXPECT_EQ(wm.second, 0);
+}
+
 // (b) Bad input goes to the dead-letter topic with its original bytes and the error headers, and
 // the good messages around it still flow, in order.
 TEST_F(DaemonTest, DeadLettersMalformedInput) {
@@ -563,8 +594,9 @@ namespace {
 
 // At-least-once: two daemons in one group while input keeps arriving: the second joins (partitions
 // move to it), then the first leaves on SIGTERM (they move back). Each revocation finishes the
-// batch in flight and commits before giving partitions up, so every input comes out and the group's
-// commits end at the end of every partition.
+// revocation leaves the revoked partitions' unprocessed messages to their next owner, which starts at
+// the committed offsets, so every input comes out and the group's commits end at the end of every
+// partition.
 TEST_F(DaemonTest, RebalancesBetweenTwoInstancesLoseNothing) {
   constexpr int kPartitions = 4;
   DaemonConfig cfg = json_config();

@@ -451,7 +451,7 @@ std::filesystem::path write_config(const std::filesystem::path& dir, const Daemo
   out << "ops:\n  http_listen: \"" << cfg.http_listen << "\"\n";
   out << "pipeline:\n"
       << "  max_message_bytes: " << cfg.max_message_bytes << "\n"
-      << "log:\n"
+      << (cfg.transform.empty() ? "" : "  transform: " + cfg.transform + "\n") << "log:\n"
       << "  level: " << cfg.log_level << "\n"
       << "  format: text\n";
   out.close();

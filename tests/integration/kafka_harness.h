@@ -173,6 +173,7 @@ struct DaemonConfig {
   // ops.http_listen; "" = no endpoint (the default config's 127.0.0.1:9464 would clash when
   // a test runs several daemons).
   std::string http_listen;
+  std::string transform;  // pipeline.transform; "" = the daemon's default (normalize)
 };
 
 // Paths of the shipped NER model and the gazetteer built by tools/setup.sh; empty when the
