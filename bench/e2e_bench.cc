@@ -9,6 +9,11 @@
 //   IT_KAFKA_BOOTSTRAP=127.0.0.1:PORT e2e_bench [--articles N] [--partitions P] [--repeat R]
 //       [--modes exactly_once,at_least_once] [--models on,off] [--transaction-ms MS,...]
 //       [--replay on]   (after each exactly_once run, a `newsflowd replay` of the whole input)
+//       [--passthrough on]  (per mode, the same loop with `pipeline.transform: none`, next to a
+//                            kcat consume → produce pipe of the same messages: the ceiling)
+//       [--join on]     (per mode, a second instance joins a busy first one: time from its
+//                        subscribe to its first partitions and to its first commit)
+//       [--consumer k=v,...]  (librdkafka consumer properties for every daemon)
 //
 // Texts: the sample articles of config/samples and, when ../shared/data exists beside the
 // repository, the PolNeAR development texts (~4.9 KB news articles), each with a fresh id.
@@ -21,6 +26,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -101,6 +109,160 @@ struct Sample {
   double rss_mib = 0;
 };
 
+double Seconds(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double>(d).count();
+}
+
+bool CreateTopics(const std::vector<std::string>& topics, int partitions) {
+  for (const auto& t : topics) {
+    if (auto e = it::create_topic(t, partitions); !e.empty()) {
+      std::cerr << e << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// One daemon over the whole input on a fresh group: records/s from its first commit to its
+// last (start-up, model load and group join excluded), CPU per 1,000 records, peak RSS.
+std::optional<Sample> RunDaemon(const std::filesystem::path& dir, const it::DaemonConfig& cfg,
+                                const std::string& input, int partitions, int articles) {
+  std::filesystem::create_directories(dir);
+  it::Daemon daemon(it::write_config(dir, cfg), dir / "newsflowd.log");
+  int64_t c0 = -1;
+  double cpu0 = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  const auto deadline = t0 + 600s;
+  int64_t c = 0;
+  while (std::chrono::steady_clock::now() < deadline && daemon.running()) {
+    c = Committed(cfg.group_id, input, partitions);
+    if (c > 0 && c0 < 0) {
+      c0 = c;
+      cpu0 = CpuSeconds(daemon.pid());
+      t0 = std::chrono::steady_clock::now();
+    }
+    if (c >= articles) break;
+    std::this_thread::sleep_for(20ms);
+  }
+  const double secs = Seconds(std::chrono::steady_clock::now() - t0);
+  const double cpu = CpuSeconds(daemon.pid()) - cpu0;
+  const double peak = static_cast<double>(daemon.peak_rss_kib()) / 1024.0;
+  daemon.terminate(60s);
+  if (c < articles || c0 < 0) {
+    std::cerr << "daemon did not finish (committed " << c << "); log "
+              << (dir / "newsflowd.log").string() << "\n";
+    return std::nullopt;
+  }
+  const double done = static_cast<double>(c - c0);
+  return Sample{done / secs, cpu / done * 1000.0, peak};
+}
+
+// The broker's ceiling for this path: kcat reads the input (read_committed) and pipes every
+// key and value into a kcat producer. Records/s over the whole pipe, start-up included.
+std::optional<double> KcatPipe(const std::string& input, const std::string& output, int partitions,
+                               int articles) {
+  const std::string b = it::bootstrap_servers();
+  // Keys are ids and values JSON lines without raw tabs or newlines: both survive the text pipe.
+  const std::string cmd = "kcat -C -q -b " + b + " -t " + input +
+                          " -o beginning -e -X isolation.level=read_committed -f '%k\t%s\n' | "
+                          "kcat -P -q -b " +
+                          b + " -t " + output + " -K '\t' -X linger.ms=5";
+  const auto t0 = std::chrono::steady_clock::now();
+  if (std::system(cmd.c_str()) != 0) {
+    std::cerr << "kcat pipe failed: " << cmd << "\n";
+    return std::nullopt;
+  }
+  const double secs = Seconds(std::chrono::steady_clock::now() - t0);
+  int64_t written = 0;
+  for (const auto& [p, w] : it::watermarks(output, partitions)) written += w.second - w.first;
+  if (written != articles) {
+    std::cerr << "kcat pipe wrote " << written << " of " << articles << " messages\n";
+    return std::nullopt;
+  }
+  return articles / secs;
+}
+
+// Reads a growing log file for a line containing `needle`.
+bool LogHas(const std::filesystem::path& log, const std::string& needle) {
+  std::ifstream in(log);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A second instance joins a group whose first member is busy: milliseconds from the second's
+// subscribe (its "consuming" line, after its models loaded) to its first partitions (its
+// "assigned" line naming some) and to its first commit (a committed offset advancing on one of
+// them).
+struct Join {
+  double assigned_ms = 0;
+  double committed_ms = 0;
+};
+std::optional<Join> JoinLatencyMs(const std::filesystem::path& dir, it::DaemonConfig cfg,
+                                  const std::string& input, int partitions) {
+  std::filesystem::create_directories(dir / "a");
+  std::filesystem::create_directories(dir / "b");
+  cfg.log_level = "info";
+  if (std::getenv("E2E_BENCH_DEBUG") != nullptr) {
+    cfg.consumer["debug"] = "cgrp";
+    cfg.log_level = "debug";
+  }
+  // Two instances on one host: the default transactional.id (group-host) would fence one.
+  cfg.transactional_id = cfg.group_id + "-a";
+  it::Daemon a(it::write_config(dir / "a", cfg), dir / "a" / "newsflowd.log");
+  const auto deadline = std::chrono::steady_clock::now() + 120s;
+  while (Committed(cfg.group_id, input, partitions) <= 0) {
+    if (std::chrono::steady_clock::now() > deadline || !a.running()) return std::nullopt;
+    std::this_thread::sleep_for(20ms);
+  }
+  std::this_thread::sleep_for(1s);  // a steady first member, mid-stream
+  cfg.transactional_id = cfg.group_id + "-b";
+  it::Daemon b(it::write_config(dir / "b", cfg), dir / "b" / "newsflowd.log");
+  const auto blog = dir / "b" / "newsflowd.log";
+  while (!LogHas(blog, "consuming ")) {
+    if (std::chrono::steady_clock::now() > deadline || !b.running()) return std::nullopt;
+    std::this_thread::sleep_for(5ms);
+  }
+  const auto subscribed = std::chrono::steady_clock::now();
+  // Partitions B was given, and their committed offsets at that moment.
+  std::set<int32_t> mine;
+  std::map<int32_t, int64_t> at_assign;
+  while (true) {
+    if (std::chrono::steady_clock::now() > deadline || !b.running()) return std::nullopt;
+    std::ifstream in(blog);
+    std::string line;
+    while (std::getline(in, line)) {
+      auto at = line.find("assigned ");
+      if (at == std::string::npos) continue;
+      const std::string prefix = input + "[";
+      for (auto p = line.find(prefix, at); p != std::string::npos; p = line.find(prefix, p + 1)) {
+        mine.insert(std::stoi(line.substr(p + prefix.size())));
+      }
+    }
+    if (!mine.empty()) break;
+    std::this_thread::sleep_for(5ms);
+  }
+  Join join;
+  join.assigned_ms = Seconds(std::chrono::steady_clock::now() - subscribed) * 1000.0;
+  at_assign = it::committed_offsets(cfg.group_id, input, partitions);
+  while (true) {
+    if (std::chrono::steady_clock::now() > deadline || !b.running()) return std::nullopt;
+    const auto now = it::committed_offsets(cfg.group_id, input, partitions);
+    for (int32_t p : mine) {
+      auto n = now.find(p);
+      if (n != now.end() && n->second > at_assign[p]) {
+        join.committed_ms = Seconds(std::chrono::steady_clock::now() - subscribed) * 1000.0;
+        b.terminate(60s);
+        a.terminate(60s);
+        return join;
+      }
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+}
+
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.empty() ? 0 : v[v.size() / 2];
@@ -113,7 +275,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> modes = {"exactly_once", "at_least_once"};
   std::vector<std::string> models = {"on"};
   std::vector<std::string> txn_ms = {"100"};
-  bool replay = false;
+  bool replay = false, passthrough = false, join = false;
+  std::map<std::string, std::string> consumer;  // --consumer k=v,k=v: librdkafka properties
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
     if (k == "--articles")
@@ -130,6 +293,15 @@ int main(int argc, char** argv) {
       txn_ms = Split(v);
     else if (k == "--replay")
       replay = v == "on";
+    else if (k == "--passthrough")
+      passthrough = v == "on";
+    else if (k == "--join")
+      join = v == "on";
+    else if (k == "--consumer")
+      for (const auto& kv : Split(v)) {
+        const auto eq = kv.find('=');
+        if (eq != std::string::npos) consumer[kv.substr(0, eq)] = kv.substr(eq + 1);
+      }
     else {
       std::cerr << "unknown option " << k << "\n";
       return 2;
@@ -141,10 +313,7 @@ int main(int argc, char** argv) {
   }
   const std::string tag = std::to_string(::getpid());
   const std::string input = "bench.raw." + tag;
-  if (auto e = it::create_topic(input, partitions); !e.empty()) {
-    std::cerr << e << "\n";
-    return 1;
-  }
+  if (!CreateTopics({input}, partitions)) return 1;
   const auto bodies = Bodies();
   std::vector<std::pair<std::string, std::string>> kvs;
   size_t bytes = 0;
@@ -158,75 +327,59 @@ int main(int argc, char** argv) {
     it::Producer producer;
     producer.produce(input, kvs, -1, 300s);
   }
+  const double mean_kb = static_cast<double>(bytes) / articles / 1024.0;
   std::printf("e2e_bench: %d articles (%.1f KB mean) in %d partitions, %zu distinct texts\n",
-              articles, static_cast<double>(bytes) / articles / 1024.0, partitions, bodies.size());
+              articles, mean_kb, partitions, bodies.size());
   std::printf(
-      "| delivery | models | transaction.max_ms | records/s (median of %d) | CPU s per 1,000 "
-      "records | peak RSS MiB |\n|---|---|---|---|---|---|\n",
+      "| delivery | transform | transaction.max_ms | records/s (median of %d) | MB/s | CPU s per "
+      "1,000 records | peak RSS MiB |\n|---|---|---|---|---|---|---|\n",
       repeat);
   const auto work = std::filesystem::temp_directory_path() / ("newsflow-e2e-" + tag);
   int run = 0;
+  auto config = [&](const std::string& mode, const std::string& suffix) {
+    it::DaemonConfig cfg;
+    cfg.inputs = {{input, "json"}};
+    cfg.output_topic = "bench.normalized." + suffix;
+    cfg.dead_letter_topic = "bench.deadletter." + suffix;
+    cfg.group_id = "bench." + suffix;
+    cfg.delivery = mode;
+    cfg.log_level = "warn";
+    cfg.consumer = consumer;
+    return cfg;
+  };
+  auto row = [&](const std::string& mode, const std::string& transform, const std::string& ms,
+                 const std::vector<Sample>& samples) {
+    std::vector<double> rates, cpus, rss;
+    for (const auto& s : samples) {
+      rates.push_back(s.records_per_s);
+      cpus.push_back(s.cpu_per_1000);
+      rss.push_back(s.rss_mib);
+    }
+    std::printf("| %s | %s | %s | %.0f | %.1f | %.2f | %.0f |\n", mode.c_str(), transform.c_str(),
+                ms.c_str(), Median(rates), Median(rates) * mean_kb / 1024.0, Median(cpus),
+                Median(rss));
+    std::fflush(stdout);
+    return Median(rates);
+  };
   for (const auto& mode : modes) {
     for (const auto& m : models) {
       for (const auto& ms : txn_ms) {
-        std::vector<double> rates, cpus, rss, replay_rates;
+        std::vector<Sample> samples;
+        std::vector<double> replay_rates;
         for (int r = 0; r < repeat; ++r, ++run) {
-          it::DaemonConfig cfg;
           const std::string suffix = tag + "." + std::to_string(run);
-          cfg.inputs = {{input, "json"}};
-          cfg.output_topic = "bench.normalized." + suffix;
-          cfg.dead_letter_topic = "bench.deadletter." + suffix;
-          cfg.group_id = "bench." + suffix;
-          cfg.delivery = mode;
+          it::DaemonConfig cfg = config(mode, suffix);
           cfg.models = m == "on";
           cfg.transaction_max_ms = std::stoi(ms);
-          cfg.log_level = "warn";
-          for (const auto& t : {cfg.output_topic, cfg.dead_letter_topic}) {
-            if (auto e = it::create_topic(t, partitions); !e.empty()) {
-              std::cerr << e << "\n";
-              return 1;
-            }
-          }
+          if (!CreateTopics({cfg.output_topic, cfg.dead_letter_topic}, partitions)) return 1;
           const auto dir = work / suffix;
-          std::filesystem::create_directories(dir);
-          it::Daemon daemon(it::write_config(dir, cfg), dir / "newsflowd.log");
-          // From the first commit to the last: start-up (model load, group join) excluded.
-          int64_t c0 = -1;
-          double cpu0 = 0;
-          auto t0 = std::chrono::steady_clock::now();
-          const auto deadline = t0 + 600s;
-          int64_t c = 0;
-          while (std::chrono::steady_clock::now() < deadline && daemon.running()) {
-            c = Committed(cfg.group_id, input, partitions);
-            if (c > 0 && c0 < 0) {
-              c0 = c;
-              cpu0 = CpuSeconds(daemon.pid());
-              t0 = std::chrono::steady_clock::now();
-            }
-            if (c >= articles) break;
-            std::this_thread::sleep_for(50ms);
-          }
-          const double secs =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-          const double cpu = CpuSeconds(daemon.pid()) - cpu0;
-          const double peak = static_cast<double>(daemon.peak_rss_kib()) / 1024.0;
-          daemon.terminate(60s);
-          if (c < articles || c0 < 0) {
-            std::cerr << "run " << run << " did not finish (committed " << c << "); log "
-                      << (dir / "newsflowd.log").string() << "\n";
-            return 1;
-          }
-          const double done = static_cast<double>(c - c0);
-          rates.push_back(done / secs);
-          cpus.push_back(cpu / done * 1000.0);
-          rss.push_back(peak);
+          auto s = RunDaemon(dir, cfg, input, partitions, articles);
+          if (!s) return 1;
+          samples.push_back(*s);
           if (replay && mode == "exactly_once") {
             // The same inputs as a backfill into a fresh topic: its own summary gives the rate.
             const std::string target = "bench.replay." + suffix;
-            if (auto e = it::create_topic(target, partitions); !e.empty()) {
-              std::cerr << e << "\n";
-              return 1;
-            }
+            if (!CreateTopics({target}, partitions)) return 1;
             it::Daemon r({"replay", "--config", (dir / "newsflowd.yaml").string(), "--from",
                           "earliest", "--to", "latest", "--output-topic", target},
                          dir / "replay.log");
@@ -245,16 +398,67 @@ int main(int argc, char** argv) {
             }
           }
         }
-        std::printf("| %s | %s | %s | %.0f | %.2f | %.0f |\n", mode.c_str(), m.c_str(), ms.c_str(),
-                    Median(rates), Median(cpus), Median(rss));
+        row(mode, m == "on" ? "normalize, models on" : "normalize, models off", ms, samples);
         if (!replay_rates.empty()) {
-          std::printf("| replay (exactly_once, whole topic) | %s | %s | %.0f | | |\n", m.c_str(),
+          std::printf("| replay (exactly_once, whole topic) | %s | %s | %.0f | | | |\n", m.c_str(),
                       ms.c_str(), Median(replay_rates));
         }
-        std::fflush(stdout);
       }
     }
   }
-  std::filesystem::remove_all(work);
+  if (passthrough) {
+    std::vector<double> ceiling;
+    for (int r = 0; r < repeat; ++r, ++run) {
+      const std::string target = "bench.kcat." + tag + "." + std::to_string(run);
+      if (!CreateTopics({target}, partitions)) return 1;
+      auto rate = KcatPipe(input, target, partitions, articles);
+      if (!rate) return 1;
+      ceiling.push_back(*rate);
+    }
+    const double kcat = Median(ceiling);
+    std::printf("| kcat consume → produce pipe | — | — | %.0f | %.1f | | |\n", kcat,
+                kcat * mean_kb / 1024.0);
+    for (const auto& mode : modes) {
+      std::vector<Sample> samples;
+      for (int r = 0; r < repeat; ++r, ++run) {
+        const std::string suffix = tag + "." + std::to_string(run);
+        it::DaemonConfig cfg = config(mode, suffix);
+        cfg.transform = "none";
+        if (!CreateTopics({cfg.output_topic, cfg.dead_letter_topic}, partitions)) return 1;
+        auto s = RunDaemon(work / suffix, cfg, input, partitions, articles);
+        if (!s) return 1;
+        samples.push_back(*s);
+      }
+      const double rate = row(mode, "none (passthrough)", "100", samples);
+      std::printf("| %s passthrough / kcat | | | %.2f | | | |\n", mode.c_str(), rate / kcat);
+    }
+  }
+  if (join) {
+    for (const auto& mode : modes) {
+      std::vector<double> assigned, committed;
+      for (int r = 0; r < repeat; ++r, ++run) {
+        const std::string suffix = tag + "." + std::to_string(run);
+        it::DaemonConfig cfg = config(mode, suffix);
+        cfg.models = true;
+        if (!CreateTopics({cfg.output_topic, cfg.dead_letter_topic}, partitions)) return 1;
+        auto v = JoinLatencyMs(work / suffix, cfg, input, partitions);
+        if (!v) {
+          std::cerr << "join run " << run << " failed; logs under " << (work / suffix).string()
+                    << "\n";
+          return 1;
+        }
+        assigned.push_back(v->assigned_ms);
+        committed.push_back(v->committed_ms);
+      }
+      std::printf(
+          "join (%s, models on), ms after the second instance's subscribe (median of %d): "
+          "partitions assigned %.0f (max %.0f), first batch committed %.0f (max %.0f)\n",
+          mode.c_str(), repeat, Median(assigned),
+          *std::max_element(assigned.begin(), assigned.end()), Median(committed),
+          *std::max_element(committed.begin(), committed.end()));
+      std::fflush(stdout);
+    }
+  }
+  if (std::getenv("E2E_BENCH_KEEP") == nullptr) std::filesystem::remove_all(work);
   return 0;
 }
