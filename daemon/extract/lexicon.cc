@@ -1004,9 +1004,10 @@ constexpr size_t kFilterLengths = 32;
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Every word of every list, built once. A word is found by its length and first letter (a few
-// 8-byte prefix comparisons, no hashing, no allocation); most words of running text are turned
-// away before that by the list's filter of first letters per length.
+// Every word of every list, built once. A word is found by hashing its length and first eight
+// bytes (lowercased) into an open-addressing table: one multiplication and mostly one 8-byte
+// comparison, no allocation. Contains turns most running-text words away before that with the
+// list's filter of first letters per length.
 class Table {
  public:
   struct Stored {
@@ -1023,16 +1024,17 @@ class Table {
     if (w.empty() || w.size() > kMaxKey) return nullptr;
     char buf[kMaxKey];
     for (size_t i = 0; i < w.size(); ++i) buf[i] = Lower(w[i]);
-    const Range r = index_[w.size()][Bucket(buf[0])];
-    // Most entries are decided by their first eight bytes: one integer comparison.
+    // Most entries are decided by their first eight bytes and length: one integer comparison.
     const uint64_t prefix = Prefix(buf, w.size());
-    for (uint32_t i = r.begin; i < r.end; ++i) {
-      if (prefixes_[i] != prefix) continue;
-      if (w.size() <= 8 || std::memcmp(words_[i].key.data() + 8, buf + 8, w.size() - 8) == 0) {
-        return &words_[i];
+    for (size_t h = Hash(prefix, w.size());; h = (h + 1) & mask_) {
+      const uint16_t slot = slots_[h];
+      if (slot == 0) return nullptr;
+      const Stored& s = words_[slot - 1];
+      if (prefixes_[slot - 1] == prefix && s.key.size() == w.size() &&
+          (w.size() <= 8 || std::memcmp(s.key.data() + 8, buf + 8, w.size() - 8) == 0)) {
+        return &s;
       }
     }
-    return nullptr;
   }
 
   // False when `list` surely lacks `w` (w not empty).
@@ -1042,11 +1044,9 @@ class Table {
   }
 
  private:
-  struct Range {
-    uint32_t begin = 0;
-    uint32_t end = 0;
-  };
-  static int Bucket(char c) { return c >= 'a' && c <= 'z' ? c - 'a' : 26; }
+  size_t Hash(uint64_t prefix, size_t len) const {
+    return static_cast<size_t>(((prefix ^ (uint64_t{len} << 56)) * 0x9E3779B97F4A7C15u) >> shift_);
+  }
   static uint64_t Bit(char c) { return uint64_t{1} << (static_cast<unsigned char>(c) & 63); }
   static uint64_t Prefix(const char* p, size_t n) {
     uint64_t v = 0;
@@ -1076,22 +1076,29 @@ class Table {
       }
     }
     ForEachCountryWord(add);
-    std::sort(all.begin(), all.end(), [](const Stored& a, const Stored& b) {
-      if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
-      return a.key < b.key;
-    });
+    // Slots hold 16-bit indices; the lists have a few thousand words (lexicon_test looks every
+    // word up, so words cut here would fail it).
+    if (all.size() >= UINT16_MAX) all.resize(UINT16_MAX - 1);
     words_ = std::move(all);
-    for (const Stored& s : words_) prefixes_.push_back(Prefix(s.key.data(), s.key.size()));
-    for (uint32_t i = 0; i < words_.size(); ++i) {
-      Range& r = index_[words_[i].key.size()][Bucket(words_[i].key[0])];
-      if (r.end == 0) r.begin = i;
-      r.end = i + 1;
+    for (const Stored& st : words_) prefixes_.push_back(Prefix(st.key.data(), st.key.size()));
+    // Open addressing at a load of at most one half: a miss mostly ends at the first slot.
+    int bits = 4;
+    while ((size_t{1} << bits) < 2 * words_.size()) ++bits;
+    shift_ = 64 - bits;
+    mask_ = (size_t{1} << bits) - 1;
+    slots_.assign(size_t{1} << bits, 0);
+    for (size_t i = 0; i < words_.size(); ++i) {
+      size_t h = Hash(prefixes_[i], words_[i].key.size());
+      while (slots_[h] != 0) h = (h + 1) & mask_;
+      slots_[h] = static_cast<uint16_t>(i + 1);
     }
   }
 
   std::vector<Stored> words_;
   std::vector<uint64_t> prefixes_;  // parallel to words_
-  Range index_[kMaxKey + 1][27] = {};
+  std::vector<uint16_t> slots_;     // index into words_ + 1; 0 = empty
+  int shift_ = 0;
+  size_t mask_ = 0;
   uint64_t first_[static_cast<size_t>(List::kCount)][kFilterLengths] = {};
 };
 
