@@ -6,579 +6,57 @@
 #include <string>
 #include <unordered_map>
 
+#include "daemon/extract/lexicon.h"
+
 namespace newsflow::extract {
 namespace {
 
-template <size_t N>
-bool InList(std::string_view s, const std::string_view (&list)[N]) {
-  for (std::string_view w : list) {
-    if (EqLower(s, w)) return true;
-  }
-  return false;
-}
-
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
-// Role vocabulary. Heads make a phrase a role; modifiers may only extend one ("press secretary").
-constexpr std::string_view kRoleHeads[] = {"president",
-                                           "minister",
-                                           "premier",
-                                           "secretary",
-                                           "leader",
-                                           "senator",
-                                           "sen.",
-                                           "rep.",
-                                           "representative",
-                                           "governor",
-                                           "gov.",
-                                           "director",
-                                           "spokesman",
-                                           "spokeswoman",
-                                           "spokesperson",
-                                           "chairman",
-                                           "chairwoman",
-                                           "chair",
-                                           "ceo",
-                                           "ambassador",
-                                           "general",
-                                           "gen.",
-                                           "judge",
-                                           "justice",
-                                           "mayor",
-                                           "chancellor",
-                                           "king",
-                                           "queen",
-                                           "prince",
-                                           "official",
-                                           "adviser",
-                                           "advisor",
-                                           "candidate",
-                                           "nominee",
-                                           "congressman",
-                                           "congresswoman",
-                                           "chief",
-                                           "commissioner",
-                                           "attorney",
-                                           "envoy",
-                                           "professor",
-                                           "analyst",
-                                           "lawmaker",
-                                           "speaker",
-                                           "head",
-                                           "manager",
-                                           "coach",
-                                           "founder",
-                                           "economist",
-                                           "correspondent",
-                                           "editor",
-                                           "pope",
-                                           "commander",
-                                           "colonel",
-                                           "captain",
-                                           "sheriff",
-                                           "officer",
-                                           "president-elect",
-                                           "diplomat",
-                                           "negotiator",
-                                           "strategist",
-                                           "pollster"};
-constexpr std::string_view kRoleModifiers[] = {
-    "press", "foreign", "prime", "vice", "deputy", "state", "national", "security", "defense",
-    "defence", "homeland", "health", "finance", "trade", "interior", "energy", "treasury", "senior",
-    "executive", "assistant", "campaign", "communications", "white", "house", "supreme", "court",
-    "district", "u.s.", "first", "lady", "majority", "minority", "party", "acting", "top", "chief",
-    "foreign-policy", "policy", "army", "military",
-    // Portfolios ("Agriculture Minister", "Infrastructure Minister").
-    "agriculture", "infrastructure", "transport", "transportation", "economy", "economic",
-    "education", "environment", "labour", "labor", "culture", "tourism", "industry", "fisheries",
-    "development", "housing", "immigration", "climate", "digital", "social", "welfare",
-    "employment", "sports", "sport", "youth", "science", "technology", "commerce", "mining",
-    "petroleum", "oil", "food", "aviation", "intelligence", "budget", "planning", "communication",
-    "information", "water", "cabinet", "legal", "regional", "internal", "home", "public",
-    "relations", "works", "secretary-general", "agricultural", "economics", "financial", "nuclear"};
-constexpr std::string_view kTitles[] = {"mr.", "mr",   "ms.", "ms", "mrs.",
-                                        "mrs", "miss", "dr.", "dr", "sir"};
-constexpr std::string_view kCalendar[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday",   "saturday",
-    "sunday", "january", "february",  "march",    "april",    "june",
-    "july",   "august",  "september", "october",  "november", "december"};
-constexpr std::string_view kDeterminers[] = {"the", "a", "an", "his", "her", "its"};
-
-// Own short forename lists: enough to give pronoun resolution a gender for the commonest
-// names in English-language news; unknown names stay kUnknown (compatible with both).
-constexpr std::string_view kMaleNames[] = {
-    "joe",      "joseph",      "donald",   "barack",   "bill",    "william", "george",    "john",
-    "james",    "robert",      "michael",  "david",    "richard", "thomas",  "charles",   "mike",
-    "mark",     "paul",        "steven",   "steve",    "kevin",   "brian",   "jeff",      "jeffrey",
-    "chris",    "christopher", "daniel",   "matthew",  "anthony", "andrew",  "peter",     "jim",
-    "tom",      "bob",         "ted",      "marco",    "bernie",  "tim",     "ben",       "jeb",
-    "rand",     "newt",        "rudy",     "mitch",    "paul",    "eric",    "jason",     "ryan",
-    "justin",   "vladimir",    "xi",       "emmanuel", "boris",   "moon",    "yoshihide", "shinzo",
-    "benjamin", "recep",       "narendra", "kim",      "jong",    "antony",  "lloyd",     "jake",
-    "ron",      "rick",        "scott",    "gary",     "larry",   "frank",   "jack",      "henry",
-    "harry",    "sean",        "patrick",  "pete",     "sam",     "samuel",  "adam",      "alan",
-    "carl",     "dick",        "dan",      "greg",     "jerry",   "keith",   "kenneth",   "martin",
-    "nick",     "nicholas",    "ralph",    "roger",    "stephen", "walter",  "jose"};
-constexpr std::string_view kFemaleNames[] = {
-    "jen",       "jennifer",  "jenny",    "hillary",   "kamala",      "nancy",     "elizabeth",
-    "mary",      "patricia",  "linda",    "barbara",   "susan",       "jessica",   "sarah",
-    "karen",     "lisa",      "betty",    "margaret",  "sandra",      "ashley",    "kimberly",
-    "emily",     "donna",     "michelle", "carol",     "amanda",      "melissa",   "deborah",
-    "stephanie", "rebecca",   "laura",    "helen",     "sharon",      "cynthia",   "kathleen",
-    "amy",       "anna",      "angela",   "ann",       "anne",        "melania",   "ivanka",
-    "chelsea",   "kellyanne", "sarah",    "huma",      "condoleezza", "madeleine", "theresa",
-    "marine",    "jacinda",   "ursula",   "christine", "samantha",    "nikki",     "elaine",
-    "janet",     "gina",      "tulsi",    "kirsten",   "amy",         "dianne",    "maxine",
-    "debbie",    "jill",      "julie",    "katie",     "kate",        "kelly",     "megyn",
-    "maria",     "rachel",    "rosa",     "ruth",      "sally",       "sue",       "victoria",
-    "wendy",     "liz",       "judy"};
-
-// ISO 3166-1 alpha-2 code, English short names, demonyms (adjectives), lowercase and
-// '|'-separated; multi-word forms are written with single spaces. Own list; names as commonly
-// written in news. Names that are far more often something else in English news (Georgia, the
-// US state; Jersey; Chad and Jordan as first names are kept as they are rarely premodifiers of
-// a person) are left out where noted.
-struct CountryRow {
-  std::string_view code;
-  std::string_view names;
-  std::string_view demonyms;
-};
-constexpr CountryRow kCountries[] = {
-    {"AD", "andorra", "andorran"},
-    {"AE", "united arab emirates|uae|u.a.e.", "emirati"},
-    {"AF", "afghanistan", "afghan"},
-    {"AG", "antigua and barbuda|antigua", "antiguan"},
-    {"AI", "anguilla", "anguillan"},
-    {"AL", "albania", "albanian"},
-    {"AM", "armenia", "armenian"},
-    {"AO", "angola", "angolan"},
-    {"AQ", "antarctica", ""},
-    {"AR", "argentina", "argentine|argentinian"},
-    {"AS", "american samoa", ""},
-    {"AT", "austria", "austrian"},
-    {"AU", "australia", "australian"},
-    {"AW", "aruba", "aruban"},
-    {"AX", "aland islands|\xC3\xA5land islands|\xC3\xA5land", ""},
-    {"AZ", "azerbaijan", "azerbaijani|azeri"},
-    {"BA", "bosnia and herzegovina|bosnia", "bosnian"},
-    {"BB", "barbados", "barbadian"},
-    {"BD", "bangladesh", "bangladeshi"},
-    {"BE", "belgium", "belgian"},
-    {"BF", "burkina faso", "burkinabe|burkinab\xC3\xA9"},
-    {"BG", "bulgaria", "bulgarian"},
-    {"BH", "bahrain", "bahraini"},
-    {"BI", "burundi", "burundian"},
-    {"BJ", "benin", "beninese"},
-    {"BL", "saint barthelemy|saint barth\xC3\xA9lemy|st. barts", ""},
-    {"BM", "bermuda", "bermudian"},
-    {"BN", "brunei|brunei darussalam", "bruneian"},
-    {"BO", "bolivia", "bolivian"},
-    {"BQ", "bonaire", ""},
-    {"BR", "brazil", "brazilian"},
-    {"BS", "bahamas|the bahamas", "bahamian"},
-    {"BT", "bhutan", "bhutanese"},
-    {"BV", "bouvet island", ""},
-    {"BW", "botswana", "botswanan|motswana"},
-    {"BY", "belarus", "belarusian|belarussian"},
-    {"BZ", "belize", "belizean"},
-    {"CA", "canada", "canadian"},
-    {"CC", "cocos islands|cocos (keeling) islands", ""},
-    {"CD", "democratic republic of the congo|democratic republic of congo|dr congo|drc",
-     "congolese"},
-    {"CF", "central african republic", "central african"},
-    {"CG", "republic of the congo|congo-brazzaville", ""},
-    {"CH", "switzerland", "swiss"},
-    {"CI", "ivory coast|c\xC3\xB4te d'ivoire|cote d'ivoire|c\xC3\xB4te d\xE2\x80\x99ivoire",
-     "ivorian"},
-    {"CK", "cook islands", ""},
-    {"CL", "chile", "chilean"},
-    {"CM", "cameroon", "cameroonian"},
-    {"CN", "china", "chinese"},
-    {"CO", "colombia", "colombian"},
-    {"CR", "costa rica", "costa rican"},
-    {"CU", "cuba", "cuban"},
-    {"CV", "cape verde|cabo verde", "cape verdean|cabo verdean"},
-    {"CW",
-     "curacao|cura\xC3\xA7"
-     "ao",
-     ""},
-    {"CX", "christmas island", ""},
-    {"CY", "cyprus", "cypriot"},
-    {"CZ", "czech republic|czechia", "czech"},
-    {"DE", "germany", "german"},
-    {"DJ", "djibouti", "djiboutian"},
-    {"DK", "denmark", "danish"},
-    {"DM", "dominica", ""},
-    {"DO", "dominican republic", "dominican"},
-    {"DZ", "algeria", "algerian"},
-    {"EC", "ecuador", "ecuadorian|ecuadorean"},
-    {"EE", "estonia", "estonian"},
-    {"EG", "egypt", "egyptian"},
-    {"EH", "western sahara", "sahrawi"},
-    {"ER", "eritrea", "eritrean"},
-    {"ES", "spain", "spanish"},
-    {"ET", "ethiopia", "ethiopian"},
-    {"FI", "finland", "finnish"},
-    {"FJ", "fiji", "fijian"},
-    {"FK", "falkland islands|falklands", ""},
-    {"FM", "micronesia", "micronesian"},
-    {"FO", "faroe islands|faroes", "faroese"},
-    {"FR", "france", "french"},
-    {"GA", "gabon", "gabonese"},
-    {"GB", "united kingdom|uk|u.k.|britain|great britain", "british"},
-    {"GD", "grenada", "grenadian"},
-    {"GE", "", "georgian"},  // "Georgia" is more often the US state in English news
-    {"GF", "french guiana", ""},
-    {"GG", "guernsey", ""},
-    {"GH", "ghana", "ghanaian"},
-    {"GI", "gibraltar", ""},
-    {"GL", "greenland", "greenlandic"},
-    {"GM", "gambia|the gambia", "gambian"},
-    {"GN", "guinea", "guinean"},
-    {"GP", "guadeloupe", ""},
-    {"GQ", "equatorial guinea", "equatorial guinean|equatoguinean"},
-    {"GR", "greece", "greek"},
-    {"GS", "south georgia and the south sandwich islands|south georgia", ""},
-    {"GT", "guatemala", "guatemalan"},
-    {"GU", "guam", ""},
-    {"GW", "guinea-bissau", "bissau-guinean"},
-    {"GY", "guyana", "guyanese"},
-    {"HK", "hong kong", ""},
-    {"HM", "heard island and mcdonald islands", ""},
-    {"HN", "honduras", "honduran"},
-    {"HR", "croatia", "croatian"},
-    {"HT", "haiti", "haitian"},
-    {"HU", "hungary", "hungarian"},
-    {"ID", "indonesia", "indonesian"},
-    {"IE", "ireland|republic of ireland", "irish"},
-    {"IL", "israel", "israeli"},
-    {"IM", "isle of man", "manx"},
-    {"IN", "india", "indian"},
-    {"IO", "british indian ocean territory", ""},
-    {"IQ", "iraq", "iraqi"},
-    {"IR", "iran", "iranian"},
-    {"IS", "iceland", "icelandic"},
-    {"IT", "italy", "italian"},
-    {"JE", "", ""},  // "Jersey": far more often New Jersey or a garment
-    {"JM", "jamaica", "jamaican"},
-    {"JO", "jordan", "jordanian"},
-    {"JP", "japan", "japanese"},
-    {"KE", "kenya", "kenyan"},
-    {"KG", "kyrgyzstan", "kyrgyz|kyrgyzstani"},
-    {"KH", "cambodia", "cambodian"},
-    {"KI", "kiribati", ""},
-    {"KM", "comoros", "comoran|comorian"},
-    {"KN", "saint kitts and nevis|st. kitts and nevis", ""},
-    {"KP", "north korea|dprk", "north korean"},
-    {"KR", "south korea|republic of korea", "south korean"},
-    {"KW", "kuwait", "kuwaiti"},
-    {"KY", "cayman islands", ""},
-    {"KZ", "kazakhstan", "kazakh|kazakhstani"},
-    {"LA", "laos", "laotian|lao"},
-    {"LB", "lebanon", "lebanese"},
-    {"LC", "saint lucia|st. lucia", "saint lucian"},
-    {"LI", "liechtenstein", ""},
-    {"LK", "sri lanka", "sri lankan"},
-    {"LR", "liberia", "liberian"},
-    {"LS", "lesotho", "basotho"},
-    {"LT", "lithuania", "lithuanian"},
-    {"LU", "luxembourg", "luxembourgish"},
-    {"LV", "latvia", "latvian"},
-    {"LY", "libya", "libyan"},
-    {"MA", "morocco", "moroccan"},
-    {"MC", "monaco", "monegasque"},
-    {"MD", "moldova", "moldovan"},
-    {"ME", "montenegro", "montenegrin"},
-    {"MF", "saint martin", ""},
-    {"MG", "madagascar", "malagasy"},
-    {"MH", "marshall islands", "marshallese"},
-    {"MK", "north macedonia|macedonia", "macedonian"},
-    {"ML", "mali", "malian"},
-    {"MM", "myanmar|burma", "burmese"},
-    {"MN", "mongolia", "mongolian"},
-    {"MO", "macau|macao", ""},
-    {"MP", "northern mariana islands", ""},
-    {"MQ", "martinique", ""},
-    {"MR", "mauritania", "mauritanian"},
-    {"MS", "montserrat", ""},
-    {"MT", "malta", "maltese"},
-    {"MU", "mauritius", "mauritian"},
-    {"MV", "maldives", "maldivian"},
-    {"MW", "malawi", "malawian"},
-    {"MX", "mexico", "mexican"},
-    {"MY", "malaysia", "malaysian"},
-    {"MZ", "mozambique", "mozambican"},
-    {"NA", "namibia", "namibian"},
-    {"NC", "new caledonia", ""},
-    {"NE", "niger", "nigerien"},
-    {"NF", "norfolk island", ""},
-    {"NG", "nigeria", "nigerian"},
-    {"NI", "nicaragua", "nicaraguan"},
-    {"NL", "netherlands|the netherlands|holland", "dutch"},
-    {"NO", "norway", "norwegian"},
-    {"NP", "nepal", "nepali|nepalese"},
-    {"NR", "nauru", "nauruan"},
-    {"NU", "niue", ""},
-    {"NZ", "new zealand", "new zealand"},
-    {"OM", "oman", "omani"},
-    {"PA", "panama", "panamanian"},
-    {"PE", "peru", "peruvian"},
-    {"PF", "french polynesia", ""},
-    {"PG", "papua new guinea", "papua new guinean"},
-    {"PH", "philippines|the philippines", "filipino|philippine"},
-    {"PK", "pakistan", "pakistani"},
-    {"PL", "poland", "polish"},
-    {"PM", "saint pierre and miquelon", ""},
-    {"PN", "pitcairn|pitcairn islands", ""},
-    {"PR", "puerto rico", "puerto rican"},
-    {"PS", "palestine", "palestinian"},
-    {"PT", "portugal", "portuguese"},
-    {"PW", "palau", "palauan"},
-    {"PY", "paraguay", "paraguayan"},
-    {"QA", "qatar", "qatari"},
-    {"RE", "reunion|r\xC3\xA9union", ""},
-    {"RO", "romania", "romanian"},
-    {"RS", "serbia", "serbian"},
-    {"RU", "russia|russian federation", "russian"},
-    {"RW", "rwanda", "rwandan"},
-    {"SA", "saudi arabia", "saudi|saudi arabian"},
-    {"SB", "solomon islands", ""},
-    {"SC", "seychelles", "seychellois"},
-    {"SD", "sudan", "sudanese"},
-    {"SE", "sweden", "swedish"},
-    {"SG", "singapore", "singaporean"},
-    {"SH", "saint helena", ""},
-    {"SI", "slovenia", "slovenian|slovene"},
-    {"SJ", "svalbard and jan mayen|svalbard", ""},
-    {"SK", "slovakia", "slovak|slovakian"},
-    {"SL", "sierra leone", "sierra leonean"},
-    {"SM", "san marino", "sammarinese"},
-    {"SN", "senegal", "senegalese"},
-    {"SO", "somalia", "somali"},
-    {"SR", "suriname", "surinamese"},
-    {"SS", "south sudan", "south sudanese"},
-    {"ST", "sao tome and principe|s\xC3\xA3o tom\xC3\xA9 and pr\xC3\xADncipe", ""},
-    {"SV", "el salvador", "salvadoran|salvadorean"},
-    {"SX", "sint maarten", ""},
-    {"SY", "syria", "syrian"},
-    {"SZ", "eswatini|swaziland", "swazi"},
-    {"TC", "turks and caicos islands|turks and caicos", ""},
-    {"TD", "chad", "chadian"},
-    {"TF", "french southern territories", ""},
-    {"TG", "togo", "togolese"},
-    {"TH", "thailand", "thai"},
-    {"TJ", "tajikistan", "tajik"},
-    {"TK", "tokelau", ""},
-    {"TL", "east timor|timor-leste", "timorese"},
-    {"TM", "turkmenistan", "turkmen"},
-    {"TN", "tunisia", "tunisian"},
-    {"TO", "tonga", "tongan"},
-    {"TR", "turkey|t\xC3\xBCrkiye", "turkish"},
-    {"TT", "trinidad and tobago|trinidad", "trinidadian"},
-    {"TV", "tuvalu", "tuvaluan"},
-    {"TW", "taiwan", "taiwanese"},
-    {"TZ", "tanzania", "tanzanian"},
-    {"UA", "ukraine", "ukrainian"},
-    {"UG", "uganda", "ugandan"},
-    {"UM", "united states minor outlying islands", ""},
-    {"US", "united states|united states of america|usa|u.s.a.|us|u.s.|america", "american|us|u.s."},
-    {"UY", "uruguay", "uruguayan"},
-    {"UZ", "uzbekistan", "uzbek"},
-    {"VA", "vatican|vatican city|holy see", "vatican"},
-    {"VC", "saint vincent and the grenadines", "vincentian"},
-    {"VE", "venezuela", "venezuelan"},
-    {"VG", "british virgin islands", ""},
-    {"VI", "us virgin islands|u.s. virgin islands", ""},
-    {"VN", "vietnam|viet nam", "vietnamese"},
-    {"VU", "vanuatu", "ni-vanuatu"},
-    {"WF", "wallis and futuna", ""},
-    {"WS", "samoa", "samoan"},
-    {"YE", "yemen", "yemeni"},
-    {"YT", "mayotte", ""},
-    {"ZA", "south africa", "south african"},
-    {"ZM", "zambia", "zambian"},
-    {"ZW", "zimbabwe", "zimbabwean"},
-};
-
-// Word classes of the lexicon, one bit each.
+// Word classes of a token, one bit each: bits 0..13 are the lexicon's actor lists (List's first
+// fourteen, so one lookup gives them all), the others come from the token.
+constexpr uint32_t ListBit(lexicon::List l) { return 1u << static_cast<unsigned>(l); }
 enum WordBit : uint32_t {
-  kTitleBit = 1u << 0,         // "Mr.", "Dr."
-  kRoleHeadBit = 1u << 1,      // "president", "minister"
-  kRoleModBit = 1u << 2,       // "press", "foreign", "agriculture"
-  kOfBit = 1u << 3,            // "of" (inside roles: "director of ...")
-  kCalendarBit = 1u << 4,      // weekdays and months
-  kDeterminerBit = 1u << 5,    // "the", "his"
-  kMaleBit = 1u << 6,          // forename lists
-  kFemaleBit = 1u << 7,        //
-  kDemonymBit = 1u << 8,       // one-word demonym or country abbreviation ("Japanese", "US")
-  kCountryBit = 1u << 9,       // one-word country name ("Hungary")
-  kPlacePluralBit = 1u << 10,  // "counties", "resorts": "Kisumu and Busia counties"
-  kPlacePrepBit = 1u << 11,    // "between", "around": "between Brig and Zermatt"
-  kCoordBit = 1u << 12,        // "and", "or"
-  kOrgHeadBit = 1u << 13,      // "authority", "commission": heads of institution names
+  kTitleBit = ListBit(lexicon::List::kPersonTitles),                // "Mr.", "Dr."
+  kRoleHeadBit = ListBit(lexicon::List::kRoleHeads),                // "president", "minister"
+  kRoleModBit = ListBit(lexicon::List::kRoleModifiers),             // "press", "agriculture"
+  kOfBit = ListBit(lexicon::List::kRoleConnectors),                 // "of" ("director of ...")
+  kCalendarBit = ListBit(lexicon::List::kCalendarWords),            // weekdays and months
+  kDeterminerBit = ListBit(lexicon::List::kActorDeterminers),       // "the", "his"
+  kMaleBit = ListBit(lexicon::List::kMaleForenames),                // forename lists
+  kFemaleBit = ListBit(lexicon::List::kFemaleForenames),            //
+  kDemonymBit = ListBit(lexicon::List::kDemonyms),                  // "Japanese", "US"
+  kCountryBit = ListBit(lexicon::List::kCountryNames),              // "Hungary"
+  kPlacePluralBit = ListBit(lexicon::List::kPlacePlurals),          // "counties", "resorts"
+  kPlacePrepBit = ListBit(lexicon::List::kCoordinationPlacePreps),  // "between", "around"
+  kCoordBit = ListBit(lexicon::List::kCoordinators),                // "and", "or"
+  kOrgHeadBit = ListBit(lexicon::List::kInstitutionHeads),          // "authority", "commission"
   // Token-only bits (set by the grouper from the token, not from the lexicon).
   kUpperBit = 1u << 16,
   kPunctBit = 1u << 17,
   kPossessiveBit = 1u << 18,
 };
+constexpr uint32_t kLexiconBits = kTitleBit | kRoleHeadBit | kRoleModBit | kOfBit | kCalendarBit |
+                                  kDeterminerBit | kMaleBit | kFemaleBit | kDemonymBit |
+                                  kCountryBit | kPlacePluralBit | kPlacePrepBit | kCoordBit |
+                                  kOrgHeadBit;
+static_assert(kLexiconBits == (1u << 14) - 1, "the actor lists are List's first fourteen");
 constexpr uint32_t kRoleWordBits = kRoleHeadBit | kRoleModBit | kOfBit;
 
-constexpr std::string_view kPlacePlurals[] = {
-    "counties", "provinces", "states",         "regions",        "districts",     "cities",
-    "towns",    "villages",  "resorts",        "cantons",        "islands",       "areas",
-    "suburbs",  "oblasts",   "municipalities", "neighbourhoods", "neighborhoods", "prefectures"};
-constexpr std::string_view kPlacePreps[] = {"between", "around", "near",    "in",      "from",
-                                            "to",      "across", "through", "outside", "at"};
-
-constexpr std::string_view kOrgHeads[] = {
-    "authority",   "authorities",  "commission",     "agency",    "council",    "board",
-    "bank",        "ministry",     "department",     "institute", "office",     "corporation",
-    "services",    "service",      "administration", "committee", "union",      "association",
-    "federation",  "organisation", "organization",   "fund",      "bureau",     "foundation",
-    "university",  "college",      "centre",         "center",    "court",      "police",
-    "directorate", "secretariat",  "tribunal",       "assembly",  "parliament", "port"};
-
-// Lowercases ASCII letters of `w` into `buf` (other bytes kept); false if too long.
+// Longest word JoinLower takes (longer ones are in no list).
 constexpr size_t kMaxLexWord = 40;
-bool LowerInto(std::string_view w, char* buf) {
-  if (w.size() > kMaxLexWord) return false;
-  for (size_t i = 0; i < w.size(); ++i) {
-    char c = w[i];
-    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return true;
+
+uint32_t WordBits(std::string_view w) {
+  return static_cast<uint32_t>(lexicon::Lookup(w).lists.Low()) & kLexiconBits;
 }
 
-// All the word lists above in one table, built once: a one-word entry is found by length and
-// first letter (a few comparisons, no hashing, no allocation); multi-word country names and
-// demonyms ("south korean", "sri lanka") sit in sorted lists used only at role positions.
-class Lexicon {
- public:
-  struct Entry {
-    std::string key;  // lowercase
-    uint32_t bits = 0;
-    std::string_view code;  // ISO 3166-1 alpha-2 for kDemonymBit / kCountryBit
-  };
-
-  static const Lexicon& Get() {
-    static const Lexicon kLexicon;
-    return kLexicon;
-  }
-
-  const Entry* Find(std::string_view w) const {
-    if (w.empty() || w.size() > kMaxLexWord) return nullptr;
-    char buf[kMaxLexWord];
-    LowerInto(w, buf);
-    const Range r = index_[w.size()][Bucket(buf[0])];
-    if (r.begin == r.end) return nullptr;
-    // Most entries are decided by their first eight bytes: one integer comparison.
-    const uint64_t prefix = Prefix(buf, w.size());
-    for (uint32_t i = r.begin; i < r.end; ++i) {
-      if (prefixes_[i] != prefix) continue;
-      if (w.size() <= 8 || std::memcmp(words_[i].key.data() + 8, buf + 8, w.size() - 8) == 0) {
-        return &words_[i];
-      }
-    }
-    return nullptr;
-  }
-  uint32_t Bits(std::string_view w) const {
-    const Entry* e = Find(w);
-    return e ? e->bits : 0;
-  }
-  // ISO code of a country name (`name`) or demonym, lowercase with single spaces ("south
-  // korean"); empty if unknown.
-  std::string_view Phrase(std::string_view lower, bool name) const {
-    const auto& list = name ? names_ : demonyms_;
-    auto it = std::lower_bound(list.begin(), list.end(), lower,
-                               [](const std::pair<std::string, std::string_view>& e,
-                                  std::string_view k) { return std::string_view(e.first) < k; });
-    return it != list.end() && it->first == lower ? it->second : std::string_view();
-  }
-
- private:
-  struct Range {
-    uint32_t begin = 0;
-    uint32_t end = 0;
-  };
-  static int Bucket(char c) { return c >= 'a' && c <= 'z' ? c - 'a' : 26; }
-
-  Lexicon() {
-    std::vector<Entry> all;
-    auto add = [&](std::string_view w, uint32_t bits, std::string_view code = {}) {
-      char buf[kMaxLexWord];
-      if (w.empty() || !LowerInto(w, buf)) return;
-      std::string key(buf, w.size());
-      for (Entry& e : all) {
-        if (e.key == key) {
-          e.bits |= bits;
-          if (e.code.empty()) e.code = code;
-          return;
-        }
-      }
-      all.push_back(Entry{std::move(key), bits, code});
-    };
-    for (auto w : kTitles) add(w, kTitleBit);
-    for (auto w : kRoleHeads) add(w, kRoleHeadBit);
-    for (auto w : kRoleModifiers) add(w, kRoleModBit);
-    add("of", kOfBit);
-    for (auto w : kCalendar) add(w, kCalendarBit);
-    for (auto w : kDeterminers) add(w, kDeterminerBit);
-    for (auto w : kMaleNames) add(w, kMaleBit);
-    for (auto w : kFemaleNames) add(w, kFemaleBit);
-    for (auto w : kPlacePlurals) add(w, kPlacePluralBit);
-    for (auto w : kPlacePreps) add(w, kPlacePrepBit);
-    add("and", kCoordBit);
-    add("or", kCoordBit);
-    for (auto w : kOrgHeads) add(w, kOrgHeadBit);
-    for (const CountryRow& c : kCountries) {
-      ForEach(c.names, [&](std::string_view n) {
-        names_.emplace_back(std::string(n), c.code);
-        if (n.find(' ') == std::string_view::npos) add(n, kCountryBit, c.code);
-      });
-      ForEach(c.demonyms, [&](std::string_view d) {
-        demonyms_.emplace_back(std::string(d), c.code);
-        if (d.find(' ') == std::string_view::npos) add(d, kDemonymBit, c.code);
-      });
-    }
-    std::sort(names_.begin(), names_.end());
-    std::sort(demonyms_.begin(), demonyms_.end());
-    std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) {
-      if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
-      return a.key < b.key;
-    });
-    words_ = std::move(all);
-    for (const Entry& e : words_) prefixes_.push_back(Prefix(e.key.data(), e.key.size()));
-    for (uint32_t i = 0; i < words_.size(); ++i) {
-      Range& r = index_[words_[i].key.size()][Bucket(words_[i].key[0])];
-      if (r.end == 0) r.begin = i;
-      r.end = i + 1;
-    }
-  }
-
-  template <typename F>
-  static void ForEach(std::string_view list, F f) {
-    while (!list.empty()) {
-      const size_t bar = list.find('|');
-      f(list.substr(0, bar));
-      if (bar == std::string_view::npos) break;
-      list.remove_prefix(bar + 1);
-    }
-  }
-
-  static uint64_t Prefix(const char* p, size_t n) {
-    uint64_t v = 0;
-    std::memcpy(&v, p, std::min<size_t>(n, 8));
-    return v;
-  }
-
-  std::vector<Entry> words_;
-  std::vector<uint64_t> prefixes_;  // parallel to words_
-  Range index_[kMaxLexWord + 1][27] = {};
-  std::vector<std::pair<std::string, std::string_view>> names_;
-  std::vector<std::pair<std::string, std::string_view>> demonyms_;
-};
-
-uint32_t WordBits(std::string_view w) { return Lexicon::Get().Bits(w); }
+// ISO code of a country name (`name`) or demonym, lowercase with single spaces ("south
+// korean"); empty if unknown.
+std::string_view CountryOfPhrase(std::string_view lower, bool name) {
+  const lexicon::Entry e = lexicon::Lookup(lower);
+  const auto list = name ? lexicon::List::kCountryNamePhrases : lexicon::List::kDemonymPhrases;
+  return e.lists.Has(list) ? e.country_code : std::string_view();
+}
 
 // ASCII capitals and the Latin-1 capitals (À..Þ without ×), enough for news names.
 bool IsUpperStart(std::string_view w) {
@@ -637,24 +115,11 @@ std::string_view CountryOfWords(const std::string_view* words, size_t n, bool na
   std::string buf;
   for (size_t k = std::min<size_t>(n, 3); k >= 1; --k) {
     if (!JoinLower(words + (n - k), k, buf)) continue;
-    std::string_view c = Lexicon::Get().Phrase(buf, name);
+    std::string_view c = CountryOfPhrase(buf, name);
     if (!c.empty()) return c;
   }
   return {};
 }
-
-// Singular verbs after a demonym used as a noun ("the Kenyan was").
-constexpr std::string_view kSingularVerbs[] = {
-    "was",  "is",      "has",    "had", "said",  "says", "won",  "wins",     "added",
-    "told", "will",    "would",  "can", "could", "did",  "does", "finished", "took",
-    "who",  "remains", "became", "led", "leads", "made", "set",  "ran",      "broke"};
-
-// Second parts of capitalized compound adjectives, which are not given names.
-constexpr std::string_view kCompoundSuffixes[] = {
-    "led",   "era",   "run",    "like",   "style",  "type",     "born",    "made",
-    "owned", "proof", "free",   "wide",   "ish",    "based",    "held",    "esque",
-    "ite",   "ian",   "area",   "level",  "backed", "bound",    "class",   "eyed",
-    "fed",   "hit",   "linked", "loving", "sized",  "speaking", "friendly"};
 
 class Grouper {
  public:
@@ -705,7 +170,8 @@ class Grouper {
       const std::string_view w = Tok(i);
       const char last = w.back();
       if ((last != 'n' && last != 'i') || (w.size() > 1 && IsUpper(w[1]))) continue;
-      if (!Is(i + 1, kPunctBit) && !InList(Tok(i + 1), kSingularVerbs)) continue;
+      if (!Is(i + 1, kPunctBit) && !lexicon::Contains(lexicon::List::kSingularVerbs, Tok(i + 1)))
+        continue;
       if (Is(i + 1, kPunctBit) && (tk_.tokens[i + 1].flags & kQuoteMark)) continue;
       // Start of this sentence and of the one two before it.
       size_t s0 = i - 1;
@@ -725,7 +191,7 @@ class Grouper {
         }
       }
       if (found < 0) continue;
-      const std::string_view code = Lexicon::Get().Find(w)->code;
+      const std::string_view code = lexicon::Lookup(w).country_code;
       Actor& a = out_.actors[static_cast<size_t>(found)];
       if (!a.country_code.empty() && a.country_code != code) continue;
       a.country_code.assign(code);
@@ -870,7 +336,7 @@ class Grouper {
       if (!((c >= 'a' && c <= 'z') || (i == 0 && c >= 'A' && c <= 'Z'))) return false;
     }
     // Compound adjectives: "Trump-led", "Obama-era".
-    return !InList(b, kCompoundSuffixes);
+    return !lexicon::Contains(lexicon::List::kCompoundSuffixes, b);
   }
 
   void ExtendHyphenatedGivenNames() {
@@ -1012,11 +478,9 @@ class Grouper {
   bool IsPossessiveTok(size_t i) const { return Is(i, kPossessiveBit); }
 
   static Gender TitleGender(std::string_view w) {
-    if (EqLower(w, "mr.") || EqLower(w, "mr") || EqLower(w, "sir")) return Gender::kMale;
-    if (EqLower(w, "ms.") || EqLower(w, "ms") || EqLower(w, "mrs.") || EqLower(w, "mrs") ||
-        EqLower(w, "miss")) {
-      return Gender::kFemale;
-    }
+    const lexicon::ListSet lists = lexicon::Lookup(w).lists;
+    if (lists.Has(lexicon::List::kMaleTitles)) return Gender::kMale;
+    if (lists.Has(lexicon::List::kFemaleTitles)) return Gender::kFemale;
     return Gender::kUnknown;
   }
 
@@ -1376,13 +840,6 @@ bool IsLowerWord(std::string_view w) {
   return true;
 }
 
-constexpr std::string_view kNotModifiers[] = {
-    "the",  "a",     "an",    "his",    "her",  "its",   "their", "our",  "my",   "your",
-    "this", "that",  "these", "those",  "of",   "and",   "or",    "in",   "on",   "at",
-    "for",  "to",    "by",    "with",   "from", "which", "who",   "is",   "was",  "were",
-    "are",  "be",    "been",  "has",    "have", "had",   "said",  "says", "as",   "but",
-    "than", "while", "after", "before", "when", "said",  "not",   "also", "into", "over"};
-
 bool FindAntecedent(std::string_view text, uint32_t before, std::string_view head,
                     Antecedent& out) {
   size_t pos = before;
@@ -1405,7 +862,7 @@ bool FindAntecedent(std::string_view text, uint32_t before, std::string_view hea
       size_t wb = we;
       while (wb > 0 && text[wb - 1] != ' ' && text[wb - 1] != '\n') --wb;
       std::string_view w = text.substr(wb, we - wb);
-      if (IsLowerWord(w) && mods < 4 && !InList(w, kNotModifiers)) {
+      if (IsLowerWord(w) && mods < 4 && !lexicon::Contains(lexicon::List::kNotRoleModifiers, w)) {
         ++mods;
         start = wb;
         cur = wb;
@@ -1456,19 +913,19 @@ std::string_view CountryOfDemonym(std::string_view previous, std::string_view wo
     const std::string_view words[2] = {previous, word};
     std::string buf;
     if (JoinLower(words, 2, buf)) {
-      std::string_view c = Lexicon::Get().Phrase(buf, false);
+      std::string_view c = CountryOfPhrase(buf, false);
       if (!c.empty()) return c;
     }
   }
-  const Lexicon::Entry* e = Lexicon::Get().Find(word);
-  return e != nullptr && (e->bits & kDemonymBit) ? e->code : std::string_view();
+  const lexicon::Entry e = lexicon::Lookup(word);
+  return e.lists.Has(lexicon::List::kDemonyms) ? e.country_code : std::string_view();
 }
 
 std::string_view CountryOfName(std::string_view name) {
   std::string buf;
   const std::string_view words[1] = {name};
   if (!IsUpperStart(name) || !JoinLower(words, 1, buf)) return {};
-  return Lexicon::Get().Phrase(buf, true);
+  return CountryOfPhrase(buf, true);
 }
 
 void GroupActors(std::string_view text, const TokenizedText& tokenized, const EntitySpans& entities,

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "daemon/extract/actors.h"
+#include "daemon/extract/lexicon.h"
 
 namespace newsflow::extract {
 namespace {
@@ -18,53 +19,9 @@ constexpr size_t kMaxNameWords = 6;
 constexpr size_t kMaxCreditTokens = 64;
 constexpr size_t kMaxSlashRuns = 4;
 
-// A capitalized run holding one of these words is an agency, not a person. Compared
-// case-insensitively; wire services by their usual names and the words agencies' names end in.
-constexpr std::array<std::string_view, 48> kAgencyWords = {
-    "afp",        "ap",        "reuters",  "upi",          "dpa",     "xinhua",  "efe",
-    "ansa",       "kyodo",     "yonhap",   "pti",          "ians",    "tass",    "epa",
-    "anadolu",    "bloomberg", "getty",    "aap",          "ani",     "bernama", "pa",
-    "press",      "agency",    "agencies", "images",       "photo",   "photos",  "pool",
-    "staff",      "news",      "newsroom", "wire",         "wires",   "service", "services",
-    "media",      "handout",   "times",    "post",         "journal", "herald",  "tribune",
-    "television", "radio",     "network",  "broadcasting", "jazeera", "today"};
-
-// Photo and wire agencies: the other side of a glued slash from a photographer's name. Kept apart
-// from kAgencyWords because "Reuters/Ipsos" and "NBC News/Wall Street Journal" are poll
-// sponsors in the story, not credits.
-constexpr std::array<std::string_view, 22> kPhotoAgencies = {
-    "afp",   "ap",     "reuters", "upi",   "dpa",     "xinhua", "efe", "ansa",
-    "kyodo", "yonhap", "epa",     "getty", "anadolu", "aap",    "pa",  "bloomberg",
-    "photo", "photos", "images",  "pool",  "handout", "file"};
-
-// Lowercase words that may stand between the names of a credit line ("Associated Press
-// writers …", "By Jane Smith, staff writer"); any other lowercase word makes it prose.
-constexpr std::array<std::string_view, 18> kCreditWords = {
-    "writer",    "writers", "staff",   "correspondent", "correspondents", "reporter",
-    "reporters", "editor",  "editors", "photographer",  "photographers",  "columnist",
-    "special",   "senior",  "chief",   "political",     "bureau",         "contributor"};
-
-// Words a contributor line opens with, before "by".
-constexpr std::array<std::string_view, 12> kContributorRoles = {
-    "reporting", "additional", "writing",  "editing",  "compiled", "translated",
-    "produced",  "graphics",   "research", "reported", "written",  "edited"};
-
-constexpr std::array<std::string_view, 24> kMonths = {
-    "jan",   "feb",  "mar",  "apr",    "may",       "jun",     "jul",      "aug",
-    "sep",   "sept", "oct",  "nov",    "dec",       "january", "february", "march",
-    "april", "june", "july", "august", "september", "october", "november", "december"};
-
-// Lowercase words a name may hold ("Ursula von der Leyen", "Ahmed al-Sharif", "Luiz da Silva").
-constexpr std::array<std::string_view, 11> kParticles = {"de",  "da", "van", "von", "der", "den",
-                                                         "bin", "al", "la",  "le",  "du"};
-
-template <size_t N>
-bool InLower(const std::array<std::string_view, N>& list, std::string_view w) {
-  for (std::string_view x : list) {
-    if (EqLower(w, x)) return true;
-  }
-  return false;
-}
+// The credit word lists (agencies, photo agencies, credit words, contributor roles, months,
+// name particles) are in lexicon.h, looked up with ASCII case folded.
+using lexicon::List;
 
 class Finder {
  public:
@@ -146,14 +103,14 @@ class Finder {
     if (toks_[i].flags & (kPunct | kQuoteMark)) {
       return Is(i, ".") && i > 0 && Glued(i - 1) && S(i - 1).size() <= 2 && Cap(i - 1);
     }
-    return Cap(i) || InLower(kParticles, S(i));
+    return Cap(i) || lexicon::Contains(List::kNameParticles, S(i));
   }
   bool AgencyRun(size_t b, size_t e) const {
     size_t words = 0;
     for (size_t i = b; i < e; ++i) {
       if (toks_[i].flags & kPunct) continue;
       ++words;
-      if (InLower(kAgencyWords, S(i))) return true;
+      if (lexicon::Contains(List::kAgencyWords, S(i))) return true;
     }
     return words == 1 && AllCaps(b) && S(b).size() > 1;
   }
@@ -162,7 +119,7 @@ class Finder {
     size_t words = 0;
     for (size_t i = b; i < e; ++i) {
       if (toks_[i].flags & kPunct) continue;
-      if (InLower(kAgencyWords, S(i))) return false;
+      if (lexicon::Contains(List::kAgencyWords, S(i))) return false;
       ++words;
     }
     return words >= 2 && words <= 4;
@@ -196,7 +153,8 @@ class Finder {
       }
       if (!Cap(i)) {
         // "writer", "staff writer": roles around names; "the Associated Press".
-        if (InLower(kCreditWords, S(i)) || (Is(i, "the") && i + 1 < e && Cap(i + 1))) {
+        if (lexicon::Contains(List::kCreditWords, S(i)) ||
+            (Is(i, "the") && i + 1 < e && Cap(i + 1))) {
           ++i;
           continue;
         }
@@ -216,12 +174,10 @@ class Finder {
   void Add(Credit& c, size_t b, size_t e, bool agency) {
     while (e > b && toks_[e - 1].flags & kPunct) --e;
     // "Associated Press Writer", "Jane Smith Staff Correspondent": the role is no part of it.
-    while (e > b + 1 && InLower(kCreditWords, S(e - 1))) --e;
+    while (e > b + 1 && lexicon::Contains(List::kCreditWords, S(e - 1))) --e;
     if (e <= b) return;
     std::string name = Text(b, e);
-    if (EqLower(name, "file") || EqLower(name, "photo") || EqLower(name, "file photo") ||
-        EqLower(name, "all rights reserved"))
-      return;
+    if (lexicon::Contains(List::kNotCreditNames, name)) return;
     (agency ? c.agencies : c.people).push_back(std::move(name));
     AddRange(toks_[b].begin, toks_[e - 1].end);
   }
@@ -272,7 +228,7 @@ class Finder {
   void Contributors(size_t i) {
     if (!Opening(i) || !Cap(i)) return;
     size_t by = i;
-    if (InLower(kContributorRoles, S(i))) {
+    if (lexicon::Contains(List::kContributorRoles, S(i))) {
       by = i + 1;
       if (EqLower(S(i), "additional") && Is(by, "reporting")) ++by;
       if (!Is(by, "by")) return;
@@ -297,9 +253,7 @@ class Finder {
   void PhotoLabel(size_t i) {
     if (!(Is(i + 1, ":") || Is(i + 1, "by")) || !Cap(i)) return;
     const std::string_view w = S(i);
-    const bool label = EqLower(w, "photo") || EqLower(w, "photos") || EqLower(w, "photograph") ||
-                       EqLower(w, "image") || EqLower(w, "credit") || EqLower(w, "picture");
-    if (!label) return;
+    if (!lexicon::Contains(List::kPhotoLabels, w)) return;
     if (!Opening(i) && !(i > 0 && (Is(i - 1, ".") || Is(i - 1, "|")))) return;
     size_t e = i + 2;
     while (e < toks_.size() && e - i < kMaxCreditTokens && !Is(e, ")") && !Is(e, "]") &&
@@ -341,10 +295,8 @@ class Finder {
     bool photo_agency = false, person = false, photo_word = false;
     for (auto [b, e] : runs) {
       for (size_t x = b; x < e; ++x) {
-        if (InLower(kPhotoAgencies, S(x))) photo_agency = true;
-        if (EqLower(S(x), "photo") || EqLower(S(x), "images") || EqLower(S(x), "pool") ||
-            EqLower(S(x), "handout"))
-          photo_word = true;
+        if (lexicon::Contains(List::kPhotoAgencies, S(x))) photo_agency = true;
+        if (lexicon::Contains(List::kPhotoWords, S(x))) photo_word = true;
       }
       if (PersonRun(b, e)) person = true;
     }
@@ -380,7 +332,7 @@ class Finder {
   bool Month(size_t i) const {
     std::string_view w = S(i);
     if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);  // "Dec."
-    return InLower(kMonths, w);
+    return lexicon::Contains(List::kMonthNames, w);
   }
   bool DateWord(size_t i) const { return Month(i) || (toks_[i].flags & kNumber); }
   static bool IsoDate(std::string_view s) {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "daemon/extract/lexicon.h"
 #include "daemon/extract/utf8.h"
 
 namespace newsflow::extract {
@@ -102,155 +103,25 @@ void BuildWords(std::string_view text, const TokenizedText& tokens, const Entity
 
 // Capitalized words that are far more often ordinary words, titles or parts of names than
 // places, although GeoNames has towns with these names. Lowercase, ASCII.
-const std::unordered_set<std::string_view>& CommonWords() {
-  static const std::unordered_set<std::string_view> kWords = {
-      "a", "about", "after", "again", "against", "all", "also", "an", "and", "another", "any",
-      "are", "as", "at", "be", "because", "been", "before", "being", "best", "both", "but", "by",
-      "can", "could", "did", "do", "does", "during", "each", "even", "every", "few", "for", "from",
-      "had", "has", "have", "he", "her", "here", "his", "how", "i", "if", "in", "into", "is", "it",
-      "its", "just", "last", "like", "many", "may", "more", "most", "much", "my", "new", "next",
-      "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
-      "out", "over", "same", "she", "should", "since", "so", "some", "still", "such", "than",
-      "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through",
-      "to", "too", "two", "under", "until", "up", "very", "was", "we", "were", "what", "when",
-      "where", "which", "while", "who", "why", "will", "with", "would", "yet", "you", "your", "yes",
-      "already", "though", "although", "however", "meanwhile", "according", "among", "despite",
-      "without", "within",
-      // calendar
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-      "february", "march", "april", "june", "july", "august", "september", "october", "november",
-      "december", "today", "tomorrow", "yesterday", "christmas", "easter",
-      // titles and institutions
-      "mr", "mrs", "ms", "dr", "sir", "president", "governor", "senator", "mayor", "police",
-      "sheriff", "officer", "chief", "judge", "court", "county", "city", "state", "states",
-      "university", "college", "school", "church", "street", "road", "avenue", "park", "lake",
-      "river", "mount", "north", "south", "east", "west", "central", "great", "little", "big",
-      "congress", "senate", "house", "white", "black", "green", "brown", "god", "home", "office",
-      "center", "centre", "department", "market", "bank", "post", "mobile", "reading", "bath",
-      "nice", "deal", "sale", "bonus", "energy", "media", "mission", "victory", "security",
-      "progress", "commerce", "industry", "enterprise", "union", "republic", "liberty", "justice",
-      "hope", "unity", "independence", "freedom", "democrat", "republican", "democrats",
-      "republicans", "government", "minister", "ministry", "prime", "secretary", "general", "army",
-      "navy", "force", "forces", "council", "committee", "party", "news", "times", "press",
-      "agency", "agencies", "source", "sources", "file", "photo", "service", "services", "health",
-      "fire", "board", "public", "national", "international", "federal", "royal", "first", "second",
-      "third", "man", "woman", "men", "women", "people", "child", "children", "family", "friends",
-      "life", "world", "day", "week", "month", "year", "time", "team", "club", "church", "st",
-      "good", "bad", "long", "high", "low", "young", "old", "early", "late", "major", "minor",
-      "town", "village", "summit", "ocean", "beach", "island", "valley", "bay", "hill", "hills",
-      "spring", "springs", "fall", "falls", "winter", "summer", "star", "sun", "moon", "sea",
-      "gold", "silver", "paradise", "eden", "bethlehem", "goshen", "canaan", "zion", "western",
-      "eastern", "northern", "southern", "hamas", "hezbollah", "taliban", "drug", "chase", "hunt",
-      "page", "price", "love", "rich", "young", "king", "queen", "prince", "princess", "bishop",
-      "pope", "marshal", "captain", "colonel", "sergeant", "lieutenant", "major", "ambassador",
-      "director", "chairman", "leader", "spokesman", "spokeswoman", "professor", "coach", "manager",
-      "founder", "after", "both", "either", "neither", "whether", "unless", "until", "upon",
-      "whose", "whom", "via", "per", "plus", "mid", "covid", "ebola", "zika", "aids", "hiv", "sars",
-      "flu", "internet", "web", "online", "video", "tv", "radio",
-      // month abbreviations, sentence-initial words and common nouns and adjectives
-      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "none",
-      "give", "along", "northwest", "southwest", "northeast", "southeast", "coast", "island",
-      "delta", "monument", "parkway", "supreme", "marines", "labor", "liberal", "conservative",
-      "continental", "gulf", "pacific", "atlantic", "the city", "port", "maritime", "harbour",
-      "harbor", "authority",
-      // multi-word names of buildings and institutions that GeoNames also has as towns
-      "white house", "supreme court", "city hall", "state house", "union station"};
-  return kWords;
+bool IsCommonWord(std::string_view w) {
+  return lexicon::ContainsExact(lexicon::List::kNotPlaceWords, w);
 }
 
 // Words right after a place that make the place a modifier of an institution ("Gainesville
 // Police", "Ohio State") rather than part of a person's name.
-const std::unordered_set<std::string_view>& InstitutionWords() {
-  static const std::unordered_set<std::string_view> kWords = {
-      "police",        "county",    "city",        "council",    "department",  "school",
-      "schools",       "high",      "university",  "college",    "fire",        "sheriff",
-      "sheriffs",      "board",     "hospital",    "mayor",      "airport",     "community",
-      "times",         "news",      "post",        "herald",     "chamber",     "public",
-      "library",       "state",     "district",    "area",       "region",      "province",
-      "township",      "parish",    "government",  "ministry",   "embassy",     "army",
-      "navy",          "national",  "federal",     "court",      "courts",      "jail",
-      "prison",        "church",    "museum",      "zoo",        "park",        "club",
-      "team",          "health",    "medical",     "regional",   "metro",       "metropolitan",
-      "international", "airlines",  "air",         "water",      "power",       "electric",
-      "bank",          "stock",     "exchange",    "democrats",  "republicans", "party",
-      "senate",        "assembly",  "legislature", "congress",   "parliament",  "president",
-      "prime",         "foreign",   "defense",     "defence",    "interior",    "border",
-      "coast",         "guard",     "navy",        "forces",     "military",    "officials",
-      "authorities",   "township",  "borough",     "street",     "road",        "avenue",
-      "center",        "centre",    "middle",      "elementary", "junior",      "senior",
-      "academy",       "institute", "hall",        "square",     "valley"};
-  return kWords;
+bool IsInstitutionWord(std::string_view w) {
+  return lexicon::ContainsExact(lexicon::List::kInstitutionModifiers, w);
 }
 
 // Verbs that make a preceding capital or country an agent ("Pyongyang has refused").
-const std::unordered_set<std::string_view>& AgentVerbs() {
-  static const std::unordered_set<std::string_view> kWords = {
-      "has",       "have",     "had",       "is",         "was",       "will",      "would",
-      "wants",     "wanted",   "said",      "says",       "refused",   "refuses",   "rejected",
-      "rejects",   "demanded", "demands",   "announced",  "announces", "informed",  "warned",
-      "warns",     "accused",  "accuses",   "insisted",   "insists",   "denied",    "denies",
-      "agreed",    "agrees",   "plans",     "planned",    "launched",  "launches",  "threatened",
-      "threatens", "urged",    "urges",     "claimed",    "claims",    "sent",      "sends",
-      "signed",    "signs",    "blamed",    "blames",     "vowed",     "vows",      "hopes",
-      "believes",  "sees",     "may",       "might",      "could",     "should",    "must",
-      "can",       "did",      "does",      "responded",  "reacted",   "condemned", "condemns",
-      "imposed",   "imposes",  "considers", "considered", "decided",   "decides",   "seeks",
-      "sought"};
-  return kWords;
+bool IsAgentVerb(std::string_view w) {
+  return lexicon::ContainsExact(lexicon::List::kPlaceAgentVerbs, w);
 }
 
-bool IsTitle(std::string_view w) {
-  static const std::unordered_set<std::string_view> kTitles = {"mr",
-                                                               "mrs",
-                                                               "ms",
-                                                               "miss",
-                                                               "dr",
-                                                               "sen",
-                                                               "rep",
-                                                               "gov",
-                                                               "lt",
-                                                               "sgt",
-                                                               "capt",
-                                                               "col",
-                                                               "gen",
-                                                               "president",
-                                                               "governor",
-                                                               "senator",
-                                                               "mayor",
-                                                               "sheriff",
-                                                               "deputy",
-                                                               "officer",
-                                                               "judge",
-                                                               "coach",
-                                                               "chief",
-                                                               "detective",
-                                                               "trooper",
-                                                               "pastor",
-                                                               "rev",
-                                                               "father",
-                                                               "sister",
-                                                               "brother",
-                                                               "prof",
-                                                               "professor",
-                                                               "minister",
-                                                               "secretary",
-                                                               "commissioner",
-                                                               "councilman",
-                                                               "councilwoman",
-                                                               "superintendent",
-                                                               "principal",
-                                                               "attorney",
-                                                               "representative",
-                                                               "director",
-                                                               "chairman"};
-  return kTitles.count(w) > 0;
-}
+bool IsTitle(std::string_view w) { return lexicon::ContainsExact(lexicon::List::kPlaceTitles, w); }
 
 bool IsPlacePreposition(std::string_view w) {
-  static constexpr std::array<std::string_view, 12> kWords = {
-      "in",     "near",   "from",    "outside",  "across", "throughout",
-      "around", "toward", "towards", "downtown", "into",   "via"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  return lexicon::ContainsExact(lexicon::List::kPlacePrepositions, w);
 }
 
 // Heads of natural-feature names. Before a place name ("Lake Victoria", "Mount Kenya", "Gulf
@@ -259,54 +130,39 @@ bool IsPlacePreposition(std::string_view w) {
 // is not what the text means. Multi-word names the gazetteer does list ("Lake Charles",
 // "Victoria Falls", "Mount Vernon") are longer matches and never reach this test.
 bool IsFeatureHeadBefore(std::string_view w) {
-  static constexpr std::array<std::string_view, 8> kWords = {"lake", "mount", "mt",  "river",
-                                                             "cape", "loch",  "lac", "mont"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  return lexicon::ContainsExact(lexicon::List::kFeatureHeadsBefore, w);
 }
 // "Gulf of Mexico", "Sea of Japan", "Bay of Bengal": the head comes two words before.
 bool IsFeatureHeadOf(std::string_view w) {
-  static constexpr std::array<std::string_view, 10> kWords = {
-      "gulf", "sea", "bay", "strait", "straits", "lake", "isthmus", "mouth", "gulfs", "lakes"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  return lexicon::ContainsExact(lexicon::List::kFeatureHeadsOf, w);
 }
 bool IsFeatureHeadAfter(std::string_view w) {
-  static constexpr std::array<std::string_view, 18> kWords = {
-      "river",   "rivers", "lake",   "lakes", "mountain", "mountains", "sea",   "creek", "canyon",
-      "glacier", "ocean",  "strait", "basin", "desert",   "volcano",   "gorge", "reef",  "lagoon"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  return lexicon::ContainsExact(lexicon::List::kFeatureHeadsAfter, w);
 }
 
 bool IsDiseaseWord(std::string_view w) {
-  return w == "virus" || w == "viruses" || w == "fever" || w == "disease" || w == "variant" ||
-         w == "strain";
+  return lexicon::ContainsExact(lexicon::List::kDiseaseWords, w);
 }
 
 // Words that may precede a place at the start of an organization span without making the
 // place a part of the name ("Northeast Georgia" tagged ORG, "Greater Boston").
 bool IsDirectionWord(std::string_view w) {
-  static constexpr std::array<std::string_view, 16> kWords = {
-      "north",   "south",   "east",      "west",      "northern",  "southern",
-      "eastern", "western", "northeast", "northwest", "southeast", "southwest",
-      "central", "greater", "upper",     "lower"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  return lexicon::ContainsExact(lexicon::List::kDirectionWords, w);
 }
 // Prepositions before a place that complements an organization's name ("Bank of Canada",
 // "Mission in Georgia", "Coalition for Iowa").
 bool IsComplementWord(std::string_view w) {
-  return w == "of" || w == "in" || w == "for" || w == "at" || w == "de";
+  return lexicon::ContainsExact(lexicon::List::kComplementPrepositions, w);
 }
 
 // "Laurel County", "Rapides Parish": second-level units the gazetteer lacks.
 bool IsRegionSuffix(std::string_view w) {
-  return w == "county" || w == "parish" || w == "township" || w == "borough";
+  return lexicon::ContainsExact(lexicon::List::kRegionSuffixes, w);
 }
 
 // Lowercase words allowed inside a multi-word name ("Stratford upon Avon", "Rio de Janeiro").
 bool IsConnector(std::string_view w) {
-  static constexpr std::array<std::string_view, 16> kConn = {
-      "of", "de", "la", "del", "upon", "on", "du",  "des",
-      "al", "el", "da", "do",  "dos",  "y",  "the", "le"};
-  return std::find(kConn.begin(), kConn.end(), w) != kConn.end();
+  return lexicon::ContainsExact(lexicon::List::kNameConnectors, w);
 }
 
 constexpr uint32_t kMaxWordsInName = 7;
@@ -442,7 +298,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       uint32_t j = i + 1;
       while (j < n && words[j].cap && !words[j].punct && !words[j].sentence_start) ++j;
       uint32_t b = i;
-      if (words[i].sentence_start && j > i + 1 && CommonWords().count(lower(i)) > 0) b = i + 1;
+      if (words[i].sentence_start && j > i + 1 && IsCommonWord(lower(i))) b = i + 1;
       for (uint32_t k = i; k < j; ++k) {
         run_begin[k] = b;
         run_end[k] = j;
@@ -580,7 +436,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       if (j != end || j == b) continue;
       bool demonym = all_demonym(names);
       if (e.type == EntityType::kMisc && !demonym) continue;
-      if (CommonWords().count(k) > 0 && !has_country(names)) continue;
+      if (IsCommonWord(k) && !has_country(names)) continue;
       add_raw(b, j, k, names).demonym = demonym;
     }
   }
@@ -597,7 +453,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       continue;
     }
     if (run_begin[i] + 1 < run_end[i] && i + 1 == run_end[i] && i > run_begin[i] &&
-        InstitutionWords().count(li) == 0 && CommonWords().count(li) == 0) {
+        !IsInstitutionWord(li) && !IsCommonWord(li)) {
       std::span<const GazName> names;
       std::string k;
       if (longest(run_begin[i], names, k) != run_end[i]) person_words.insert(li);
@@ -707,7 +563,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     // country or region ("UN" is no town in India).
     bool dotted = wtext(i).find('.') != std::string_view::npos;  // "W.Va.", "U.S."
     if (ok && k.size() <= 3 && !dotted && (!words[i].upper || !big)) ok = false;
-    if (ok && CommonWords().count(k) > 0 && !has_country(names)) ok = false;
+    if (ok && IsCommonWord(k) && !has_country(names)) ok = false;
     // Abbreviations only after "City,".
     if (ok && all_abbrev(names)) {
       ok = i >= 2 && wtext(i - 1) == "," && words[i - 2].cap;
@@ -717,7 +573,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       bool part_of_run = run_begin[i] < i || run_end[i] > j;
       if (part_of_run && run_end[i] > j && run_begin[i] == i) {
         // "Gainesville Police": the place names an institution.
-        if (InstitutionWords().count(lower(j)) > 0) part_of_run = false;
+        if (IsInstitutionWord(lower(j))) part_of_run = false;
       }
       weak = weak || part_of_run;
       // "Smith said": a small place does not speak.
@@ -760,7 +616,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
          wtext(r.end) == "—")) {
       r.dateline = true;
     }
-    if (r.end < n && !r.demonym && AgentVerbs().count(lower(r.end)) > 0) r.agent = true;
+    if (r.end < n && !r.demonym && IsAgentVerb(lower(r.end))) r.agent = true;
     // "Washington-based": an organization's seat, i.e. a city or country, not a state.
     if (r.end < n && words[r.end].glued && lower(r.end) == "based") r.agent = true;
     if (r.end < n && !words[r.end].cap && lower(r.end) == "state") r.state_word = true;

@@ -55,7 +55,8 @@ bool QuoteFinder::ShortAttribution(const std::vector<W>& ws) const {
 // "and said", "but then wrote", "and later told": a second verb of the clause's subject.
 bool QuoteFinder::AfterConjunction(const std::vector<W>& ws, int k) const {
   int j = k - 1;
-  while (j >= 0 && IsWord(ws[j]) && (In<kAdverbs>(Str(ws[j])) || IsLyAdverb(ws[j])) && k - j <= 3) {
+  while (j >= 0 && IsWord(ws[j]) &&
+         (In(List::kSubjectVerbFillers, Str(ws[j])) || IsLyAdverb(ws[j])) && k - j <= 3) {
     --j;
   }
   return j >= 0 && IsWord(ws[j]) && (EqLower(Str(ws[j]), "and") || EqLower(Str(ws[j]), "but"));
@@ -63,7 +64,7 @@ bool QuoteFinder::AfterConjunction(const std::vector<W>& ws, int k) const {
 
 // "when asked whether", "was told": a passive or subordinate cue has no speaker subject.
 bool QuoteFinder::PassiveCue(const std::vector<W>& ws, int k) const {
-  return k > 0 && IsWord(ws[k - 1]) && In<kPassiveMarkers>(Str(ws[k - 1]));
+  return k > 0 && IsWord(ws[k - 1]) && In(List::kPassiveMarkers, Str(ws[k - 1]));
 }
 
 // Cue after the quote: the first speech verb within `max_words` words.
@@ -75,7 +76,7 @@ QuoteFinder::Attribution QuoteFinder::AfterCue(const std::vector<W>& ws, int max
   bool subordinate = false;
   for (const W& w : ws) {
     if (!IsWord(w)) continue;
-    subordinate = In<kSubordinators>(Str(w)) && !EqLower(Str(w), "as");
+    subordinate = In(List::kSubordinators, Str(w)) && !EqLower(Str(w), "as");
     break;
   }
   int words = 0;
@@ -103,10 +104,11 @@ QuoteFinder::Attribution QuoteFinder::AfterCue(const std::vector<W>& ws, int max
       if (at.actor < 0) at.actor = ParticipleSubject(ws, k);
     } else if (!words_before) {
       at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
-    } else if (k > 0 && ws[k - 1].type == WType::kComma && In<kInvertible>(Str(ws[k])) &&
+    } else if (k > 0 && ws[k - 1].type == WType::kComma &&
+               In(List::kInvertibleSpeechVerbs, Str(ws[k])) &&
                k + 1 < static_cast<int>(ws.size()) && IsWord(ws[k + 1]) &&
-               (IsCap(ws[k + 1]) || In<kDeterminers>(Str(ws[k + 1])) ||
-                In<kPersonHeads>(Str(ws[k + 1])))) {
+               (IsCap(ws[k + 1]) || In(List::kQuoteDeterminers, Str(ws[k + 1])) ||
+                In(List::kPersonHeads, Str(ws[k + 1])))) {
       // "“…” in the 2008 primary, said professor Paul Beck": inverted after a comma.
       at.actor = SubjectAfter(ws, k, static_cast<int>(ws.size()));
       if (at.actor < 0) at.actor = SubjectBefore(ws, k, 0);
@@ -126,12 +128,13 @@ QuoteFinder::Attribution QuoteFinder::AfterAnyVerb(const std::vector<W>& ws) {
   while (k < ws.size() && ws[k].type == WType::kComma) ++k;
   if (k + 1 >= ws.size() || !IsWord(ws[k])) return at;
   // `“…,” while Trump refers to him as ...`: a new clause, not an attribution.
-  if (In<kClauseStops>(Str(ws[k])) || In<kSubordinators>(Str(ws[k]))) return at;
+  if (In(List::kClauseStops, Str(ws[k])) || In(List::kSubordinators, Str(ws[k]))) return at;
   auto verb_like = [&](const W& w) {
     std::string_view v = Str(w);
     return IsWord(w) && !IsCap(w) && v.size() >= 4 &&
-           (v.substr(v.size() - 2) == "ed" || v.back() == 's' || In<kIrregularPast>(v)) &&
-           !In<kClauseStops>(v);
+           (v.substr(v.size() - 2) == "ed" || v.back() == 's' ||
+            In(List::kIrregularPastSpeech, v)) &&
+           !In(List::kClauseStops, v);
   };
   if (!IsCap(ws[k]) && verb_like(ws[k])) {  // inverted: "beamed Donald Hartley"
     int a = MentionIn(ws[k + 1].b, ws[k + 1].e, true, true, -1);
@@ -147,7 +150,7 @@ QuoteFinder::Attribution QuoteFinder::AfterAnyVerb(const std::vector<W>& ws) {
   while (v < ws.size() && v < k + 5 && IsWord(ws[v]) && !verb_like(ws[v])) ++v;
   if (v >= ws.size() || v == k || !verb_like(ws[v])) return at;
   int a = MentionIn(ws[v - 1].b, ws[v - 1].e, true, true, -1);
-  if (a < 0 && In<kPronouns>(Str(ws[v - 1])) && v - 1 == k) {
+  if (a < 0 && In(List::kSubjectPronouns, Str(ws[v - 1])) && v - 1 == k) {
     a = ResolvePronoun(Str(ws[k]), ws[k].b);
   }
   // `“…,” the vice-presidential nominee riffed`: a definite role description.
@@ -210,7 +213,7 @@ QuoteFinder::Attribution QuoteFinder::BeforeCue(const std::vector<W>& ws, bool l
     }
     if (ct == CueType::kAccording) continue;  // handled through "to"
     // "waved away those reports as “…”": after a determiner the word is a noun.
-    if (k > 0 && IsWord(ws[k - 1]) && In<kNounDeterminers>(Str(ws[k - 1]))) continue;
+    if (k > 0 && IsWord(ws[k - 1]) && In(List::kNounDeterminers, Str(ws[k - 1]))) continue;
     // "Lind was asked by moderator Sam Porter, “…”" / "Asked by Thrush if ...": the agent.
     if (ct == CueType::kFinite && k + 2 < n && EqLower(Str(ws[k + 1]), "by") && IsWord(ws[k + 2])) {
       int e = k + 2;
@@ -237,9 +240,9 @@ QuoteFinder::Attribution QuoteFinder::BeforeCue(const std::vector<W>& ws, bool l
         saw_that = true;  // "warned that the “…”": a clause, not an object
         continue;
       }
-      if (gap_words == 0 && In<kPronouns>(Str(ws[m]))) pronoun_first = true;
+      if (gap_words == 0 && In(List::kSubjectPronouns, Str(ws[m]))) pronoun_first = true;
       // "rules out ‘quick fix’": the quote is the verb's object, a scare quote.
-      if (gap_words == 0 && !saw_that && In<kObjectDeterminers>(Str(ws[m]))) {
+      if (gap_words == 0 && !saw_that && In(List::kObjectDeterminers, Str(ws[m]))) {
         object_det = true;
       }
       ++gap_words;
@@ -266,8 +269,7 @@ QuoteFinder::Attribution QuoteFinder::BeforeCue(const std::vector<W>& ws, bool l
       // A verb that names or shows rather than speaks ("shows", "put together") reports the
       // outer speaker's words even with the quote as its object.
       const std::string_view cv = Str(ws[k]);
-      const bool weak = EqLower(cv, "shows") || EqLower(cv, "showed") || EqLower(cv, "put") ||
-                        EqLower(cv, "puts") || EqLower(cv, "found") || EqLower(cv, "finds");
+      const bool weak = In(List::kWeakSpeechVerbs, cv);
       if (at.actor >= 0 && (gap_words > 2 || weak) && !colon) {
         int o = -1;
         if (int outer = OuterReporter(ws, k, at.actor, o); outer >= 0) {
@@ -334,12 +336,12 @@ bool QuoteFinder::ListedAfterPrevious(uint32_t b, uint32_t e) {
 QuoteFinder::Attribution QuoteFinder::MainClauseIntro(const std::vector<W>& ws) {
   Attribution at;
   const int n = static_cast<int>(ws.size());
-  if (n < 4 || !IsWord(ws[0]) || !In<kSubordinators>(Str(ws[0]))) return at;
+  if (n < 4 || !IsWord(ws[0]) || !In(List::kSubordinators, Str(ws[0]))) return at;
   for (int c = n - 2; c > 0; --c) {
     if (ws[c].type != WType::kComma || !IsWord(ws[c + 1])) continue;
     int a = -1;
     int v = c + 1;
-    if (In<kPronouns>(Str(ws[c + 1]))) {
+    if (In(List::kSubjectPronouns, Str(ws[c + 1]))) {
       a = ResolvePronoun(Str(ws[c + 1]), ws[c + 1].b);
       v = c + 2;
     } else {
@@ -428,9 +430,9 @@ QuoteFinder::Attribution QuoteFinder::ColonIntro(uint32_t open, bool full) {
            MentionIn(ws_a_[s - 1].b, ws_a_[s - 1].e, true, false, -1) == a) {
       --s;
     }
-    if (s > 0 && IsWord(ws_a_[s - 1]) && In<kPrepositions>(Str(ws_a_[s - 1]))) a = -1;
+    if (s > 0 && IsWord(ws_a_[s - 1]) && In(List::kQuotePrepositions, Str(ws_a_[s - 1]))) a = -1;
   }
-  if (a < 0 && n >= 2 && In<kStatementNouns>(Str(ws_a_[n - 1]))) {
+  if (a < 0 && n >= 2 && In(List::kStatementNouns, Str(ws_a_[n - 1]))) {
     // "a blind faith in Obama’s word:", "the senator's statement:", "From Reed's Facebook
     // post:" (at most two capitalized words between the owner and the noun).
     for (int q = n - 2; q >= 0 && q >= n - 4 && IsWord(ws_a_[q]); --q) {

@@ -52,10 +52,10 @@ int QuoteFinder::LabelActor(uint32_t nb, uint32_t ne, uint32_t& fb, uint32_t& fe
   ScanWords(t_, nb, ne, ws_sig_);
   int f = 0;
   const int n = static_cast<int>(ws_sig_.size());
-  while (f < n && (!IsWord(ws_sig_[f]) || In<kNameTitles>(Str(ws_sig_[f])))) ++f;
+  while (f < n && (!IsWord(ws_sig_[f]) || In(List::kNameTitles, Str(ws_sig_[f])))) ++f;
   if (f >= n || !IsWord(ws_sig_[n - 1])) return kUnnamedTurn;
   for (int k = f; k < n; ++k) {
-    if (IsWord(ws_sig_[k]) && In<kUnnamedLabels>(Str(ws_sig_[k]))) return kUnnamedTurn;
+    if (IsWord(ws_sig_[k]) && In(List::kUnnamedLabels, Str(ws_sig_[k]))) return kUnnamedTurn;
   }
   fb = ws_sig_[f].b;
   fe = ws_sig_[n - 1].e;
@@ -241,7 +241,7 @@ QuoteFinder::Attribution QuoteFinder::Signature(uint32_t b, uint32_t e, bool cre
   if (a < 0 && words < n) {
     // Initials ("Marta L. Ortiz"): the whole signature is the name, past any title.
     int f = 0;
-    while (f + 1 < n && (!IsWord(ws_sig_[f]) || In<kNameTitles>(Str(ws_sig_[f])))) ++f;
+    while (f + 1 < n && (!IsWord(ws_sig_[f]) || In(List::kNameTitles, Str(ws_sig_[f])))) ++f;
     a = static_cast<int>(AddSpeakerActor(t_, ws_sig_[f].b, ws_sig_[n - 1].e, ActorType::kPerson,
                                          offsets_, actors_, &names_));
     if (actors_.genders[a] == Gender::kUnknown) {
@@ -303,7 +303,7 @@ int QuoteFinder::HeadlineOpener(uint32_t p, uint32_t limit) {
       MentionIn(ws_h_[0].b, ws_h_[0].e, true, false, -1) < 0) {
     k = 2;
   }
-  while (k < ws_h_.size() && ((IsWord(ws_h_[k]) && In<kNameTitles>(Str(ws_h_[k]))) ||
+  while (k < ws_h_.size() && ((IsWord(ws_h_[k]) && In(List::kNameTitles, Str(ws_h_[k]))) ||
                               (ws_h_[k].type == WType::kStop && t_[ws_h_[k].b] == '.'))) {
     ++k;
   }

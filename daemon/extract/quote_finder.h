@@ -1,6 +1,7 @@
 #pragma once
-// Private to the quote stage (quotes.h is the public API): the character classes, word lists and
-// word scanner the quote rules share, and the QuoteFinder class whose members live in
+// Private to the quote stage (quotes.h is the public API): the character classes and word
+// scanner the quote rules share (their word lists are in lexicon.h), and the QuoteFinder class
+// whose members live in
 //   quote_pairing.cc      pairing of quote marks into quotes, paragraphs, title case;
 //   quote_conventions.cc  transcript turns, signatures, headline speakers;
 //   quote_attribution.cc  cues and the attribution rules, most precise first (Attribute);
@@ -15,10 +16,15 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/extract/lexicon.h"
 #include "daemon/extract/quotes.h"
 #include "daemon/extract/utf8.h"
 
 namespace newsflow::extract::quote_internal {
+
+// The stage's word lists are lexicon.h's; In(list, word) folds ASCII case like the rules expect.
+using lexicon::List;
+inline bool In(List list, std::string_view word) { return lexicon::Contains(list, word); }
 
 enum class Mark : uint8_t {
   kNone,
@@ -119,273 +125,13 @@ inline Cls ClassBefore(std::string_view t, size_t i) {
 inline char ToLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
-// A word list, lowercased and sorted once, for case-insensitive lookups by binary search.
-class WordSet {
- public:
-  template <size_t N>
-  explicit WordSet(const std::string_view (&list)[N]) : words_(list, list + N) {
-    std::sort(words_.begin(), words_.end());
-    words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
-    for (std::string_view w : words_) {
-      max_len_ = std::max(max_len_, w.size());
-      if (w.size() < 32) first_[w.size()] |= Bit(w[0]);
-    }
-  }
-  bool Contains(std::string_view s) const {
-    char buf[32];
-    if (s.empty() || s.size() > max_len_ || s.size() >= sizeof(buf)) return false;
-    if ((first_[s.size()] & Bit(ToLower(s[0]))) == 0) return false;  // most words stop here
-    for (size_t i = 0; i < s.size(); ++i) buf[i] = ToLower(s[i]);
-    return std::binary_search(words_.begin(), words_.end(), std::string_view(buf, s.size()));
-  }
-
- private:
-  static uint64_t Bit(char c) { return uint64_t{1} << (static_cast<unsigned char>(c) & 63); }
-  std::vector<std::string_view> words_;  // the lists are lowercase already
-  size_t max_len_ = 0;
-  uint64_t first_[32] = {};  // per length: bits of the first characters present
-};
-
-// In<kList>(word): one WordSet per list, built on first use (thread-safe static init).
-template <const auto& List>
-inline bool In(std::string_view s) {
-  static const WordSet set(List);
-  return set.Contains(s);
-}
-
-// Finite speech verbs: the cue of `"Q," X said` and `X said: "Q"`.
-inline constexpr std::string_view kCues[] = {
-    "said",       "says",       "say",        "told",         "tells",      "tell",
-    "added",      "adds",       "wrote",      "writes",       "warned",     "warns",
-    "stated",     "explained",  "explains",   "noted",        "notes",      "asked",
-    "asks",       "replied",    "replies",    "insisted",     "insists",    "argued",
-    "argues",     "declared",   "declares",   "announced",    "announces",  "continued",
-    "continues",  "claimed",    "claims",     "acknowledged", "admitted",   "admits",
-    "recalled",   "recalls",    "remarked",   "responded",    "responds",   "tweeted",
-    "tweets",     "posted",     "commented",  "suggested",    "suggests",   "predicted",
-    "conceded",   "cautioned",  "stressed",   "stresses",     "emphasized", "emphasised",
-    "joked",      "quipped",    "boasted",    "complained",   "charged",    "observed",
-    "reported",   "reports",    "testified",  "vowed",        "vows",       "promised",
-    "asserted",   "asserts",    "maintained", "contended",    "shouted",    "yelled",
-    "demanded",   "confirmed",  "confirms",   "denied",       "mused",      "wondered",
-    "explained",  "concluded",  "insisted",   "agreed",       "agrees",     "countered",
-    "retorted",   "lamented",   "cried",      "whispered",    "blasted",    "slammed",
-    "scoffed",    "urged",      "urges",      "pleaded",      "begged",     "speculated",
-    "recounted",  "described",  "wrote",      "reiterated",   "told",       "announced",
-    "called",     "calls",      "puts",       "put",          "dubbed",     "labeled",
-    "labelled",   "branded",    "accused",    "accuses",      "promised",   "promises",
-    "admitted",   "believes",   "believed",   "thinks",       "thought",    "touted",
-    "praised",    "criticized", "criticised", "attacked",     "blamed",     "mocked",
-    "pledged",    "predicts",   "estimated",  "found",        "showed",     "shows",
-    "finds",      "alleged",    "alleges",    "indicated",    "hinted",     "defended",
-    "questioned", "echoed",     "opined",     "explained",    "answered",   "responded",
-    "answers",    "concludes",  "concluded",  "pointed",      "explains",   "counters",
-    "assured",    "assures",    "threatened", "proclaimed",   "exclaimed",  "bragged",
-    "repeated",   "exhorted",   "snapped",    "teased",       "fumed",      "griped",
-    "protested",  "conceded",   "concedes",   "recalls",      "ranted",     "declared",
-    "thundered",  "gushed",     "marveled",   "marvelled",    "raged",      "refers",
-    "referred",   "describes"};
-// Cues that may come before their subject ("..., said professor Paul Beck"); "told" and "asked"
-// take an object instead ("..., told CBS News").
-inline constexpr std::string_view kInvertible[] = {
-    "said",     "says",   "added",    "adds",      "continued", "noted",   "explained",
-    "wrote",    "writes", "insisted", "argued",    "recalled",  "replied", "responded",
-    "declared", "stated", "warned",   "concluded", "quipped",   "joked",   "countered"};
-// Participles whose subject is the clause's subject ("Wafula urged ..., saying he ...").
-inline constexpr std::string_view kParticipleCues[] = {
-    "saying",      "adding",      "telling",   "noting",      "arguing",     "warning",
-    "explaining",  "insisting",   "writing",   "declaring",   "stressing",   "asking",
-    "claiming",    "suggesting",  "calling",   "tweeting",    "promising",   "vowing",
-    "describing",  "accusing",    "admitting", "predicting",  "complaining", "urging",
-    "threatening", "demanding",   "recalling", "conceding",   "boasting",    "stating",
-    "joking",      "announcing",  "lamenting", "dubbing",     "labeling",    "labelling",
-    "branding",    "pledging",    "quipping",  "proclaiming", "mocking",     "acknowledging",
-    "cautioning",  "reiterating", "asserting", "replying",    "responding",  "answering",
-    "exclaiming",  "pleading",    "deriding",  "dismissing",  "yelling",     "shouting",
-    "screaming",   "chanting",    "posting",   "reading"};
-inline constexpr std::string_view kObjectDeterminers[] = {
-    "no", "a", "an", "the", "any", "some", "his", "her", "their", "its", "this"};
-// What a person's words come in ("Obama’s word:", "the senator's statement:").
-inline constexpr std::string_view kStatementNouns[] = {
-    "word",   "words", "statement", "remarks", "tweet",   "tweets", "letter",   "email",
-    "memo",   "post",  "response",  "reply",   "message", "view",   "argument", "answer",
-    "speech", "note",  "op-ed",     "column",  "essay",   "release"};
-// Nouns of something said, owned by its speaker: "Hale's pledge to be “…”", "Hale's “…” remark".
-inline constexpr std::string_view kClaimNouns[] = {"comment",     "comments",    "remark",
-                                                   "remarks",     "promise",     "pledge",
-                                                   "vow",         "assertion",   "claim",
-                                                   "claims",      "call",        "slogan",
-                                                   "phrase",      "catchphrase", "accusation",
-                                                   "accusations", "broadside",   "warning",
-                                                   "description", "quip",        "insistence",
-                                                   "charge",      "criticism",   "complaint",
-                                                   "dictum",      "mantra",      "motto",
-                                                   "refrain",     "label",       "statement",
-                                                   "words",       "tweet",       "boast",
-                                                   "declaration", "suggestion",  "argument",
-                                                   "retort",      "cry",         "characterization",
-                                                   "prediction",  "threat",      "demand",
-                                                   "conclusion",  "assessment",  "finding",
-                                                   "verdict",     "contention",  "observation"};
-// Other words opening an introductory phrase before the subject ("During the debate, ...").
-inline constexpr std::string_view kOpeners[] = {"during", "despite", "amid",    "unlike",   "like",
-                                                "asked",  "later",   "earlier", "following"};
-// Words opening a subordinate clause at the start of a sentence ("When X said ..., Y ...").
-inline constexpr std::string_view kSubordinators[] = {
-    "when",   "after",   "as",    "while", "before", "once",   "although",
-    "though", "because", "since", "if",    "until",  "whereas"};
-inline constexpr std::string_view kPronouns[] = {"he", "she", "it", "they", "i", "we"};
-// Words skipped between a subject and its verb ("Keane also said", "he has said").
-inline constexpr std::string_view kAdverbs[] = {
-    "also",   "later",    "then",      "previously",   "recently", "again", "once",       "has",
-    "had",    "have",     "was",       "is",           "would",    "will",  "reportedly", "further",
-    "simply", "only",     "just",      "subsequently", "had",      "often", "repeatedly", "quickly",
-    "flatly", "publicly", "privately", "earlier",      "told",     "has",   "did"};
-// Words that end a subject noun phrase when scanning backwards.
-inline constexpr std::string_view kClauseStops[] = {
-    "that",   "and",     "but",  "which",   "who",    "as",       "when",      "while", "after",
-    "before", "because", "if",   "since",   "so",     "or",       "to",        "where", "whom",
-    "whose",  "than",    "in",   "on",      "at",     "by",       "with",      "from",  "about",
-    "said",   "says",    "told", "however", "though", "although", "meanwhile", "yet",   "for"};
-inline constexpr std::string_view kDeterminers[] = {"the", "a",   "an",  "this",  "that",
-                                                    "its", "his", "her", "their", "our"};
-// Words after which a cue word is a noun ("those reports", "his remarks").
-inline constexpr std::string_view kNounDeterminers[] = {
-    "the", "a", "an", "these", "those", "its", "his", "her", "their", "our", "my", "your"};
-// Heads of organization noun phrases: "the finance ministry said" names an organization.
-inline constexpr std::string_view kOrgHeads[] = {
-    "ministry",    "department",  "agency",       "office",       "government",  "administration",
-    "committee",   "council",     "commission",   "campaign",     "party",       "company",
-    "police",      "military",    "army",         "court",        "embassy",     "bank",
-    "university",  "group",       "organization", "organisation", "union",       "board",
-    "bureau",      "service",     "house",        "newspaper",    "network",     "center",
-    "centre",      "institute",   "foundation",   "association",  "team",        "federation",
-    "coalition",   "corporation", "firm",         "inc",          "corp",        "post",
-    "times",       "news",        "journal",      "daily",        "paper",       "outlet",
-    "broadcaster", "magazine",    "tabloid",      "website",      "station",     "channel",
-    "pentagon",    "kremlin",     "secretariat",  "cabinet",      "parliament",  "congress",
-    "senate",      "navy",        "regime",       "command",      "authority",   "authorities",
-    "watchdog",    "fund",        "club",         "caucus",       "press",       "tribune",
-    "herald",      "telegraph",   "guardian",     "reuters",      "ap",          "afp",
-    "cnn",         "bbc",         "nbc",          "cbs",          "abc",         "msnbc",
-    "fox",         "politico",    "axios",        "spokesman",    "spokeswoman", "spokesperson"};
-// Of these, spokesman & co. mark a person speaking for an organization; they are listed so
-// that "a White House spokesman" resolves to the White House actor when one is mentioned and
-// otherwise becomes an organization speaker (the person is unnamed).
-// People who speak for someone named in a possessive before them ("Trump's campaign manager
-// says", "Clinton's aides argue"), and documents filed or sent in their name ("Ruiz's brief
-// said"); like an organization's spokesman, they give the owner.
-inline constexpr std::string_view kAgentHeads[] = {
-    "aide",     "aides",    "adviser",   "advisers",   "advisor",         "advisors",    "lawyer",
-    "lawyers",  "attorney", "attorneys", "manager",    "strategist",      "strategists", "staff",
-    "staffers", "allies",   "surrogate", "surrogates", "representatives", "team",        "brief",
-    "filing",   "lawsuit",  "memo",      "letter",     "statement",       "website"};
-// Heads of definite descriptions of a person ("the New Jersey governor").
-inline constexpr std::string_view kPersonHeads[] = {
-    "governor",      "senator",       "president",     "candidate",
-    "front-runner",  "frontrunner",   "nominee",       "billionaire",
-    "businessman",   "businesswoman", "mogul",         "congressman",
-    "congresswoman", "secretary",     "minister",      "leader",
-    "chairman",      "chairwoman",    "mayor",         "spokesman",
-    "spokeswoman",   "lawmaker",      "senator-elect", "president-elect",
-    "democrat",      "republican",    "candidate",     "speaker",
-    "director",      "official",      "host",          "anchor",
-    "businessman",   "star",          "actress",       "actor",
-    "author",        "developer",     "tycoon",        "hopeful",
-    "rival",         "nominee",       "contender",     "incumbent",
-    "challenger",    "ambassador",    "judge",         "justice",
-    "chief",         "professor",     "analyst",       "expert",
-    "strategist",    "adviser",       "advisor",       "aide",
-    "economist",     "historian",     "scientist",     "pollster",
-    "attorney",      "lawyer"};
-// Anonymous speakers described with a name in a modifier ("a Democratic strategist", "one
-// adviser to the governor's rivals"): determiners of one person, of a group, and the heads.
-inline constexpr std::string_view kOneDeterminers[] = {"a", "an", "one", "another"};
-inline constexpr std::string_view kGroupDeterminers[] = {"some", "several", "many", "two",  "three",
-                                                         "four", "five",    "few",  "other"};
-inline constexpr std::string_view kDescriptionHeads[] = {
-    "person",     "source",       "official",    "operative",     "insider",
-    "donor",      "supporter",    "member",      "staffer",       "ally",
-    "friend",     "associate",    "confidant",   "officer",       "diplomat",
-    "veteran",    "activist",     "consultant",  "organizer",     "delegate",
-    "voter",      "lawmaker",     "aide",        "adviser",       "advisor",
-    "strategist", "spokesman",    "spokeswoman", "spokesperson",  "leader",
-    "democrat",   "republican",   "analyst",     "expert",        "executive",
-    "employee",   "lobbyist",     "fundraiser",  "official",      "goper",
-    "legislator", "senator",      "congressman", "congresswoman", "representative",
-    "attorney",   "lawyer",       "manager",     "pollster",      "observer",
-    "economist",  "conservative", "liberal",     "progressive"};
-// Plural heads that are no regular plural of a head above.
-inline constexpr std::string_view kGroupHeads[] = {
-    "allies", "people", "spokesmen", "spokeswomen", "congressmen", "congresswomen", "staff"};
-// Words that open a post-modifier of such a description ("close to", "familiar with").
-inline constexpr std::string_view kPostModifiers[] = {
-    "close",  "familiar", "involved", "loyal",   "allied",  "tied",    "connected", "linked",
-    "to",     "with",     "for",      "in",      "at",      "from",    "of",        "on",
-    "inside", "within",   "working",  "aligned", "briefed", "advising"};
-// Words that end a description's post-modifier.
-inline constexpr std::string_view kDescriptionStops[] = {
-    "who",   "that",    "which", "said",  "says",   "told", "and",   "but",   "when",
-    "while", "because", "as",    "after", "before", "if",   "whose", "where", "since"};
-// Titles before a name, dropped from a created actor's name.
-inline constexpr std::string_view kNameTitles[] = {
-    "sen",     "rep",    "gov",       "mr",           "mrs",        "ms",         "dr",
-    "gen",     "rev",    "pres",      "president",    "senator",    "governor",   "secretary",
-    "speaker", "judge",  "mayor",     "sir",          "lt",         "col",        "capt",
-    "prof",    "former", "candidate", "presidential", "democratic", "republican", "gop"};
-// Upper-case labels opening a transcript line that name no one ("ANNOUNCER:", "UPDATE:"): a
-// turn of its own, without a speaker. Others ("HALE:", "MR. REED:") name the speaker.
-inline constexpr std::string_view kUnnamedLabels[] = {
-    "announcer",   "moderator",     "audience",   "crowd",        "question",   "answer",
-    "reporter",    "reporters",     "unknown",    "unidentified", "voice",      "narrator",
-    "crosstalk",   "protester",     "protesters", "male",         "female",     "update",
-    "updated",     "note",          "editor",     "editors",      "breaking",   "watch",
-    "video",       "audio",         "read",       "related",      "photos",     "photo",
-    "correction",  "clarification", "exclusive",  "source",       "sources",    "warning",
-    "alert",       "live",          "more",       "also",         "transcript", "caption",
-    "interviewer", "host",          "speaker",    "participant",  "caller",     "student",
-    "man",         "woman"};
-// Lowercase words inside a title ("Contract with America", "State of the Union").
-inline constexpr std::string_view kTitleFunctionWords[] = {"of", "the", "and", "a",  "an",   "in",
-                                                           "on", "for", "to",  "at", "with", "from",
-                                                           "by", "or",  "vs",  "as"};
-// Irregular past tenses that introduce speech after a quote ("Trump went on").
-inline constexpr std::string_view kIrregularPast[] = {
-    "went", "spoke", "shot", "gave", "began", "swore", "wrote", "told", "said", "kept", "threw"};
-inline constexpr std::string_view kPassiveMarkers[] = {
-    "when", "if", "was", "were", "been", "being", "is", "are", "be", "unless", "once"};
-inline constexpr std::string_view kPrepositions[] = {"of",      "for",    "to",     "with", "about",
-                                                     "on",      "in",     "at",     "from", "by",
-                                                     "against", "toward", "towards"};
-// Capitalized words that are never a speaker's name on their own.
-inline constexpr std::string_view kNotNames[] = {
-    "republican", "republicans", "democrat",  "democrats", "democratic", "conservatives",
-    "liberals",   "officials",   "americans", "voters",    "critics",    "experts",
-    "analysts",   "but",         "and",       "so",        "yet",        "then",
-    "still",      "also",        "however",   "meanwhile", "asked",      "when",
-    "if",         "this",        "that",      "these",     "those",      "some",
-    "many",       "most",        "both",      "all",       "others",     "one",
-    "latest",     "update",      "breaking",  "exclusive", "watch",      "report",
-    "in",         "on",          "at",        "as",        "for",        "because",
-    "after",      "before",      "while",     "although",  "though",     "since",
-    "until",      "unless",      "whether",   "instead",   "just",       "now",
-    "here",       "there",       "monday",    "tuesday",   "wednesday",  "thursday",
-    "friday",     "saturday",    "sunday",    "january",   "february",   "march",
-    "april",      "june",        "july",      "august",    "september",  "october",
-    "november",   "december"};
-inline constexpr std::string_view kAbbrevs[] = {
-    "mr",  "mrs", "ms",  "dr",   "st",  "sen", "rep", "gov", "gen", "lt",   "col",  "sgt",
-    "jr",  "sr",  "inc", "corp", "co",  "no",  "vs",  "jan", "feb", "aug",  "sept", "sep",
-    "oct", "nov", "dec", "u.s",  "u.n", "u.k", "d.c", "a.m", "p.m", "capt", "prof", "rev",
-    "mt",  "ft",  "e.g", "i.e",  "ave", "gov", "rep", "adm", "maj", "cpl",  "pvt",  "fig"};
-
 enum class CueType : uint8_t { kNone, kFinite, kParticiple, kAccording };
 
 inline CueType CueOf(std::string_view w) {
   if (w.size() < 3 || w.size() > 13) return CueType::kNone;
   if (EqLower(w, "according")) return CueType::kAccording;
-  if (In<kCues>(w)) return CueType::kFinite;
-  if (In<kParticipleCues>(w)) return CueType::kParticiple;
+  if (In(List::kSpeechVerbs, w)) return CueType::kFinite;
+  if (In(List::kSpeechParticiples, w)) return CueType::kParticiple;
   return CueType::kNone;
 }
 
@@ -456,7 +202,7 @@ inline void ScanWords(std::string_view t, uint32_t b, uint32_t e, std::vector<W>
   }
 }
 
-// Longest entry of kAbbrevs, in bytes.
+// Longest word of List::kQuoteAbbreviations, in bytes (lexicon_test checks it).
 inline constexpr size_t kMaxAbbrevBytes = 4;
 
 inline bool IsAbbrevBefore(std::string_view t, size_t dot, size_t lo) {
@@ -473,7 +219,7 @@ inline bool IsAbbrevBefore(std::string_view t, size_t dot, size_t lo) {
   if (k == floor && floor > lo && dot - k > kMaxAbbrevBytes) return false;
   std::string_view w = t.substr(k, dot - k);
   if (w.size() == 1 && IsUpper(w[0])) return true;  // initials
-  return In<kAbbrevs>(w);
+  return In(List::kQuoteAbbreviations, w);
 }
 
 inline bool IsSentenceEndAt(std::string_view t, size_t k, size_t lo) {

@@ -108,9 +108,9 @@ int QuoteFinder::ResolvePronoun(std::string_view w, uint32_t pos) {
 // Head of an anonymous description: 1 for one person ("strategist"), 2 for a group
 // ("strategists", "Republicans"), 0 otherwise.
 int QuoteFinder::DescriptionHead(std::string_view w) {
-  if (In<kDescriptionHeads>(w)) return 1;
-  if (In<kGroupHeads>(w)) return 2;
-  if (w.size() > 3 && w.back() == 's' && In<kDescriptionHeads>(w.substr(0, w.size() - 1))) {
+  if (In(List::kDescriptionHeads, w)) return 1;
+  if (In(List::kGroupHeads, w)) return 2;
+  if (w.size() > 3 && w.back() == 's' && In(List::kDescriptionHeads, w.substr(0, w.size() - 1))) {
     return 2;
   }
   return 0;
@@ -133,17 +133,17 @@ int QuoteFinder::DescriptionAt(const std::vector<W>& ws, int d, int hi, bool& gr
   std::string_view w0 = Str(ws[d]);
   int b = d;
   int det = 0;  // 1: one person, 2: a group, 0: none
-  if (In<kOneDeterminers>(w0)) det = 1;
-  if (In<kGroupDeterminers>(w0)) det = 2;
+  if (In(List::kOneDeterminers, w0)) det = 1;
+  if (In(List::kGroupDeterminers, w0)) det = 2;
   if (det != 0) ++b;
   // Premodifiers and the head: at most five words.
   int h = -1;
   int kind = 0;
   for (int k = b; k < hi && k < b + 5; ++k) {
     if (!IsWord(ws[k]) || IsPossessiveWord(ws[k]) || CueOf(Str(ws[k])) != CueType::kNone ||
-        In<kDeterminers>(Str(ws[k])) || In<kDescriptionStops>(Str(ws[k])) ||
-        In<kPronouns>(Str(ws[k])) || In<kPrepositions>(Str(ws[k])) ||
-        In<kClauseStops>(Str(ws[k])) || EqLower(Str(ws[k]), "percent") ||
+        In(List::kQuoteDeterminers, Str(ws[k])) || In(List::kDescriptionStops, Str(ws[k])) ||
+        In(List::kSubjectPronouns, Str(ws[k])) || In(List::kQuotePrepositions, Str(ws[k])) ||
+        In(List::kClauseStops, Str(ws[k])) || EqLower(Str(ws[k]), "percent") ||
         (Str(ws[k])[0] >= '0' && Str(ws[k])[0] <= '9')) {
       break;
     }
@@ -162,9 +162,9 @@ int QuoteFinder::DescriptionAt(const std::vector<W>& ws, int d, int hi, bool& gr
   if (h + 1 < hi && IsWord(ws[h + 1]) && IsCap(ws[h + 1])) return -1;
   int end = h;
   // Post-modifier: "close to the Clintons", "familiar with the talks", "for Platte River".
-  if (h + 1 < hi && IsWord(ws[h + 1]) && In<kPostModifiers>(Str(ws[h + 1]))) {
+  if (h + 1 < hi && IsWord(ws[h + 1]) && In(List::kPostModifiers, Str(ws[h + 1]))) {
     int k = h + 1;
-    while (k < hi && k < h + 9 && IsWord(ws[k]) && !In<kDescriptionStops>(Str(ws[k])) &&
+    while (k < hi && k < h + 9 && IsWord(ws[k]) && !In(List::kDescriptionStops, Str(ws[k])) &&
            CueOf(Str(ws[k])) == CueType::kNone) {
       ++k;
     }
@@ -172,7 +172,7 @@ int QuoteFinder::DescriptionAt(const std::vector<W>& ws, int d, int hi, bool& gr
   }
   bool named = false;
   for (int k = b; k <= end && !named; ++k) {
-    if (!IsWord(ws[k]) || !IsCap(ws[k]) || In<kDeterminers>(Str(ws[k]))) continue;
+    if (!IsWord(ws[k]) || !IsCap(ws[k]) || In(List::kQuoteDeterminers, Str(ws[k]))) continue;
     // A capital opening the sentence is positional, except for a party's members.
     if (k == d && OpensSentence(ws[k].b) && !EqLower(Str(ws[k]), "republicans") &&
         !EqLower(Str(ws[k]), "democrats")) {
@@ -196,10 +196,10 @@ int QuoteFinder::DescriptionBefore(const std::vector<W>& ws, int j, int lo) {
     if (!IsWord(ws[d])) break;
     std::string_view w = Str(ws[d]);
     if (CueOf(w) != CueType::kNone && d < j) break;
-    const bool opener = In<kOneDeterminers>(w) || In<kGroupDeterminers>(w);
+    const bool opener = In(List::kOneDeterminers, w) || In(List::kGroupDeterminers, w);
     // Without a determiner the description opens at the sentence, a clause stop or a comma.
     const bool bare =
-        !opener && (d == lo || !IsWord(ws[d - 1]) || In<kClauseStops>(Str(ws[d - 1])));
+        !opener && (d == lo || !IsWord(ws[d - 1]) || In(List::kClauseStops, Str(ws[d - 1])));
     if (!opener && !bare) continue;
     bool group = false;
     const int end = DescriptionAt(ws, d, j + 1, group);
@@ -215,18 +215,17 @@ int QuoteFinder::DescriptionBefore(const std::vector<W>& ws, int j, int lo) {
 
 // New actor for a speaker noun phrase words[b..e] (inclusive) the NER did not tag.
 int QuoteFinder::CreateFromPhrase(const std::vector<W>& ws, int b, int e) {
-  while (b <= e && (In<kDeterminers>(Str(ws[b])) || !IsWord(ws[b]))) ++b;
+  while (b <= e && (In(List::kQuoteDeterminers, Str(ws[b])) || !IsWord(ws[b]))) ++b;
   if (b > e) return -1;
   const W& head = ws[e];
-  const bool org_head = In<kOrgHeads>(Str(head));
+  const bool org_head = In(List::kOrgPhraseHeads, Str(head));
   bool all_cap = true;
   for (int k = b; k <= e; ++k) all_cap = all_cap && IsCap(ws[k]) && !IsPossessiveWord(ws[k]);
   ActorType type;
   int from = b;
   if (org_head) {
     type = ActorType::kOrganization;
-    if (EqLower(Str(head), "spokesman") || EqLower(Str(head), "spokeswoman") ||
-        EqLower(Str(head), "spokesperson")) {
+    if (In(List::kSpokespersonNouns, Str(head))) {
       // "a White House spokesman": the organization speaks; needs a capitalized owner.
       int k = e - 1;
       while (k >= b && IsCap(ws[k])) --k;
@@ -244,12 +243,12 @@ int QuoteFinder::CreateFromPhrase(const std::vector<W>& ws, int b, int e) {
     while (r - 1 >= b && IsWord(ws[r - 1]) && IsCap(ws[r - 1]) && !IsPossessiveWord(ws[r - 1])) {
       --r;
     }
-    while (r < e && In<kNameTitles>(Str(ws[r]))) ++r;
-    if (In<kNameTitles>(Str(ws[r]))) return -1;
+    while (r < e && In(List::kNameTitles, Str(ws[r]))) ++r;
+    if (In(List::kNameTitles, Str(ws[r]))) return -1;
     if (e - r > 3) return -1;
     std::string_view s = Str(ws[r]);
-    if (r == e &&
-        (In<kDeterminers>(s) || In<kNotNames>(s) || (r > b && In<kDeterminers>(Str(ws[r - 1]))))) {
+    if (r == e && (In(List::kQuoteDeterminers, s) || In(List::kNotNames, s) ||
+                   (r > b && In(List::kQuoteDeterminers, Str(ws[r - 1]))))) {
       return -1;
     }
     bool acronym = r == e && s.size() >= 2;
@@ -313,7 +312,8 @@ int QuoteFinder::AfterOpeningPhrase(const std::vector<W>& ws, int lo, int j) con
     std::string_view w = Str(ws[lo]);
     const bool first = round == 0;
     const bool opener =
-        In<kSubordinators>(w) || In<kPrepositions>(w) || In<kOpeners>(w) ||
+        In(List::kSubordinators, w) || In(List::kQuotePrepositions, w) ||
+        In(List::kIntroOpeners, w) ||
         (first && IsCap(ws[lo]) && w.size() > 5 && w.substr(w.size() - 3) == "ing" &&
          !EqLower(w, "according")) ||  // "According to a poll, ..." names a source
         // "Preceded at the lectern by X, Trump ...", "Pressed on ..., Y said".
@@ -337,7 +337,7 @@ int QuoteFinder::AfterOpeningPhrase(const std::vector<W>& ws, int lo, int j) con
 // before ws[j]) speak for X; -1 otherwise.
 int QuoteFinder::OwnerOfAgent(const std::vector<W>& ws, int k, int j) const {
   if (k + 1 >= j || !IsPossessiveWord(ws[k]) || !IsWord(ws[k + 1]) ||
-      !(In<kAgentHeads>(Str(ws[k + 1])) || EqLower(Str(ws[k + 1]), "campaign"))) {
+      !(In(List::kAgentHeads, Str(ws[k + 1])) || EqLower(Str(ws[k + 1]), "campaign"))) {
     return -1;
   }
   return MentionIn(ws[k].b, ws[k].e, true, false, -1);
@@ -347,7 +347,7 @@ int QuoteFinder::ClauseActor(const std::vector<W>& ws, int lo, int j) const {
   lo = AfterOpeningPhrase(ws, lo, j);
   int a = -1, any = -1;
   for (int k = lo; k < j && a < 0; ++k) {
-    if (!IsWord(ws[k]) || (k > lo && In<kPrepositions>(Str(ws[k - 1])))) continue;
+    if (!IsWord(ws[k]) || (k > lo && In(List::kQuotePrepositions, Str(ws[k - 1])))) continue;
     if (k > lo && IsWord(ws[k - 1]) && IsCap(ws[k - 1]) &&
         MentionIn(ws[k - 1].b, ws[k - 1].e, true, false, -1) >= 0) {
       continue;  // inside a mention already considered
@@ -374,7 +374,8 @@ int QuoteFinder::ClauseActor(const std::vector<W>& ws, int lo, int j) const {
 int QuoteFinder::SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
   int j = vi - 1;
   // ("Will wrote": a capitalized name that is also an auxiliary is the subject.)
-  while (j >= lo && IsWord(ws[j]) && (In<kAdverbs>(Str(ws[j])) || IsLyAdverb(ws[j])) &&
+  while (j >= lo && IsWord(ws[j]) &&
+         (In(List::kSubjectVerbFillers, Str(ws[j])) || IsLyAdverb(ws[j])) &&
          !(IsCap(ws[j]) && MentionIn(ws[j].b, ws[j].e, true, false, -1) >= 0)) {
     --j;
   }
@@ -392,7 +393,7 @@ int QuoteFinder::SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
     if (a >= 0) return a;
     for (int k = lo; k < j; ++k) {
       if (!IsWord(ws[k]) || !IsCap(ws[k]) || IsPossessiveWord(ws[k]) ||
-          In<kDeterminers>(Str(ws[k])) || In<kPronouns>(Str(ws[k]))) {
+          In(List::kQuoteDeterminers, Str(ws[k])) || In(List::kSubjectPronouns, Str(ws[k]))) {
         continue;
       }
       int e = k;
@@ -403,18 +404,18 @@ int QuoteFinder::SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
     return -1;
   }
   if (!IsWord(w)) return -1;
-  if (In<kPronouns>(Str(w))) return ResolvePronoun(Str(w), w.b);
+  if (In(List::kSubjectPronouns, Str(w))) return ResolvePronoun(Str(w), w.b);
   if (int a = DescriptionBefore(ws, j, lo); a >= 0) return a;
   if (int a = MentionIn(w.b, w.e, false, false, -1); a >= 0) return a;
   int k = j;
-  while (k - 1 >= lo && IsWord(ws[k - 1]) && !In<kClauseStops>(Str(ws[k - 1])) &&
+  while (k - 1 >= lo && IsWord(ws[k - 1]) && !In(List::kClauseStops, Str(ws[k - 1])) &&
          CueOf(Str(ws[k - 1])) == CueType::kNone && j - k < 6) {
     --k;
   }
   if (int a = MentionIn(ws[k].b, w.e, false, true, -1); a >= 0) return a;
   if (int a = RoleDescription(ws, k, j); a >= 0) return a;
   if (int a = OpeningDescription(ws, lo, j + 1); a >= 0) return a;
-  if (In<kOrgHeads>(Str(w)) || In<kAgentHeads>(Str(w))) {
+  if (In(List::kOrgPhraseHeads, Str(w)) || In(List::kAgentHeads, Str(w))) {
     // "Kasich’s campaign said", "Trump's spokeswoman said", "Trump's campaign manager says":
     // speaks for the owner.
     if (int a = MentionIn(ws[k].b, w.e, false, false, -1); a >= 0) return a;
@@ -429,7 +430,7 @@ int QuoteFinder::SubjectBefore(const std::vector<W>& ws, int vi, int lo) {
 // to the most recent person holding that role, else to the most recent person mentioned
 // (outside the quote). The description becomes a mention of that actor.
 int QuoteFinder::RoleDescription(const std::vector<W>& ws, int b, int e) {
-  if (b >= e || !EqLower(Str(ws[b]), "the") || !In<kPersonHeads>(Str(ws[e]))) return -1;
+  if (b >= e || !EqLower(Str(ws[b]), "the") || !In(List::kPersonHeads, Str(ws[e]))) return -1;
   for (int k = b + 1; k < e; ++k) {
     if (!IsWord(ws[k]) || IsPossessiveWord(ws[k])) return -1;
   }
@@ -464,12 +465,13 @@ int QuoteFinder::SubjectAfter(const std::vector<W>& ws, int vi, int hi) {
   while (e < hi && e - b < 8) {
     // "said Sen. Robert Casey": the full stop of a title abbreviation is part of the name.
     const bool title_dot = ws[e].type == WType::kStop && t_[ws[e].b] == '.' && e > b &&
-                           In<kNameTitles>(Str(ws[e - 1]));
-    if (!title_dot && (!IsWord(ws[e]) || (e > b && In<kClauseStops>(Str(ws[e]))))) break;
+                           In(List::kNameTitles, Str(ws[e - 1]));
+    if (!title_dot && (!IsWord(ws[e]) || (e > b && In(List::kClauseStops, Str(ws[e]))))) break;
     ++e;
   }
   if (e == b) return -1;
-  if (e - b == 1 && In<kPronouns>(Str(ws[b]))) return ResolvePronoun(Str(ws[b]), ws[b].b);
+  if (e - b == 1 && In(List::kSubjectPronouns, Str(ws[b])))
+    return ResolvePronoun(Str(ws[b]), ws[b].b);
   // "said a longtime adviser to the governor, who ...": the description speaks.
   if (bool group = false; true) {
     if (int d_end = DescriptionAt(ws, b, hi, group); d_end >= 0) {
@@ -479,8 +481,8 @@ int QuoteFinder::SubjectAfter(const std::vector<W>& ws, int vi, int hi) {
   if (int a = MentionIn(ws[b].b, ws[e - 1].e, true, true, -1); a >= 0) return a;
   // The phrase ends at its last capitalized word or organization head.
   int last = e - 1;
-  while (last > b && !IsCap(ws[last]) && !In<kOrgHeads>(Str(ws[last])) &&
-         !In<kPersonHeads>(Str(ws[last]))) {
+  while (last > b && !IsCap(ws[last]) && !In(List::kOrgPhraseHeads, Str(ws[last])) &&
+         !In(List::kPersonHeads, Str(ws[last]))) {
     --last;
   }
   if (int a = RoleDescription(ws, b, last); a >= 0) return a;
@@ -495,7 +497,7 @@ int QuoteFinder::SubjectAfter(const std::vector<W>& ws, int vi, int hi) {
 int QuoteFinder::NameBeforeParticiple(const std::vector<W>& ws, int k) const {
   // "with Trump reportedly yelling": adverbs between the name and the participle.
   while (k > 1 && IsWord(ws[k - 1]) && !IsCap(ws[k - 1]) &&
-         (In<kAdverbs>(Str(ws[k - 1])) || IsLyAdverb(ws[k - 1]))) {
+         (In(List::kSubjectVerbFillers, Str(ws[k - 1])) || IsLyAdverb(ws[k - 1]))) {
     --k;
   }
   if (k == 0 || !IsWord(ws[k - 1]) || !IsCap(ws[k - 1])) return -1;
@@ -520,20 +522,21 @@ int QuoteFinder::ParticipleSubject(const std::vector<W>& ws, int vi) {
   // "The Florida senator ..., saying": a description opening the sentence.
   if (vi > 1 && EqLower(Str(ws[0]), "the")) {
     int e = 1;
-    while (e < vi && e < 5 && IsWord(ws[e]) && !In<kPersonHeads>(Str(ws[e]))) ++e;
+    while (e < vi && e < 5 && IsWord(ws[e]) && !In(List::kPersonHeads, Str(ws[e]))) ++e;
     if (e < vi && e < 5 && IsWord(ws[e])) {
       if (int a = RoleDescription(ws, 0, e); a >= 0) return a;
     }
   }
   for (int k = AfterOpeningPhrase(ws, 0, vi); k < vi; ++k) {
     if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
-    if (In<kPronouns>(Str(ws[k]))) return ResolvePronoun(Str(ws[k]), ws[k].b);
+    if (In(List::kSubjectPronouns, Str(ws[k]))) return ResolvePronoun(Str(ws[k]), ws[k].b);
     if (int a = OwnerOfAgent(ws, k, vi); a >= 0) return a;
     if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
     // A capitalized word after the sentence opening ("Last month, Wafula urged") that the
     // recognizer missed, right before a lowercase (verb-like) word.
     if (k > 0 && ws[k - 1].type == WType::kComma && IsCap(ws[k]) && !IsPossessiveWord(ws[k]) &&
-        k + 1 < vi && IsWord(ws[k + 1]) && !IsCap(ws[k + 1]) && !In<kDeterminers>(Str(ws[k]))) {
+        k + 1 < vi && IsWord(ws[k + 1]) && !IsCap(ws[k + 1]) &&
+        !In(List::kQuoteDeterminers, Str(ws[k]))) {
       return CreateFromPhrase(ws, k, k);
     }
   }
@@ -549,7 +552,7 @@ int QuoteFinder::PossessiveClaim(const std::vector<W>& wb, const std::vector<W>&
     if (k < 0 || k >= n || !IsWord(wb[k]) || !IsPossessiveWord(wb[k])) return -1;
     return MentionIn(wb[k].b, wb[k].e, false, false, -1);
   };
-  if (n > 0 && !wa.empty() && IsWord(wa.front()) && In<kClaimNouns>(Str(wa.front()))) {
+  if (n > 0 && !wa.empty() && IsWord(wa.front()) && In(List::kClaimNouns, Str(wa.front()))) {
     if (int a = owner(n - 1); a >= 0) return a;
   }
   int that = -1;  // "Hale's claim is that the board is a “…”": a longer gap after "that"
@@ -557,14 +560,14 @@ int QuoteFinder::PossessiveClaim(const std::vector<W>& wb, const std::vector<W>&
     if (!IsWord(wb[c])) return -1;
     if (CueOf(Str(wb[c])) != CueType::kNone) return -1;
     if (EqLower(Str(wb[c]), "that")) that = c;
-    if (!In<kClaimNouns>(Str(wb[c]))) continue;
+    if (!In(List::kClaimNouns, Str(wb[c]))) continue;
     if (c < n - 7 && (that < 0 || that > c + 7)) return -1;
     // The owner: a possessive up to three modifiers before the noun ("Hale's controversial
     // new pledge").
     for (int k = c - 1; k >= 0 && k >= c - 4; --k) {
       if (!IsWord(wb[k])) break;
       if (int a = owner(k); a >= 0) return a;
-      if (IsCap(wb[k]) || In<kDeterminers>(Str(wb[k]))) break;
+      if (IsCap(wb[k]) || In(List::kQuoteDeterminers, Str(wb[k]))) break;
     }
     return -1;
   }
@@ -580,11 +583,11 @@ int QuoteFinder::OpeningDescription(const std::vector<W>& ws, int lo, int e) {
   if (lo >= e || !IsWord(ws[lo]) || !EqLower(Str(ws[lo]), "the")) return -1;
   for (int h = lo + 1; h < e && h <= lo + 6; ++h) {
     if (!IsWord(ws[h]) || IsPossessiveWord(ws[h])) return -1;
-    if (In<kPersonHeads>(Str(ws[h]))) {
+    if (In(List::kPersonHeads, Str(ws[h]))) {
       // The longest run of heads joined by "and" ("senator and ... candidate").
       int last = h;
       for (int m = h + 1; m < e && m <= lo + 10 && IsWord(ws[m]); ++m) {
-        if (In<kPersonHeads>(Str(ws[m]))) last = m;
+        if (In(List::kPersonHeads, Str(ws[m]))) last = m;
         if (!IsWord(ws[m]) || (m == h + 1 && !EqLower(Str(ws[m]), "and"))) break;
       }
       return RoleDescription(ws, lo, last);
@@ -598,7 +601,8 @@ int QuoteFinder::SentenceSubject(const std::vector<W>& ws) {
   const auto from = static_cast<size_t>(AfterOpeningPhrase(ws, 0, static_cast<int>(ws.size())));
   for (size_t k = from; k < ws.size(); ++k) {
     if (!IsWord(ws[k]) || InAnyQuote(ws[k].b)) continue;
-    if (k == 0 && In<kPronouns>(Str(ws[k]))) return ResolvePronoun(Str(ws[k]), ws[k].b);
+    if (k == 0 && In(List::kSubjectPronouns, Str(ws[k])))
+      return ResolvePronoun(Str(ws[k]), ws[k].b);
     if (int a = MentionIn(ws[k].b, ws[k].e, true, true, -1); a >= 0) return a;
   }
   return -1;

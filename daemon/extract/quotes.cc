@@ -55,7 +55,7 @@ bool QuoteFinder::LooksLikeTitle(const RawQuote& r) {
     const char c = t_[w.b];
     if (IsUpper(c) || (c >= '0' && c <= '9')) {
       ++caps;
-    } else if (!In<kTitleFunctionWords>(Str(w))) {
+    } else if (!In(List::kTitleFunctionWords, Str(w))) {
       return false;
     }
   }
