@@ -5,7 +5,8 @@
 #
 #   tools/records_diff.sh OLD_NEWSFLOWD NEW_NEWSFLOWD CORPUS_DIR... [-- --config FILE]
 #
-# Exit 0 identical (prints the article count), 1 different (prints the first differences).
+# Exit 0 identical (prints the article count), 1 different (prints the first differences), 2 a
+# binary failed.
 set -euo pipefail
 old=$1 new=$2
 shift 2
@@ -30,8 +31,16 @@ for d in sys.argv[2:]:
                         out.write(line if line.endswith("\n") else line + "\n")
 PY
 n=$(wc -l <"$tmp/in.jsonl")
-"$old" normalize "$@" --input "$tmp/in.jsonl" >"$tmp/old.jsonl" || true
-"$new" normalize "$@" --input "$tmp/in.jsonl" >"$tmp/new.jsonl" || true
+# normalize exits 2 when some input is rejected (its rejection is a record too); anything else
+# is a failure of the binary, and comparing its partial output would prove nothing.
+for which in old new; do
+  rc=0
+  "${!which}" normalize "$@" --input "$tmp/in.jsonl" >"$tmp/$which.jsonl" || rc=$?
+  if ((rc != 0 && rc != 2)); then
+    echo "records_diff: the $which binary failed (exit $rc)" >&2
+    exit 2
+  fi
+done
 if cmp -s "$tmp/old.jsonl" "$tmp/new.jsonl"; then
   echo "records_diff: identical records on $n articles ($(wc -l <"$tmp/old.jsonl") records)"
 else
