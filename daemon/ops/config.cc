@@ -190,8 +190,10 @@ const std::vector<Setting>& Settings() {
        "exactly_once: most input messages per transaction (one transaction per batch).",
        Int(&Config::Kafka::transaction_max_messages, 1, 100000)},
       {"kafka.transaction.max_ms", Kind::kScalar, "int", "100",
-       "exactly_once: longest time (ms) a transaction's batch waits to fill. Records become "
-       "visible to read_committed consumers when it commits, so this bounds their latency; "
+       "exactly_once: longest time (ms) a transaction's batch waits to fill, counted from when "
+       "its first message was written to the input topic (its timestamp, when that is less "
+       "than a window ago). Records become visible to read_committed consumers when it "
+       "commits, so this bounds their latency; "
        "shorter windows mean more commits per second (see docs/PERFORMANCE.md).",
        Int(&Config::Kafka::transaction_max_ms, 1, 30000)},
       {"kafka.output_topic", Kind::kScalar, "string", "news.normalized",
@@ -235,7 +237,8 @@ const std::vector<Setting>& Settings() {
        "committed.",
        Int(&Config::Kafka::batch_max_messages, 1, 100000)},
       {"kafka.batch_max_ms", Kind::kScalar, "int", "100",
-       "at_least_once: longest time (ms) a batch waits to fill before it is processed.",
+       "at_least_once: longest time (ms) a batch waits to fill before it is processed, "
+       "counted as `transaction.max_ms` is.",
        Int(&Config::Kafka::batch_max_ms, 1, 30000)},
       {"kafka.batch_max_bytes", Kind::kScalar, "int", "33554432",
        "Most input bytes (keys and values) held in one batch, in both delivery modes: a batch "

@@ -439,6 +439,53 @@ TEST_F(ExactlyOnceTest, DrainFitsItsBudgetWhenTheBrokerIsDown) {
   expect_exactly_once(a);
 }
 
+// The batch window counts from when its first message was written, not from when the daemon
+// polled it: with a 6 s window, a message written 4 s in the past is committed ~2 s later, not
+// 6 s (before, a message that waited in the fetch queue during the previous batch waited a whole
+// window more, most of the latency tail).
+TEST_F(ExactlyOnceTest, BatchWindowCountsFromWhenTheMessageWasWritten) {
+  DaemonConfig cfg;
+  cfg.inputs = {{unique_name("raw"), "json"}};
+  cfg.output_topic = unique_name("normalized");
+  cfg.dead_letter_topic = unique_name("deadletter");
+  cfg.group_id = unique_name("nf");
+  cfg.transaction_max_ms = 6000;
+  for (const std::string* t : {&cfg.inputs[0].name, &cfg.output_topic, &cfg.dead_letter_topic}) {
+    ASSERT_EQ(create_topic(*t, 1), "");
+  }
+  NotifySocket notify("/tmp/nf-notify-" + std::to_string(::getpid()) + "-window");
+  Daemon daemon(write_config(work_, cfg), log("newsflowd.log"), {notify.env()});
+  ASSERT_TRUE(notify.wait_for("READY=1", 60s)) << daemon.log_tail();
+  Collector out(cfg.output_topic, 1);
+
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  ASSERT_EQ(
+      rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap_servers().c_str(), err, sizeof err),
+      RD_KAFKA_CONF_OK);
+  rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  ASSERT_NE(producer, nullptr) << err;
+  const std::string key = "eo-0", value = article_json(0);
+  const int64_t written = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count() -
+                          4000;
+  ASSERT_EQ(rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(cfg.inputs[0].name.c_str()),
+                              RD_KAFKA_V_KEY(key.data(), key.size()),
+                              RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                              RD_KAFKA_V_TIMESTAMP(written),
+                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END),
+            RD_KAFKA_RESP_ERR_NO_ERROR);
+  const auto produced = steady::now();
+  EXPECT_EQ(rd_kafka_flush(producer, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+  rd_kafka_destroy(producer);
+  ASSERT_TRUE(out.wait_for_count(1, 20s, &daemon)) << daemon.log_tail();
+  const auto waited =
+      std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - produced);
+  EXPECT_LT(waited.count(), 4500) << "the record waited a window from its poll, not its writing";
+  EXPECT_EQ(daemon.terminate(30s), 0);
+}
+
 // An idle daemon keeps telling systemd it is alive (WatchdogSec in the unit): the loop returns
 // from each empty batch window instead of waiting for the first message forever.
 TEST_F(ExactlyOnceTest, IdleDaemonKeepsPingingTheWatchdog) {
