@@ -14,6 +14,11 @@
 //       [--join on]     (per mode, a second instance joins a busy first one: time from its
 //                        subscribe to its first partitions and to its first commit)
 //       [--consumer k=v,...]  (librdkafka consumer properties for every daemon)
+//       [--latency RATE,...]  (per mode and rate, models on: a fresh daemon on an empty topic,
+//                              start to READY=1, then RATE articles/s offered for
+//                              --latency-seconds S (default 20): produce time → the record
+//                              visible to a read_committed consumer, p50/p99/max after the
+//                              first second, peak RSS; per --transaction-ms value)
 //
 // Texts: the sample articles of config/samples and, when ../shared/data exists beside the
 // repository, the PolNeAR development texts (~4.9 KB news articles), each with a fresh id.
@@ -21,6 +26,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -263,6 +269,151 @@ std::optional<Join> JoinLatencyMs(const std::filesystem::path& dir, it::DaemonCo
   }
 }
 
+// Wall-clock microseconds: the producer and the read_committed consumer are two threads of this
+// process, so one clock serves both ends.
+int64_t NowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+struct Latency {
+  double ready_s = 0;  // process start to READY=1 (models and gazetteer loaded, partitions owned)
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  double offered = 0;              // articles/s actually offered
+  double first_second_max_ms = 0;  // the worst of the first second's articles (warm-up)
+  double rss_mib = 0;
+};
+
+double Percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
+}
+
+// A fresh daemon on an empty input topic; once it is ready, `rate` articles/s are produced for
+// `seconds` (paced every 10 ms, linger 1 ms) while a read_committed consumer of the output topic
+// notes when each article's record becomes visible.
+std::optional<Latency> OfferedLoad(const std::filesystem::path& dir, it::DaemonConfig cfg,
+                                   int partitions, const std::vector<std::string>& bodies, int rate,
+                                   int seconds) {
+  std::filesystem::create_directories(dir);
+  const std::string input = cfg.inputs[0].name;
+  if (!CreateTopics({input, cfg.output_topic, cfg.dead_letter_topic}, partitions)) {
+    return std::nullopt;
+  }
+  it::NotifySocket notify(dir / "notify.sock");
+  const auto spawned = std::chrono::steady_clock::now();
+  it::Daemon daemon(it::write_config(dir, cfg), dir / "newsflowd.log", {notify.env()});
+  if (!notify.wait_for("READY=1", 60s)) {
+    std::cerr << "no READY=1 within 60 s; log " << (dir / "newsflowd.log").string() << "\n";
+    return std::nullopt;
+  }
+  Latency out;
+  out.ready_s = Seconds(std::chrono::steady_clock::now() - spawned);
+
+  const int total = rate * seconds;
+  std::vector<int64_t> sent(static_cast<size_t>(total), 0), seen(static_cast<size_t>(total), 0);
+  std::atomic<bool> stop{false};
+  std::atomic<int> received{0};
+  char err[512];
+  rd_kafka_conf_t* cc = rd_kafka_conf_new();
+  rd_kafka_conf_set(cc, "bootstrap.servers", it::bootstrap_servers().c_str(), err, sizeof err);
+  rd_kafka_conf_set(cc, "isolation.level", "read_committed", err, sizeof err);
+  // assign() needs a group.id, though this consumer neither joins nor commits.
+  rd_kafka_conf_set(cc, "group.id", ("bench-latency-" + cfg.group_id).c_str(), err, sizeof err);
+  rd_kafka_conf_set(cc, "enable.auto.commit", "false", err, sizeof err);
+  rd_kafka_conf_set(cc, "fetch.wait.max.ms", "5", err, sizeof err);
+  rd_kafka_conf_set(cc, "enable.partition.eof", "false", err, sizeof err);
+  rd_kafka_t* consumer = rd_kafka_new(RD_KAFKA_CONSUMER, cc, err, sizeof err);
+  rd_kafka_poll_set_consumer(consumer);
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions);
+  for (int p = 0; p < partitions; ++p) {
+    rd_kafka_topic_partition_list_add(parts, cfg.output_topic.c_str(), p)->offset =
+        RD_KAFKA_OFFSET_BEGINNING;
+  }
+  rd_kafka_assign(consumer, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  std::thread reader([&] {
+    const std::string prefix = "lat-";
+    while (!stop.load()) {
+      rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer, 50);
+      if (m == nullptr) continue;
+      const int64_t now = NowUs();
+      if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR && m->key != nullptr) {
+        const std::string key(static_cast<const char*>(m->key), m->key_len);
+        if (key.rfind(prefix, 0) == 0) {
+          const auto i = static_cast<size_t>(std::stoi(key.substr(prefix.size())));
+          if (i < seen.size() && seen[i] == 0) {
+            seen[i] = now;
+            received.fetch_add(1);
+          }
+        }
+      }
+      rd_kafka_message_destroy(m);
+    }
+  });
+
+  rd_kafka_conf_t* pc = rd_kafka_conf_new();
+  rd_kafka_conf_set(pc, "bootstrap.servers", it::bootstrap_servers().c_str(), err, sizeof err);
+  rd_kafka_conf_set(pc, "linger.ms", "1", err, sizeof err);
+  rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, pc, err, sizeof err);
+  const auto start = std::chrono::steady_clock::now();
+  int i = 0;
+  for (int tick = 1; i < total; ++tick) {
+    // Everything due by now, then sleep to the next 10 ms tick.
+    const int due = std::min(
+        total, static_cast<int>(Seconds(std::chrono::steady_clock::now() - start) * rate) + 1);
+    for (; i < due; ++i) {
+      const std::string id = "lat-" + std::to_string(i);
+      const std::string value =
+          "{\"id\":\"" + id + "\",\"body\":\"" +
+          newsflow::ops::JsonEscape(bodies[static_cast<size_t>(i) % bodies.size()]) + "\"}";
+      sent[static_cast<size_t>(i)] = NowUs();
+      rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(input.c_str()),
+                        RD_KAFKA_V_KEY(id.data(), id.size()),
+                        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+    }
+    rd_kafka_poll(producer, 0);
+    std::this_thread::sleep_until(start + tick * 10ms);
+  }
+  out.offered = total / Seconds(std::chrono::steady_clock::now() - start);
+  rd_kafka_flush(producer, 30000);
+  rd_kafka_destroy(producer);
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (received.load() < total && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  stop = true;
+  reader.join();
+  rd_kafka_consumer_close(consumer);
+  rd_kafka_destroy(consumer);
+  out.rss_mib = static_cast<double>(daemon.peak_rss_kib()) / 1024.0;
+  daemon.terminate(60s);
+  if (received.load() < total) {
+    std::cerr << "only " << received.load() << " of " << total << " records came out; log "
+              << (dir / "newsflowd.log").string() << "\n";
+    return std::nullopt;
+  }
+  // The first second is left out: the first transaction also connects the producer to every
+  // partition leader and registers the partitions, a one-off of ~0.3 s in a daemon's life.
+  std::vector<double> ms;
+  for (size_t i = static_cast<size_t>(rate); i < sent.size(); ++i) {
+    ms.push_back(static_cast<double>(seen[i] - sent[i]) / 1000.0);
+  }
+  if (ms.empty()) return std::nullopt;
+  double first = 0;
+  for (size_t i = 0; i < static_cast<size_t>(rate) && i < sent.size(); ++i) {
+    first = std::max(first, static_cast<double>(seen[i] - sent[i]) / 1000.0);
+  }
+  out.first_second_max_ms = first;
+  out.p50_ms = Percentile(ms, 0.50);
+  out.p99_ms = Percentile(ms, 0.99);
+  out.max_ms = *std::max_element(ms.begin(), ms.end());
+  return out;
+}
+
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.empty() ? 0 : v[v.size() / 2];
@@ -276,6 +427,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> models = {"on"};
   std::vector<std::string> txn_ms = {"100"};
   bool replay = false, passthrough = false, join = false;
+  std::vector<std::string> latency_rates;
+  int latency_seconds = 20;
   std::map<std::string, std::string> consumer;  // --consumer k=v,k=v: librdkafka properties
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
@@ -297,6 +450,10 @@ int main(int argc, char** argv) {
       passthrough = v == "on";
     else if (k == "--join")
       join = v == "on";
+    else if (k == "--latency")
+      latency_rates = Split(v);
+    else if (k == "--latency-seconds")
+      latency_seconds = std::stoi(v);
     else if (k == "--consumer")
       for (const auto& kv : Split(v)) {
         const auto eq = kv.find('=');
@@ -457,6 +614,42 @@ int main(int argc, char** argv) {
           *std::max_element(assigned.begin(), assigned.end()), Median(committed),
           *std::max_element(committed.begin(), committed.end()));
       std::fflush(stdout);
+    }
+  }
+  if (!latency_rates.empty()) {
+    std::printf(
+        "\n| delivery | transaction.max_ms | offered articles/s | start to ready s | latency p50 "
+        "ms "
+        "| p99 ms | max ms | first second's max ms | peak RSS MiB |\n"
+        "|---|---|---|---|---|---|---|---|---|\n");
+    for (const auto& mode : modes) {
+      for (const auto& rate : latency_rates) {
+        for (const auto& txn : txn_ms) {
+          std::vector<double> ready, p50, p99, mx, offered, rss, first;
+          for (int r = 0; r < repeat; ++r, ++run) {
+            const std::string suffix = tag + "." + std::to_string(run);
+            it::DaemonConfig cfg = config(mode, suffix);
+            cfg.inputs = {{"bench.latency.raw." + suffix, "json"}};
+            cfg.models = true;
+            cfg.log_level = "info";
+            cfg.transaction_max_ms = std::stoi(txn);
+            auto v = OfferedLoad(work / suffix, cfg, partitions, bodies, std::stoi(rate),
+                                 latency_seconds);
+            if (!v) return 1;
+            ready.push_back(v->ready_s);
+            p50.push_back(v->p50_ms);
+            p99.push_back(v->p99_ms);
+            mx.push_back(v->max_ms);
+            offered.push_back(v->offered);
+            rss.push_back(v->rss_mib);
+            first.push_back(v->first_second_max_ms);
+          }
+          std::printf("| %s | %s | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f |\n",
+                      mode.c_str(), txn.c_str(), Median(offered), Median(ready), Median(p50),
+                      Median(p99), Median(mx), Median(first), Median(rss));
+          std::fflush(stdout);
+        }
+      }
     }
   }
   if (std::getenv("E2E_BENCH_KEEP") == nullptr) std::filesystem::remove_all(work);
