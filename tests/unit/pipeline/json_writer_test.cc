@@ -416,8 +416,7 @@ TEST(JsonWriter, RefusesWellKnownTypesAndRecordToJsonFallsBack) {
   newsflow::test::WithTimestamp m;
   m.set_name("x");
   std::string out = "kept";
-  // Unset: nothing well-known is printed, but the writer refuses the type all the same only
-  // when it meets one; an unset message field is never met.
+  // An unset Timestamp is never met (protobuf prints nothing for it either): rendered.
   EXPECT_TRUE(AppendMessageJson(m, false, out));
   EXPECT_EQ(out, "kept" + RecordToJsonByProtobuf(m, false));
   m.mutable_at()->set_seconds(1700000000);
