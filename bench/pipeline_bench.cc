@@ -17,6 +17,7 @@
 #include "daemon/ops/logging.h"
 #include "daemon/ops/metrics.h"
 #include "daemon/pipeline/normalizer.h"
+#include "daemon/pipeline/render.h"
 
 namespace {
 
@@ -225,6 +226,50 @@ void BM_Decode(benchmark::State& state) {
   if (n != 0) state.SkipWithError("some articles were rejected");
 }
 BENCHMARK(BM_Decode)->Unit(benchmark::kMicrosecond)->MinTime(1.0);
+
+// JSON rendering of records (`normalize`'s output, the `json` output format), of the corpus's
+// records normalized once with the models. Arg 0: RecordToJson (our reflection writer) into one
+// reused string; 1: protobuf's BinaryToJsonString path it replaced, for the ratio.
+void BM_RecordJson(benchmark::State& state) {
+  const Corpus& corpus = Articles();
+  auto ex = newsflow::extract::Extractor::Load(ModelOptions());
+  if (!ex.ok()) {
+    state.SkipWithError(ex.error().c_str());
+    return;
+  }
+  newsflow::pipeline::Normalizer normalizer(ex.value(), {.decode = {},
+                                                         .normalizer_version = "bench",
+                                                         .backfill = "",
+                                                         .budget = {},
+                                                         .observer = nullptr});
+  std::vector<newsflow::v1::NormalizedArticle> records;
+  newsflow::pipeline::Rejection why;
+  for (const auto& item : corpus.items) {
+    newsflow::pipeline::RawMessage m;
+    m.value = item;
+    if (normalizer.Normalize(m, records.emplace_back(), why)) continue;
+    records.pop_back();
+  }
+  const bool protobuf = state.range(0) != 0;
+  std::string out;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    for (const auto& r : records) {
+      if (protobuf) {
+        out = newsflow::pipeline::RecordToJsonByProtobuf(r, /*pretty=*/false);
+      } else {
+        out.clear();
+        newsflow::pipeline::AppendRecordJson(r, /*pretty=*/false, out);
+      }
+      bytes += out.size();
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records.size()));
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetLabel(protobuf ? "protobuf BinaryToJsonString" : "reflection writer");
+}
+BENCHMARK(BM_RecordJson)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond)->MinTime(1.0);
 
 }  // namespace
 

@@ -364,11 +364,9 @@ class StdoutSink final : public newsflow::pipeline::Sink {
                const newsflow::v1::NormalizedArticle& record) override {
     switch (rendering_) {
       case Rendering::kJson:
-        out_ = newsflow::pipeline::RecordToJson(record, /*pretty=*/false);
-        out_.push_back('\n');
-        break;
       case Rendering::kPrettyJson:
-        out_ = newsflow::pipeline::RecordToJson(record, /*pretty=*/true);
+        out_.clear();  // keeps its capacity: one allocation for the whole run
+        newsflow::pipeline::AppendRecordJson(record, rendering_ == Rendering::kPrettyJson, out_);
         out_.push_back('\n');
         break;
       case Rendering::kSummary:

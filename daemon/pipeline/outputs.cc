@@ -93,7 +93,7 @@ void EncodeMessage(const google::protobuf::Message& message, WireFormat format, 
       return;
     case WireFormat::kJson:
       // The same rendering as `newsflowd normalize`: zero values printed.
-      out = RecordToJson(message, /*pretty=*/false);
+      AppendRecordJson(message, /*pretty=*/false, out);
       return;
     case WireFormat::kConfluentProtobuf: {
       out.push_back('\0');  // magic byte

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/pipeline/json_writer.h"
 #include "daemon/pipeline/outputs.h"
 
 namespace newsflow::pipeline {
@@ -148,6 +149,16 @@ void AppendList(std::string& out, const std::vector<std::string>& entries, size_
 }  // namespace
 
 std::string RecordToJson(const google::protobuf::Message& m, bool pretty) {
+  std::string out;
+  AppendRecordJson(m, pretty, out);
+  return out;
+}
+
+void AppendRecordJson(const google::protobuf::Message& m, bool pretty, std::string& out) {
+  if (!AppendMessageJson(m, pretty, out)) out += RecordToJsonByProtobuf(m, pretty);
+}
+
+std::string RecordToJsonByProtobuf(const google::protobuf::Message& m, bool pretty) {
   google::protobuf::util::JsonPrintOptions opts;
   opts.preserve_proto_field_names = true;
   opts.always_print_primitive_fields = true;

@@ -17,7 +17,17 @@ namespace newsflow::pipeline {
 // `country_code: ""`, empty lists), so a reader sees each field the schema has. An unset
 // `optional` field (Quote.speaker_id) stays absent: its absence is the information. One line
 // without a trailing newline when !pretty; indented by two spaces when pretty.
+// Written by our own reflection walk (json_writer.h), byte for byte what protobuf's converter
+// prints (RecordToJsonByProtobuf), without its cost.
 std::string RecordToJson(const google::protobuf::Message& m, bool pretty);
+
+// RecordToJson appended to `out`, for callers that reuse one string per record.
+void AppendRecordJson(const google::protobuf::Message& m, bool pretty, std::string& out);
+
+// The same rendering by protobuf's util::BinaryToJsonString over a deterministic serialization:
+// what RecordToJson falls back to for a message the writer does not render (well-known types,
+// other descriptor pools: none in the newsflow schema), and what the tests compare it with.
+std::string RecordToJsonByProtobuf(const google::protobuf::Message& m, bool pretty);
 
 // A plain-text table per article, several lines, each ending in "\n": the title, then actors
 // (type, roles, country), quotes (speaker name, cue, text) and places (GeoNames id, country
