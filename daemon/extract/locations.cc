@@ -275,10 +275,17 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   auto wtext = [&](uint32_t w) {
     return text.substr(words[w].begin, words[w].end - words[w].begin);
   };
-  std::string norm, key;
+  std::string key;
+  // The rules below ask for the same word's key many times (every candidate start, every
+  // neighbor test): each word is normalized once, on first use.
+  std::vector<std::string> norms(n);
+  std::vector<bool> normalized(n, false);
   auto lower = [&](uint32_t w) {
-    NormalizeName(wtext(w), norm);
-    return std::string_view(norm);
+    if (!normalized[w]) {
+      NormalizeName(wtext(w), norms[w]);
+      normalized[w] = true;
+    }
+    return std::string_view(norms[w]);
   };
   const bool have_ner = !entities.empty();
 

@@ -124,6 +124,16 @@ bool IsPunctWord(std::string_view s) {
   return !alnum;
 }
 
+namespace {
+
+// The labels that may precede O, B_t and U_t: O and every L and U (TransitionAllowed), in
+// increasing order. I_t and L_t may only follow B_t and I_t.
+constexpr std::array<int, 9> kAfterOutside = {0, Label(0, kL), Label(0, kU), Label(1, kL),
+                                              Label(1, kU), Label(2, kL), Label(2, kU),
+                                              Label(3, kL), Label(3, kU)};
+
+}  // namespace
+
 void Viterbi(const float* em, size_t n, const float* trans, const float* start,
              std::vector<float>& delta, std::vector<uint8_t>& back, uint8_t* labels) {
   if (n == 0) return;
@@ -131,23 +141,43 @@ void Viterbi(const float* em, size_t n, const float* trans, const float* start,
   if (delta.size() < n * L) delta.resize(n * L);
   if (back.size() < n * L) back.resize(n * L);
   for (int l = 0; l < L; ++l) delta[l] = start[l] + em[l];
+  // Only allowed transitions are scored. A forbidden one adds kForbidden, which no finite
+  // score survives (-1e30 + x rounds to -1e30), and every label has a predecessor with a
+  // finite score (O follows O; B_t follows O, I_t and L_t follow B_t), so the forbidden
+  // candidates never won a comparison nor tied: the maxima and back pointers are those of the
+  // full 17 * 17 search (ner_test.cc compares the two).
   for (size_t i = 1; i < n; ++i) {
     const float* prev = &delta[(i - 1) * L];
     float* cur = &delta[i * L];
     uint8_t* bp = &back[i * L];
     const float* e = em + i * L;
-    for (int to = 0; to < L; ++to) {
+    // Candidates in increasing `from` with a strict >, as in the full search: ties go to the
+    // smallest `from`. The loops have constant trip counts, so they unroll into branch-free code.
+    auto outside = [&](int to) {
       float best = prev[0] + trans[to];
       int arg = 0;
-      for (int from = 1; from < L; ++from) {
-        float v = prev[from] + trans[from * L + to];
-        if (v > best) {
-          best = v;
-          arg = from;
-        }
+      for (size_t k = 1; k < kAfterOutside.size(); ++k) {
+        const int from = kAfterOutside[k];
+        const float v = prev[from] + trans[from * L + to];
+        arg = v > best ? from : arg;
+        best = v > best ? v : best;
       }
       cur[to] = best + e[to];
       bp[to] = static_cast<uint8_t>(arg);
+    };
+    auto inside = [&](int to, int type) {
+      const int b = Label(type, kB), in = Label(type, kI);
+      const float vb = prev[b] + trans[b * L + to];
+      const float vi = prev[in] + trans[in * L + to];
+      cur[to] = (vi > vb ? vi : vb) + e[to];
+      bp[to] = static_cast<uint8_t>(vi > vb ? in : b);
+    };
+    outside(0);
+    for (int type = 0; type < kNumTypes; ++type) {
+      outside(Label(type, kB));
+      inside(Label(type, kI), type);
+      inside(Label(type, kL), type);
+      outside(Label(type, kU));
     }
   }
   const float* last = &delta[(n - 1) * L];

@@ -125,9 +125,11 @@ inline bool IsSentenceInitial(size_t i, bool first_is_punct) {
 // Hash of a LowerKey, for the lexicon and the document history.
 inline constexpr uint64_t kLexKind = 7;
 
-// First-order Viterbi. emissions: n * kNumLabels; trans: kNumLabels^2 [from][to] with
-// forbidden transitions already very negative; start: kNumLabels. Writes n labels.
-// delta/back are scratch and grow as needed.
+// First-order Viterbi. emissions: n * kNumLabels; trans: kNumLabels^2 [from][to]; start:
+// kNumLabels. Writes n labels. delta/back are scratch and grow as needed. Precondition: trans
+// is kForbidden exactly where !TransitionAllowed and start where !StartAllowed (the tagger and
+// the trainer both set them so), and the finite scores are far smaller than 1e30: only allowed
+// transitions are scored, which then gives the labels of the full search.
 void Viterbi(const float* emissions, size_t n, const float* trans, const float* start,
              std::vector<float>& delta, std::vector<uint8_t>& back, uint8_t* labels);
 inline constexpr float kForbidden = -1e30f;
