@@ -39,6 +39,7 @@ struct Scratch {
   std::unordered_map<uint64_t, std::array<uint16_t, ner::kNumHistory>> history;
   std::string normalized;
   std::string lower;
+  ner::WordShapes shapes;
   std::vector<uint64_t> features;
   std::vector<uint64_t> keys;  // per sentence: token hashes, then word-pair keys
 };
@@ -72,14 +73,16 @@ struct NerModel::Impl : ner::LexLookup {
     return li == ner::HashIndex::kMissing ? ner::LexInfo{} : lex[li];
   }
 
+  // `lower`, `shapes` and `feats` are scratch.
   void Compute(std::string_view normalized, TypeScores& out, std::string& lower,
-               std::vector<uint64_t>& feats) const {
+               ner::WordShapes& shapes, std::vector<uint64_t>& feats) const {
     ner::LowerKey(normalized, lower);
     const ner::LexInfo info = Find(lower);
+    ner::ComputeShapes(normalized, shapes);
     out.v.fill(0);
     for (int s = 0; s < kNumSlots; ++s) {
       feats.clear();
-      ner::SlotFeatures(normalized, lower, info, *this, static_cast<ner::Slot>(s), feats);
+      ner::SlotFeatures(lower, shapes, info, *this, static_cast<ner::Slot>(s), feats);
       float* acc = out.v.data() + s * kNumLabels;
       for (uint64_t h : feats) AddFeature(h, acc);
     }
@@ -110,7 +113,7 @@ struct NerModel::Impl : ner::LexLookup {
     }
     // Unknown word: computed once per document.
     s.unknown.emplace_back();
-    Compute(s.normalized, s.unknown.back(), s.lower, s.features);
+    Compute(s.normalized, s.unknown.back(), s.lower, s.shapes, s.features);
     s.unknown_index.emplace(h, static_cast<uint32_t>(s.unknown.size() - 1));
     return s.unknown.back();
   }
@@ -184,11 +187,12 @@ Result<NerModel> NerModel::FromBytes(std::string_view bytes) {
   impl->type_index.Reserve(m.vocabulary.size());
   impl->types.resize(m.vocabulary.size());
   std::string lower;
+  ner::WordShapes shapes;
   std::vector<uint64_t> feats;
   size_t n = 0;
   for (const std::string& w : m.vocabulary) {
     if (!impl->type_index.Insert(ner::Hash(0, w), static_cast<uint32_t>(n))) continue;
-    impl->Compute(w, impl->types[n], lower, feats);
+    impl->Compute(w, impl->types[n], lower, shapes, feats);
     ++n;
   }
   impl->types.resize(n);

@@ -323,12 +323,20 @@ uint64_t Num(uint64_t kind, uint64_t v) {
 
 }  // namespace
 
+void ComputeShapes(std::string_view normalized, WordShapes& out) {
+  Shapes(normalized, out.full, out.brief);
+}
+
 void SlotFeatures(std::string_view norm, std::string_view lower, const LexInfo& lex,
                   const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out) {
-  std::string full, brief;
-  full.reserve(16);
-  brief.reserve(16);
-  Shapes(norm, full, brief);
+  WordShapes shapes;
+  ComputeShapes(norm, shapes);
+  SlotFeatures(lower, shapes, lex, lookup, slot, out);
+}
+
+void SlotFeatures(std::string_view lower, const WordShapes& shapes, const LexInfo& lex,
+                  const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out) {
+  const std::string_view full = shapes.full, brief = shapes.brief;
   if (slot == kCur) {
     out.push_back(Num(kBias, 0));
     out.push_back(Hash(kWord, lower));

@@ -73,8 +73,18 @@ class LexLookup {
   virtual LexInfo Find(std::string_view lower) const = 0;
 };
 
-// Calls emit(hash) for each feature of `normalized` (its LowerKey is `lower`) in `slot`.
+// Appends the hash of each feature of `normalized` (its LowerKey is `lower`) in `slot` to `out`.
 void SlotFeatures(std::string_view normalized, std::string_view lower, const LexInfo& lex,
+                  const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out);
+// The word shapes every slot's features use: per character class ("Xxxxx", "dd-dd"), capped at
+// 12 characters, and with runs collapsed ("Xx").
+struct WordShapes {
+  std::string full, brief;
+};
+void ComputeShapes(std::string_view normalized, WordShapes& out);
+// SlotFeatures with the shapes of `normalized` computed once for all of a word's slots (the
+// tagger computes all ten per word type); the same features in the same order.
+void SlotFeatures(std::string_view lower, const WordShapes& shapes, const LexInfo& lex,
                   const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out);
 // Word-pair features: (m2, m1), (m1, cur), (cur, p1), (p1, p2) over LowerKey hashes (kPadWord
 // outside the sentence). They do not factor per word type, but one adjacent pair serves four
