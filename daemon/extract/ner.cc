@@ -41,7 +41,7 @@ struct Scratch {
   std::string lower;
   ner::WordShapes shapes;
   std::vector<uint64_t> features;
-  std::vector<uint64_t> keys;  // per sentence: token hashes, then word-pair keys
+  std::vector<uint64_t> keys;  // per sentence: token hashes, then word-pair keys, then entries
 };
 
 }  // namespace
@@ -225,7 +225,13 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
       s.keys[i] = ner::Hash(0, surface(i));
       m.type_index.Prefetch(s.keys[i]);
     }
-    for (size_t i = 0; i < n; ++i) s.types[i] = &m.Resolve(surface(i), s.keys[i], s);
+    for (size_t i = 0; i < n; ++i) {
+      s.types[i] = &m.Resolve(surface(i), s.keys[i], s);
+      // The emission loop reads five of its ten slot vectors, and a rare word's are not in
+      // cache: start loading them all now, so that the misses overlap.
+      const auto* bytes = reinterpret_cast<const char*>(s.types[i]);
+      for (size_t off = 0; off < sizeof(TypeScores); off += 64) __builtin_prefetch(bytes + off);
+    }
     s.emissions.resize(n * L);
     const bool first_punct = s.types[0]->punct;
     for (size_t i = 0; i < n; ++i) {
@@ -256,10 +262,22 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
       s.keys.push_back(ner::PairKey(ner::PairFeature(0, word(j), word(j + 1))));
       m.pair_index.Prefetch(s.keys.back());
     }
-    for (long j = -2; j <= ln; ++j) {
-      const uint32_t p = m.pair_index.Find(s.keys[static_cast<size_t>(j + 2)]);
+    // Found entries first, their weights prefetched, then added: a miss per pair would
+    // otherwise stall each addition in turn.
+    constexpr size_t kPairStride = ner::kNumPairs * L;
+    for (uint64_t& key : s.keys) {
+      const uint32_t p = m.pair_index.Find(key);
+      key = p;
       if (p == ner::HashIndex::kMissing) continue;
-      const float* w = &m.pair_weights[static_cast<size_t>(p) * ner::kNumPairs * L];
+      const auto* bytes = reinterpret_cast<const char*>(&m.pair_weights[p * kPairStride]);
+      for (size_t off = 0; off < kPairStride * sizeof(float); off += 64) {
+        __builtin_prefetch(bytes + off);
+      }
+    }
+    for (long j = -2; j <= ln; ++j) {
+      const uint64_t p = s.keys[static_cast<size_t>(j + 2)];
+      if (p == ner::HashIndex::kMissing) continue;
+      const float* w = &m.pair_weights[p * kPairStride];
       for (int which = 0; which < ner::kNumPairs; ++which) {
         const long target = j + 2 - which;
         if (target < 0 || target >= ln) continue;
