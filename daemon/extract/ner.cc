@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "daemon/extract/huge_pages.h"
 #include "daemon/extract/ner_features.h"
 
 namespace newsflow::extract {
@@ -50,14 +51,17 @@ struct NerModel::Impl : ner::LexLookup {
   std::string version;
   std::array<float, kNumLabels * kNumLabels> trans{};
   std::array<float, kNumLabels> start{};
+  // The tables are read at random per token: huge pages spare most of the TLB misses.
+  template <typename T>
+  using Table = std::vector<T, HugePageAllocator<T>>;
   ner::HashIndex feature_index;
-  std::vector<float> weights;
-  ner::HashIndex pair_index;        // PairKey → entry
-  std::vector<float> pair_weights;  // per entry: kNumPairs vectors of kNumLabels
+  Table<float> weights;
+  ner::HashIndex pair_index;  // PairKey → entry
+  Table<float> pair_weights;  // per entry: kNumPairs vectors of kNumLabels
   ner::HashIndex lex_index;
-  std::vector<ner::LexInfo> lex;
+  Table<ner::LexInfo> lex;
   ner::HashIndex type_index;  // hash of the normalized surface form → types
-  std::vector<TypeScores> types;
+  Table<TypeScores> types;
   std::array<std::array<float, kNumLabels>, kNumSlots> pad{};
   std::array<std::array<float, kNumLabels>, ner::kNumHistory> history{};
 

@@ -567,7 +567,7 @@ void HashIndex::Reserve(size_t n) {
 
 bool HashIndex::Insert(uint64_t key, uint32_t value) {
   if (mask_ == 0 || 2 * (size_ + 1) > slots_.size()) {
-    std::vector<Slot> old = std::move(slots_);
+    auto old = std::move(slots_);
     Reserve(std::max<size_t>(size_ + 1, old.size()));
     for (const Slot& s : old) {
       if (s.key) Insert(s.key, s.value);

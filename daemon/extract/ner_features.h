@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/extract/huge_pages.h"
 #include "daemon/extract/result.h"
 
 namespace newsflow::extract::ner {
@@ -173,7 +174,7 @@ Result<ModelData> ParseModel(std::string_view bytes);
 
 // Open-addressing map from a 64-bit hash to a 32-bit value (linear probing, load <= 1/2).
 // Lifecycle: filled once at model load, then only read; concurrent Find() calls are safe,
-// Insert() needs exclusive access. Owns its slots.
+// Insert() needs exclusive access. Owns its slots (in huge pages when large: read at random).
 class HashIndex {
  public:
   void Reserve(size_t n);
@@ -202,7 +203,7 @@ class HashIndex {
     uint64_t key = 0;
     uint32_t value = 0;
   };
-  std::vector<Slot> slots_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
 };
