@@ -77,18 +77,38 @@ struct NerModel::Impl : ner::LexLookup {
     return li == ner::HashIndex::kMissing ? ner::LexInfo{} : lex[li];
   }
 
-  // `lower`, `shapes` and `feats` are scratch.
+  // `lower`, `shapes` and `feats` (feature hashes, then their weight rows) are scratch.
   void Compute(std::string_view normalized, TypeScores& out, std::string& lower,
                ner::WordShapes& shapes, std::vector<uint64_t>& feats) const {
     ner::LowerKey(normalized, lower);
     const ner::LexInfo info = Find(lower);
     ner::ComputeShapes(normalized, shapes);
+    // A word has about 150 features, each a cache miss in the feature index and another in the
+    // weights: all are hashed first, their index slots prefetched, then found (prefetching the
+    // weights), then added, slot by slot in feature order as before.
+    feats.clear();
+    std::array<size_t, kNumSlots + 1> begin{};
+    for (int s = 0; s < kNumSlots; ++s) {
+      begin[s] = feats.size();
+      ner::SlotFeatures(lower, shapes, info, *this, static_cast<ner::Slot>(s), feats);
+    }
+    begin[kNumSlots] = feats.size();
+    for (uint64_t h : feats) feature_index.Prefetch(h);
+    for (uint64_t& h : feats) {
+      h = feature_index.Find(h);
+      if (h == ner::HashIndex::kMissing) continue;
+      const float* w = &weights[h * kNumLabels];
+      __builtin_prefetch(w);
+      __builtin_prefetch(w + kNumLabels - 1);
+    }
     out.v.fill(0);
     for (int s = 0; s < kNumSlots; ++s) {
-      feats.clear();
-      ner::SlotFeatures(lower, shapes, info, *this, static_cast<ner::Slot>(s), feats);
       float* acc = out.v.data() + s * kNumLabels;
-      for (uint64_t h : feats) AddFeature(h, acc);
+      for (size_t k = begin[s]; k < begin[s + 1]; ++k) {
+        if (feats[k] == ner::HashIndex::kMissing) continue;
+        const float* w = &weights[feats[k] * kNumLabels];
+        for (int l = 0; l < kNumLabels; ++l) acc[l] += w[l];
+      }
     }
     // The sentence-initial vector replaces the current one, so it includes it.
     for (int l = 0; l < kNumLabels; ++l) {
