@@ -208,8 +208,7 @@ std::shared_ptr<const Gazetteer::Index> Gazetteer::BuildIndex(std::span<const Ga
     for (char c : key(i)) prefixes += c == ' ';
   }
   const uint64_t size = TableSize(keys), psize = TableSize(prefixes);
-  index->first.assign(size, 0);
-  index->count.assign(size, 0);
+  index->slots.assign(size, KeySlot{});
   index->prefixes.assign(psize, 0);
   index->mask = size - 1;
   index->prefix_mask = psize - 1;
@@ -218,10 +217,10 @@ std::shared_ptr<const Gazetteer::Index> Gazetteer::BuildIndex(std::span<const Ga
     size_t j = i + 1;
     while (j < names.size() && key(j) == k) ++j;
     // The file is sorted by key, so equal keys are adjacent: one slot per key.
-    uint64_t slot = KeyHash(k) & index->mask;
-    while (index->first[slot] != 0) slot = (slot + 1) & index->mask;
-    index->first[slot] = static_cast<uint32_t>(i + 1);
-    index->count[slot] = static_cast<uint32_t>(j - i);
+    const uint64_t key_hash = KeyHash(k);
+    uint64_t slot = key_hash & index->mask;
+    while (index->slots[slot].first != 0) slot = (slot + 1) & index->mask;
+    index->slots[slot] = {key_hash, static_cast<uint32_t>(i + 1), static_cast<uint32_t>(j - i)};
     for (size_t sp = k.find(' '); sp != std::string_view::npos; sp = k.find(' ', sp + 1)) {
       const uint64_t h = KeyHash(k.substr(0, sp));
       uint64_t ps = h & index->prefix_mask;
@@ -237,10 +236,14 @@ std::shared_ptr<const Gazetteer::Index> Gazetteer::BuildIndex(std::span<const Ga
 
 std::span<const GazName> Gazetteer::Find(std::string_view key) const {
   if (!index_) return {};
-  for (uint64_t slot = KeyHash(key) & index_->mask;; slot = (slot + 1) & index_->mask) {
-    const uint32_t first = index_->first[slot];
-    if (first == 0) return {};
-    if (this->key(names_[first - 1]) == key) return names_.subspan(first - 1, index_->count[slot]);
+  const uint64_t h = KeyHash(key);
+  for (uint64_t slot = h & index_->mask;; slot = (slot + 1) & index_->mask) {
+    const KeySlot& s = index_->slots[slot];
+    if (s.first == 0) return {};
+    // Equal keys have equal hashes; the key itself decides.
+    if (s.hash == h && this->key(names_[s.first - 1]) == key) {
+      return names_.subspan(s.first - 1, s.count);
+    }
   }
 }
 

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/extract/huge_pages.h"
 #include "daemon/extract/result.h"
 #include "daemon/extract/types.h"
 
@@ -135,10 +136,18 @@ class Gazetteer {
   std::string data_version_;
   // Hash tables built at load time: the geoparser asks for a few hundred keys and prefixes per
   // article, and binary searches over the ~12 MB file missed the cache at every step.
+  // A slot keeps its key's hash next to the names it points to, so that a probe that meets
+  // another key is rejected without reading that key from the file (a cache miss or two).
+  // Huge pages: the slots are read at random (see huge_pages.h).
+  struct KeySlot {
+    uint64_t hash = 0;   // KeyHash of the key
+    uint32_t first = 0;  // 1 + index of the key's first name, 0 = empty
+    uint32_t count = 0;  // how many names share that key
+  };
   struct Index {
-    std::vector<uint32_t> first;     // per slot: 1 + index of a key's first name, 0 = empty
-    std::vector<uint32_t> count;     // per slot: how many names share that key
-    std::vector<uint64_t> prefixes;  // per slot: hash of a key's word prefix, 0 = empty
+    std::vector<KeySlot, HugePageAllocator<KeySlot>> slots;
+    // Per slot: hash of a key's word prefix, 0 = empty.
+    std::vector<uint64_t, HugePageAllocator<uint64_t>> prefixes;
     uint64_t mask = 0, prefix_mask = 0;
   };
   std::shared_ptr<const Index> index_;

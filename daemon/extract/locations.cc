@@ -101,6 +101,16 @@ void BuildWords(std::string_view text, const TokenizedText& tokens, const Entity
   }
 }
 
+// Per-thread working memory of Geoparser::Find, indexed by word; reused across calls.
+struct FindScratch {
+  std::vector<Word> words;
+  std::vector<uint32_t> word_of_token;
+  std::vector<std::string> norms;  // NormalizeName of each word, once normalized[w]
+  std::vector<uint8_t> normalized;
+  std::vector<uint32_t> run_begin, run_end;
+  std::vector<uint8_t> covered;
+};
+
 // Capitalized words that are far more often ordinary words, titles or parts of names than
 // places, although GeoNames has towns with these names. Lowercase, ASCII.
 bool IsCommonWord(std::string_view w) {
@@ -268,24 +278,39 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
                      std::vector<Location>& out) const {
   out.clear();
   const Gazetteer& gaz = *gaz_;
-  std::vector<Word> words;
-  std::vector<uint32_t> word_of_token;
+  // The per-word arrays live in per-thread memory reused across calls (Find is const and runs
+  // on several threads): fresh ones cost an allocation each and cold cache lines per article.
+  thread_local FindScratch scratch;
+  std::vector<Word>& words = scratch.words;
+  std::vector<uint32_t>& word_of_token = scratch.word_of_token;
   BuildWords(text, tokens, entities, words, word_of_token);
   const size_t n = words.size();
   auto wtext = [&](uint32_t w) {
     return text.substr(words[w].begin, words[w].end - words[w].begin);
   };
-  std::string norm, key;
+  std::string key;
+  // The rules below ask for the same word's key many times (every candidate start, every
+  // neighbor test): each word is normalized once, on first use.
+  std::vector<std::string>& norms = scratch.norms;
+  if (norms.size() < n) norms.resize(n);
+  std::vector<uint8_t>& normalized = scratch.normalized;
+  normalized.assign(n, 0);
   auto lower = [&](uint32_t w) {
-    NormalizeName(wtext(w), norm);
-    return std::string_view(norm);
+    if (!normalized[w]) {
+      NormalizeName(wtext(w), norms[w]);
+      normalized[w] = 1;
+    }
+    return std::string_view(norms[w]);
   };
   const bool have_ner = !entities.empty();
 
   // Capitalized runs: maximal sequences of capitalized words (a sentence-initial common word
   // does not start one). A town name that is only part of a run ("Jenny Town") is a person or
   // organization name, not a place.
-  std::vector<uint32_t> run_begin(n), run_end(n);
+  std::vector<uint32_t>& run_begin = scratch.run_begin;
+  std::vector<uint32_t>& run_end = scratch.run_end;
+  run_begin.assign(n, 0);
+  run_end.assign(n, 0);
   {
     uint32_t i = 0;
     while (i < n) {
@@ -312,7 +337,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   }
 
   std::vector<Raw> raws;
-  std::vector<bool> covered(n, false);
+  std::vector<uint8_t>& covered = scratch.covered;
+  covered.assign(n, 0);
   // A candidate over words [first, end), which no later rule may take again. The reference
   // is for setting its flags right away (the next candidate may move it).
   auto add_raw = [&](uint32_t first, uint32_t end, std::string key,

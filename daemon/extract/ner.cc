@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "daemon/extract/huge_pages.h"
 #include "daemon/extract/ner_features.h"
 
 namespace newsflow::extract {
@@ -39,8 +40,9 @@ struct Scratch {
   std::unordered_map<uint64_t, std::array<uint16_t, ner::kNumHistory>> history;
   std::string normalized;
   std::string lower;
+  ner::WordShapes shapes;
   std::vector<uint64_t> features;
-  std::vector<uint64_t> keys;  // per sentence: token hashes, then word-pair keys
+  std::vector<uint64_t> keys;  // per sentence: token hashes, then word-pair keys, then entries
 };
 
 }  // namespace
@@ -49,14 +51,17 @@ struct NerModel::Impl : ner::LexLookup {
   std::string version;
   std::array<float, kNumLabels * kNumLabels> trans{};
   std::array<float, kNumLabels> start{};
+  // The tables are read at random per token: huge pages spare most of the TLB misses.
+  template <typename T>
+  using Table = std::vector<T, HugePageAllocator<T>>;
   ner::HashIndex feature_index;
-  std::vector<float> weights;
-  ner::HashIndex pair_index;        // PairKey → entry
-  std::vector<float> pair_weights;  // per entry: kNumPairs vectors of kNumLabels
+  Table<float> weights;
+  ner::HashIndex pair_index;  // PairKey → entry
+  Table<float> pair_weights;  // per entry: kNumPairs vectors of kNumLabels
   ner::HashIndex lex_index;
-  std::vector<ner::LexInfo> lex;
+  Table<ner::LexInfo> lex;
   ner::HashIndex type_index;  // hash of the normalized surface form → types
-  std::vector<TypeScores> types;
+  Table<TypeScores> types;
   std::array<std::array<float, kNumLabels>, kNumSlots> pad{};
   std::array<std::array<float, kNumLabels>, ner::kNumHistory> history{};
 
@@ -72,16 +77,38 @@ struct NerModel::Impl : ner::LexLookup {
     return li == ner::HashIndex::kMissing ? ner::LexInfo{} : lex[li];
   }
 
+  // `lower`, `shapes` and `feats` (feature hashes, then their weight rows) are scratch.
   void Compute(std::string_view normalized, TypeScores& out, std::string& lower,
-               std::vector<uint64_t>& feats) const {
+               ner::WordShapes& shapes, std::vector<uint64_t>& feats) const {
     ner::LowerKey(normalized, lower);
     const ner::LexInfo info = Find(lower);
+    ner::ComputeShapes(normalized, shapes);
+    // A word has about 150 features, each a cache miss in the feature index and another in the
+    // weights: all are hashed first, their index slots prefetched, then found (prefetching the
+    // weights), then added, slot by slot in feature order as before.
+    feats.clear();
+    std::array<size_t, kNumSlots + 1> begin{};
+    for (int s = 0; s < kNumSlots; ++s) {
+      begin[s] = feats.size();
+      ner::SlotFeatures(lower, shapes, info, *this, static_cast<ner::Slot>(s), feats);
+    }
+    begin[kNumSlots] = feats.size();
+    for (uint64_t h : feats) feature_index.Prefetch(h);
+    for (uint64_t& h : feats) {
+      h = feature_index.Find(h);
+      if (h == ner::HashIndex::kMissing) continue;
+      const float* w = &weights[h * kNumLabels];
+      __builtin_prefetch(w);
+      __builtin_prefetch(w + kNumLabels - 1);
+    }
     out.v.fill(0);
     for (int s = 0; s < kNumSlots; ++s) {
-      feats.clear();
-      ner::SlotFeatures(normalized, lower, info, *this, static_cast<ner::Slot>(s), feats);
       float* acc = out.v.data() + s * kNumLabels;
-      for (uint64_t h : feats) AddFeature(h, acc);
+      for (size_t k = begin[s]; k < begin[s + 1]; ++k) {
+        if (feats[k] == ner::HashIndex::kMissing) continue;
+        const float* w = &weights[feats[k] * kNumLabels];
+        for (int l = 0; l < kNumLabels; ++l) acc[l] += w[l];
+      }
     }
     // The sentence-initial vector replaces the current one, so it includes it.
     for (int l = 0; l < kNumLabels; ++l) {
@@ -110,7 +137,7 @@ struct NerModel::Impl : ner::LexLookup {
     }
     // Unknown word: computed once per document.
     s.unknown.emplace_back();
-    Compute(s.normalized, s.unknown.back(), s.lower, s.features);
+    Compute(s.normalized, s.unknown.back(), s.lower, s.shapes, s.features);
     s.unknown_index.emplace(h, static_cast<uint32_t>(s.unknown.size() - 1));
     return s.unknown.back();
   }
@@ -184,11 +211,12 @@ Result<NerModel> NerModel::FromBytes(std::string_view bytes) {
   impl->type_index.Reserve(m.vocabulary.size());
   impl->types.resize(m.vocabulary.size());
   std::string lower;
+  ner::WordShapes shapes;
   std::vector<uint64_t> feats;
   size_t n = 0;
   for (const std::string& w : m.vocabulary) {
     if (!impl->type_index.Insert(ner::Hash(0, w), static_cast<uint32_t>(n))) continue;
-    impl->Compute(w, impl->types[n], lower, feats);
+    impl->Compute(w, impl->types[n], lower, shapes, feats);
     ++n;
   }
   impl->types.resize(n);
@@ -221,7 +249,13 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
       s.keys[i] = ner::Hash(0, surface(i));
       m.type_index.Prefetch(s.keys[i]);
     }
-    for (size_t i = 0; i < n; ++i) s.types[i] = &m.Resolve(surface(i), s.keys[i], s);
+    for (size_t i = 0; i < n; ++i) {
+      s.types[i] = &m.Resolve(surface(i), s.keys[i], s);
+      // The emission loop reads five of its ten slot vectors, and a rare word's are not in
+      // cache: start loading them all now, so that the misses overlap.
+      const auto* bytes = reinterpret_cast<const char*>(s.types[i]);
+      for (size_t off = 0; off < sizeof(TypeScores); off += 64) __builtin_prefetch(bytes + off);
+    }
     s.emissions.resize(n * L);
     const bool first_punct = s.types[0]->punct;
     for (size_t i = 0; i < n; ++i) {
@@ -252,10 +286,22 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
       s.keys.push_back(ner::PairKey(ner::PairFeature(0, word(j), word(j + 1))));
       m.pair_index.Prefetch(s.keys.back());
     }
-    for (long j = -2; j <= ln; ++j) {
-      const uint32_t p = m.pair_index.Find(s.keys[static_cast<size_t>(j + 2)]);
+    // Found entries first, their weights prefetched, then added: a miss per pair would
+    // otherwise stall each addition in turn.
+    constexpr size_t kPairStride = ner::kNumPairs * L;
+    for (uint64_t& key : s.keys) {
+      const uint32_t p = m.pair_index.Find(key);
+      key = p;
       if (p == ner::HashIndex::kMissing) continue;
-      const float* w = &m.pair_weights[static_cast<size_t>(p) * ner::kNumPairs * L];
+      const auto* bytes = reinterpret_cast<const char*>(&m.pair_weights[p * kPairStride]);
+      for (size_t off = 0; off < kPairStride * sizeof(float); off += 64) {
+        __builtin_prefetch(bytes + off);
+      }
+    }
+    for (long j = -2; j <= ln; ++j) {
+      const uint64_t p = s.keys[static_cast<size_t>(j + 2)];
+      if (p == ner::HashIndex::kMissing) continue;
+      const float* w = &m.pair_weights[p * kPairStride];
       for (int which = 0; which < ner::kNumPairs; ++which) {
         const long target = j + 2 - which;
         if (target < 0 || target >= ln) continue;

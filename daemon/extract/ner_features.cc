@@ -124,6 +124,43 @@ bool IsPunctWord(std::string_view s) {
   return !alnum;
 }
 
+namespace {
+
+// The labels that may precede O, B_t and U_t: O and every L and U (TransitionAllowed), in
+// increasing order. I_t and L_t may only follow B_t and I_t.
+constexpr std::array<int, 9> kAfterOutside = {0,
+                                              Label(0, kL),
+                                              Label(0, kU),
+                                              Label(1, kL),
+                                              Label(1, kU),
+                                              Label(2, kL),
+                                              Label(2, kU),
+                                              Label(3, kL),
+                                              Label(3, kU)};
+// The labels those may precede: O, B_t, U_t. Each gets one lane below.
+constexpr std::array<int, 9> kOutsideTargets = {0,
+                                                Label(0, kB),
+                                                Label(0, kU),
+                                                Label(1, kB),
+                                                Label(1, kU),
+                                                Label(2, kB),
+                                                Label(2, kU),
+                                                Label(3, kB),
+                                                Label(3, kU)};
+// I_t and L_t: their candidates are B_t and I_t only.
+constexpr std::array<int, 2 * kNumTypes> kInsideTargets = {Label(0, kI), Label(0, kL), Label(1, kI),
+                                                           Label(1, kL), Label(2, kI), Label(2, kL),
+                                                           Label(3, kI), Label(3, kL)};
+
+// Four lanes (GCC/Clang vector extensions: SSE on x86-64, NEON on ARM, plain code elsewhere).
+// Lane-wise + and > are the scalar IEEE operations, so the results do not depend on the width.
+typedef float F4 __attribute__((vector_size(16)));
+typedef int32_t I4 __attribute__((vector_size(16)));
+constexpr int kOutsideVecs = 3;  // 9 targets in 12 lanes
+constexpr int kInsideVecs = 2;   // 8 targets
+
+}  // namespace
+
 void Viterbi(const float* em, size_t n, const float* trans, const float* start,
              std::vector<float>& delta, std::vector<uint8_t>& back, uint8_t* labels) {
   if (n == 0) return;
@@ -131,23 +168,78 @@ void Viterbi(const float* em, size_t n, const float* trans, const float* start,
   if (delta.size() < n * L) delta.resize(n * L);
   if (back.size() < n * L) back.resize(n * L);
   for (int l = 0; l < L; ++l) delta[l] = start[l] + em[l];
+  // Only allowed transitions are scored. A forbidden one adds kForbidden, which no finite
+  // score survives (-1e30 + x rounds to -1e30), and every label has a predecessor with a
+  // finite score (O follows O; B_t follows O, I_t and L_t follow B_t), so the forbidden
+  // candidates never won a comparison nor tied: the maxima and back pointers are those of the
+  // full 17 * 17 search (ner_test.cc compares the two).
+  //
+  // Each step updates all targets of one candidate together, one lane per target: the same
+  // additions and comparisons, in the same order, as target by target. The allowed transition
+  // scores are gathered into lanes once per call: out[k] holds kAfterOutside[k] →
+  // kOutsideTargets (the padding lanes score 0 and are never read); in_b / in_i hold B_t / I_t →
+  // kInsideTargets.
+  F4 out[kAfterOutside.size()][kOutsideVecs];
+  for (size_t k = 0; k < kAfterOutside.size(); ++k) {
+    for (int j = 0; j < 4 * kOutsideVecs; ++j) {
+      out[k][j / 4][j % 4] = j < static_cast<int>(kOutsideTargets.size())
+                                 ? trans[kAfterOutside[k] * L + kOutsideTargets[j]]
+                                 : 0.f;
+    }
+  }
+  F4 in_b[kInsideVecs], in_i[kInsideVecs];
+  I4 arg_b[kInsideVecs], arg_i[kInsideVecs];
+  for (int j = 0; j < 4 * kInsideVecs; ++j) {
+    const int b = Label(j / 2, kB), in = Label(j / 2, kI);
+    in_b[j / 4][j % 4] = trans[b * L + kInsideTargets[j]];
+    in_i[j / 4][j % 4] = trans[in * L + kInsideTargets[j]];
+    arg_b[j / 4][j % 4] = b;
+    arg_i[j / 4][j % 4] = in;
+  }
   for (size_t i = 1; i < n; ++i) {
     const float* prev = &delta[(i - 1) * L];
     float* cur = &delta[i * L];
     uint8_t* bp = &back[i * L];
     const float* e = em + i * L;
-    for (int to = 0; to < L; ++to) {
-      float best = prev[0] + trans[to];
-      int arg = 0;
-      for (int from = 1; from < L; ++from) {
-        float v = prev[from] + trans[from * L + to];
-        if (v > best) {
-          best = v;
-          arg = from;
-        }
+    // Candidates in increasing `from` with a strict >, as in the full search: ties go to the
+    // smallest `from`.
+    F4 best[kOutsideVecs];
+    I4 arg[kOutsideVecs];
+    for (int v = 0; v < kOutsideVecs; ++v) {
+      best[v] = prev[0] + out[0][v];
+      arg[v] = I4{} + 0;
+    }
+    for (size_t k = 1; k < kAfterOutside.size(); ++k) {
+      const float p = prev[kAfterOutside[k]];
+      const I4 from = I4{} + kAfterOutside[k];
+      for (int v = 0; v < kOutsideVecs; ++v) {
+        const F4 score = p + out[k][v];
+        const I4 gt = score > best[v];
+        arg[v] = gt ? from : arg[v];
+        best[v] = gt ? score : best[v];
       }
-      cur[to] = best + e[to];
-      bp[to] = static_cast<uint8_t>(arg);
+    }
+    for (size_t j = 0; j < kOutsideTargets.size(); ++j) {
+      const int to = kOutsideTargets[j];
+      cur[to] = best[j / 4][j % 4] + e[to];
+      bp[to] = static_cast<uint8_t>(arg[j / 4][j % 4]);
+    }
+    for (int v = 0; v < kInsideVecs; ++v) {
+      // Lanes 2t and 2t + 1 are I_t and L_t, both with candidates B_t and I_t.
+      const int t0 = 2 * v, t1 = 2 * v + 1;
+      const F4 pb = {prev[Label(t0, kB)], prev[Label(t0, kB)], prev[Label(t1, kB)],
+                     prev[Label(t1, kB)]};
+      const F4 pi = {prev[Label(t0, kI)], prev[Label(t0, kI)], prev[Label(t1, kI)],
+                     prev[Label(t1, kI)]};
+      const F4 vb = pb + in_b[v], vi = pi + in_i[v];
+      const I4 gt = vi > vb;
+      const F4 best_in = gt ? vi : vb;
+      const I4 arg_in = gt ? arg_i[v] : arg_b[v];
+      for (int lane = 0; lane < 4; ++lane) {
+        const int to = kInsideTargets[4 * v + lane];
+        cur[to] = best_in[lane] + e[to];
+        bp[to] = static_cast<uint8_t>(arg_in[lane]);
+      }
     }
   }
   const float* last = &delta[(n - 1) * L];
@@ -231,12 +323,20 @@ uint64_t Num(uint64_t kind, uint64_t v) {
 
 }  // namespace
 
+void ComputeShapes(std::string_view normalized, WordShapes& out) {
+  Shapes(normalized, out.full, out.brief);
+}
+
 void SlotFeatures(std::string_view norm, std::string_view lower, const LexInfo& lex,
                   const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out) {
-  std::string full, brief;
-  full.reserve(16);
-  brief.reserve(16);
-  Shapes(norm, full, brief);
+  WordShapes shapes;
+  ComputeShapes(norm, shapes);
+  SlotFeatures(lower, shapes, lex, lookup, slot, out);
+}
+
+void SlotFeatures(std::string_view lower, const WordShapes& shapes, const LexInfo& lex,
+                  const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out) {
+  const std::string_view full = shapes.full, brief = shapes.brief;
   if (slot == kCur) {
     out.push_back(Num(kBias, 0));
     out.push_back(Hash(kWord, lower));
@@ -467,7 +567,7 @@ void HashIndex::Reserve(size_t n) {
 
 bool HashIndex::Insert(uint64_t key, uint32_t value) {
   if (mask_ == 0 || 2 * (size_ + 1) > slots_.size()) {
-    std::vector<Slot> old = std::move(slots_);
+    auto old = std::move(slots_);
     Reserve(std::max<size_t>(size_ + 1, old.size()));
     for (const Slot& s : old) {
       if (s.key) Insert(s.key, s.value);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/extract/huge_pages.h"
 #include "daemon/extract/result.h"
 
 namespace newsflow::extract::ner {
@@ -73,8 +74,18 @@ class LexLookup {
   virtual LexInfo Find(std::string_view lower) const = 0;
 };
 
-// Calls emit(hash) for each feature of `normalized` (its LowerKey is `lower`) in `slot`.
+// Appends the hash of each feature of `normalized` (its LowerKey is `lower`) in `slot` to `out`.
 void SlotFeatures(std::string_view normalized, std::string_view lower, const LexInfo& lex,
+                  const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out);
+// The word shapes every slot's features use: per character class ("Xxxxx", "dd-dd"), capped at
+// 12 characters, and with runs collapsed ("Xx").
+struct WordShapes {
+  std::string full, brief;
+};
+void ComputeShapes(std::string_view normalized, WordShapes& out);
+// SlotFeatures with the shapes of `normalized` computed once for all of a word's slots (the
+// tagger computes all ten per word type); the same features in the same order.
+void SlotFeatures(std::string_view lower, const WordShapes& shapes, const LexInfo& lex,
                   const LexLookup& lookup, Slot slot, std::vector<uint64_t>& out);
 // Word-pair features: (m2, m1), (m1, cur), (cur, p1), (p1, p2) over LowerKey hashes (kPadWord
 // outside the sentence). They do not factor per word type, but one adjacent pair serves four
@@ -125,9 +136,11 @@ inline bool IsSentenceInitial(size_t i, bool first_is_punct) {
 // Hash of a LowerKey, for the lexicon and the document history.
 inline constexpr uint64_t kLexKind = 7;
 
-// First-order Viterbi. emissions: n * kNumLabels; trans: kNumLabels^2 [from][to] with
-// forbidden transitions already very negative; start: kNumLabels. Writes n labels.
-// delta/back are scratch and grow as needed.
+// First-order Viterbi. emissions: n * kNumLabels; trans: kNumLabels^2 [from][to]; start:
+// kNumLabels. Writes n labels. delta/back are scratch and grow as needed. Precondition: trans
+// is kForbidden exactly where !TransitionAllowed and start where !StartAllowed (the tagger and
+// the trainer both set them so), and the finite scores are far smaller than 1e30: only allowed
+// transitions are scored, which then gives the labels of the full search.
 void Viterbi(const float* emissions, size_t n, const float* trans, const float* start,
              std::vector<float>& delta, std::vector<uint8_t>& back, uint8_t* labels);
 inline constexpr float kForbidden = -1e30f;
@@ -161,7 +174,7 @@ Result<ModelData> ParseModel(std::string_view bytes);
 
 // Open-addressing map from a 64-bit hash to a 32-bit value (linear probing, load <= 1/2).
 // Lifecycle: filled once at model load, then only read; concurrent Find() calls are safe,
-// Insert() needs exclusive access. Owns its slots.
+// Insert() needs exclusive access. Owns its slots (in huge pages when large: read at random).
 class HashIndex {
  public:
   void Reserve(size_t n);
@@ -190,7 +203,7 @@ class HashIndex {
     uint64_t key = 0;
     uint32_t value = 0;
   };
-  std::vector<Slot> slots_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
 };

@@ -13,8 +13,22 @@ namespace newsflow::extract {
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 
-// Decodes one code point at s[i]; advances i. Precondition: valid UTF-8.
-char32_t DecodeUtf8(std::string_view s, size_t& i);
+// Decodes one code point at s[i]; advances i. Precondition: valid UTF-8. Inline: the tokenizer
+// and the geoparser call it per character, and most characters are ASCII.
+inline char32_t DecodeUtf8(std::string_view s, size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+  char32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t k = 1; k < len && i + k < s.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  }
+  i += len;
+  return cp;
+}
 
 // Appends the UTF-8 encoding of `cp`.
 void AppendUtf8(std::string& out, char32_t cp);

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -296,6 +297,73 @@ TEST(WorkBudget, DeadlineInThePastIsSpent) {
   EXPECT_TRUE(b.Spent());
   EXPECT_FALSE(Budget::For(1000, {.min_ms = 0, .ms_per_mb = 0}, past).Spent()) << "no budget";
   EXPECT_FALSE(Budget().Spent());
+}
+
+// The 17 * 17 search that Viterbi() replaced: it scores forbidden transitions too.
+void FullViterbi(const std::vector<float>& em, size_t n, const std::vector<float>& trans,
+                 const std::vector<float>& start, std::vector<uint8_t>& labels) {
+  constexpr int L = ner::kNumLabels;
+  std::vector<float> delta(n * L);
+  std::vector<uint8_t> back(n * L);
+  for (int l = 0; l < L; ++l) delta[l] = start[l] + em[l];
+  for (size_t i = 1; i < n; ++i) {
+    for (int to = 0; to < L; ++to) {
+      float best = delta[(i - 1) * L] + trans[to];
+      int arg = 0;
+      for (int from = 1; from < L; ++from) {
+        const float v = delta[(i - 1) * L + from] + trans[from * L + to];
+        if (v > best) {
+          best = v;
+          arg = from;
+        }
+      }
+      delta[i * L + to] = best + em[i * L + to];
+      back[i * L + to] = static_cast<uint8_t>(arg);
+    }
+  }
+  int arg = 0;
+  float best = ner::kForbidden * 2;
+  for (int l = 0; l < L; ++l) {
+    if (ner::EndAllowed(l) && delta[(n - 1) * L + l] > best) {
+      best = delta[(n - 1) * L + l];
+      arg = l;
+    }
+  }
+  labels.assign(n, 0);
+  for (size_t i = n; i-- > 0;) {
+    labels[i] = static_cast<uint8_t>(arg);
+    if (i > 0) arg = back[i * L + arg];
+  }
+}
+
+// Viterbi() scores allowed transitions only; with forbidden ones at kForbidden it must pick
+// the labels of the full search, ties included (small integer scores tie often).
+TEST(NerViterbi, SameLabelsAsTheFullSearch) {
+  constexpr int L = ner::kNumLabels;
+  std::mt19937 rng(13);
+  std::vector<float> delta;
+  std::vector<uint8_t> back;
+  for (int round = 0; round < 3000; ++round) {
+    const bool ties = round % 2 == 0;
+    auto score = [&] {
+      return ties ? static_cast<float>(static_cast<int>(rng() % 5) - 2)
+                  : std::uniform_real_distribution<float>(-8.f, 8.f)(rng);
+    };
+    std::vector<float> trans(L * L), start(L);
+    for (int from = 0; from < L; ++from) {
+      for (int to = 0; to < L; ++to) {
+        trans[from * L + to] = ner::TransitionAllowed(from, to) ? score() : ner::kForbidden;
+      }
+      start[from] = ner::StartAllowed(from) ? score() : ner::kForbidden;
+    }
+    const size_t n = 1 + rng() % 40;
+    std::vector<float> em(n * L);
+    for (float& v : em) v = score();
+    std::vector<uint8_t> want, got(n);
+    FullViterbi(em, n, trans, start, want);
+    ner::Viterbi(em.data(), n, trans.data(), start.data(), delta, back, got.data());
+    ASSERT_EQ(got, want) << "round " << round << ", " << n << " tokens";
+  }
 }
 
 }  // namespace
