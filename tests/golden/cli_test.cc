@@ -381,7 +381,8 @@ TEST(Cli, DemoKeepsNewsFlowing) {
   std::filesystem::remove(log);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << text;
   EXPECT_GE(count(text, "] normalized "), 20u) << text;
-  EXPECT_NE(text.find("sample-0001-r1"), std::string::npos) << "replays get fresh ids\n" << text;
+  // Which partition's backlog is normalized first varies, so any first replay will do.
+  EXPECT_NE(text.find("-r1 actors="), std::string::npos) << "replays get fresh ids\n" << text;
   EXPECT_EQ(count(text, "isolation.level=read_committed"), 1u) << text;
   EXPECT_NE(text.find("stopped after"), std::string::npos) << text;
   EXPECT_NE(text.find("records/s"), std::string::npos) << text;
