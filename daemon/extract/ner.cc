@@ -27,6 +27,61 @@ struct TypeScores {
   const float* slot(int s) const { return v.data() + s * kNumLabels; }
 };
 
+// Document history: per capitalized word (its LowerKey hash), how often each type was tagged
+// so far in the document. Open addressing in memory kept across documents: a node-based map
+// allocated a node per word per article. Clear() costs the entries used, not the capacity.
+class HistoryCounts {
+ public:
+  using Counts = std::array<uint16_t, ner::kNumHistory>;
+  // nullptr when `key` has no counts yet.
+  const Counts* Find(uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = Start(key);; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (!s.used) return nullptr;
+      if (s.key == key) return &s.counts;
+    }
+  }
+  // The counts of `key`, zero when new.
+  Counts& Get(uint64_t key) {
+    if (2 * (used_.size() + 1) > slots_.size()) Grow();
+    for (size_t i = Start(key);; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.used && s.key == key) return s.counts;
+      if (!s.used) {
+        s = Slot{key, true, {}};
+        used_.push_back(static_cast<uint32_t>(i));
+        return s.counts;
+      }
+    }
+  }
+  void Clear() {
+    for (uint32_t i : used_) slots_[i].used = false;
+    used_.clear();
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    bool used = false;
+    Counts counts{};
+  };
+  // The keys are hashes already; the high bits pick the slot (the low ones are as good).
+  size_t Start(uint64_t key) const { return static_cast<size_t>(key >> 7) & mask_; }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot{});
+    mask_ = slots_.size() - 1;
+    used_.clear();
+    for (const Slot& o : old) {
+      if (o.used) Get(o.key) = o.counts;
+    }
+  }
+  std::vector<Slot> slots_;     // power of two, at most half full
+  std::vector<uint32_t> used_;  // indices of the used slots
+  size_t mask_ = 0;
+};
+
 // Per-thread working memory for Tag(); reused across calls so that tagging allocates only while
 // it grows.
 struct Scratch {
@@ -37,7 +92,7 @@ struct Scratch {
   std::vector<uint8_t> labels;
   std::unordered_map<uint64_t, uint32_t> unknown_index;  // surface hash → unknown slot
   std::deque<TypeScores> unknown;  // deque: pointers stay valid while it grows
-  std::unordered_map<uint64_t, std::array<uint16_t, ner::kNumHistory>> history;
+  HistoryCounts history;
   std::string normalized;
   std::string lower;
   ner::WordShapes shapes;
@@ -229,7 +284,7 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
   thread_local Scratch s;
   s.unknown.clear();
   s.unknown_index.clear();
-  s.history.clear();
+  s.history.Clear();
   const Impl& m = *impl_;
   constexpr int L = kNumLabels;
   for (const Sentence& sent : tt.sentences) {
@@ -270,9 +325,8 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
       const float* p2 = i + 2 < n ? s.types[i + 2]->slot(ner::kP2 + d) : m.pad[ner::kP2 + d].data();
       for (int l = 0; l < L; ++l) e[l] = cur[l] + m2[l] + m1[l] + p1[l] + p2[l];
       if (t.upper) {
-        auto it = s.history.find(t.lower_hash);
-        if (it != s.history.end()) {
-          const float* h = m.history[ner::MajorityHistory(it->second)].data();
+        if (const HistoryCounts::Counts* counts = s.history.Find(t.lower_hash)) {
+          const float* h = m.history[ner::MajorityHistory(*counts)].data();
           for (int l = 0; l < L; ++l) e[l] += h[l];
         }
       }
@@ -330,7 +384,7 @@ void NerModel::Tag(std::string_view text, const TokenizedText& tt, EntitySpans& 
                                  static_cast<EntityType>(ner::TypeOf(label))});
       }
       if (s.types[i]->upper) {
-        auto& counts = s.history[s.types[i]->lower_hash];
+        auto& counts = s.history.Get(s.types[i]->lower_hash);
         int type = ner::TypeOf(label);
         ++counts[type < 0 ? ner::kNumTypes : type];
       }

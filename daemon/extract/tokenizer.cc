@@ -26,7 +26,7 @@ enum class Cls : uint8_t {
   kOther,         // any other punctuation or symbol
 };
 
-Cls Classify(char32_t c) {
+constexpr Cls Classify(char32_t c) {
   if (c < 0x80) {
     if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return Cls::kLetter;
     if (c >= '0' && c <= '9') return Cls::kDigit;
@@ -112,6 +112,14 @@ Cls Classify(char32_t c) {
   return Cls::kLetter;
 }
 
+// Classify of every ASCII character, built from Classify itself: the tokenizer asks once per
+// character, and most characters are ASCII.
+constexpr std::array<Cls, 0x80> kAsciiClass = [] {
+  std::array<Cls, 0x80> t{};
+  for (char32_t c = 0; c < 0x80; ++c) t[c] = Classify(c);
+  return t;
+}();
+
 bool IsWordChar(Cls c) { return c == Cls::kLetter || c == Cls::kDigit; }
 
 // Words that keep their trailing period. Case-sensitive: "Gen." is an abbreviation, "gen." is not.
@@ -164,7 +172,7 @@ class Cursor {
     char32_t c = DecodeUtf8(s_, j);
     *next = j;
     if (cp) *cp = c;
-    return Classify(c);
+    return c < 0x80 ? kAsciiClass[c] : Classify(c);
   }
   Cls ClassAt(size_t i) const {
     size_t n;
