@@ -1434,7 +1434,9 @@ class Loop {
   // Rebalances
 
   void Rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
-    const bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
+    // NULL when librdkafka cannot tell (its request failed, e.g. while closing).
+    const char* protocol = rd_kafka_rebalance_protocol(rk);
+    const bool cooperative = protocol != nullptr && std::strcmp(protocol, "COOPERATIVE") == 0;
     std::string names;
     for (int i = 0; i < parts->cnt; ++i) {
       names +=

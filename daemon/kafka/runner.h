@@ -12,11 +12,13 @@
 //   failed delivery rewinds the batch's partitions and retries.
 //
 // Both: a rebalance comes inside the poll that collects a batch, before any of it is normalized:
-// the messages of revoked or lost partitions leave the batch (the next owner starts at the
-// committed offsets), the partitions kept stay in it; an output that the broker refuses for good
-// (too large, invalid) sends its input to the dead-letter topic on the retry, and a dead letter
-// that cannot be delivered either is logged with its coordinates and skipped, so no message can
-// stall a partition. The drain on SIGTERM fits kafka.shutdown_timeout_ms.
+// the messages of revoked partitions leave the batch (the next owner starts at the committed
+// offsets) and those of the partitions kept stay in it; lost partitions (a session expired)
+// clear the whole batch and rewind the kept partitions to their committed offsets; an output that
+// the broker refuses for good (too large, invalid) sends its input to the dead-letter topic on the
+// retry, and a dead letter that cannot be delivered either is logged with its coordinates and
+// skipped, so no message can stall a partition. The drain on SIGTERM fits
+// kafka.shutdown_timeout_ms.
 //
 // Lifecycle: construct, Run() once (blocks until StopRequested() or a fatal error).
 // Thread safety: single-threaded; librdkafka's own threads only call the log callback.

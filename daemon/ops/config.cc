@@ -274,7 +274,8 @@ const std::vector<Setting>& Settings() {
        "`heartbeat.interval.ms` 250 (librdkafka's: 3000) and `partition.assignment.strategy` "
        "`roundrobin` (one rebalance round; `cooperative-sticky` takes two, at least a second "
        "apart in librdkafka 2.0.2) let a joining instance start within a second instead of "
-       "several. "
+       "several. A group still running an older newsflowd (cooperative-sticky) cannot take "
+       "roundrobin members: stop it first, or set cooperative-sticky here for that group. "
        "Environment form: NEWSFLOW_KAFKA__CONSUMER__SESSION_TIMEOUT_MS (`_` becomes `.`).",
        nullptr, [](Config& c) -> std::map<std::string, std::string>& { return c.kafka.consumer; }},
       {"kafka.producer", Kind::kMap, "map", "{}",

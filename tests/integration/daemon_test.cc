@@ -593,10 +593,9 @@ namespace newsflow::it {
 namespace {
 
 // At-least-once: two daemons in one group while input keeps arriving: the second joins (partitions
-// move to it), then the first leaves on SIGTERM (they move back). Each revocation finishes the
-// revocation leaves the revoked partitions' unprocessed messages to their next owner, which starts
-// at the committed offsets, so every input comes out and the group's commits end at the end of
-// every partition.
+// move to it), then the first leaves on SIGTERM (they move back). Each revocation leaves the
+// revoked partitions' unprocessed messages to their next owner, which starts at the committed
+// offsets, so every input comes out and the group's commits end at the end of every partition.
 TEST_F(DaemonTest, RebalancesBetweenTwoInstancesLoseNothing) {
   constexpr int kPartitions = 4;
   DaemonConfig cfg = json_config();
