@@ -379,9 +379,9 @@ TEST(JsonWriter, MatchesProtobufOnMapsOneofsAndNesting) {
   AllTypes t;
   for (int k : {5, -1, 0, 300, -2000000000}) {
     (*t.mutable_m_int32())[k].set_s("leaf " + std::to_string(k));
-    (*t.mutable_m_sint32())[k] = k * 2;
+    (*t.mutable_m_sint32())[k] = k / 2;  // k * 2 overflows for -2000000000
     (*t.mutable_m_sfixed32())[k];
-    (*t.mutable_m_int64())[int64_t{k} * 10000000000] = k / 7.0;
+    (*t.mutable_m_int64())[int64_t{k} * 1000000000] = k / 7.0;
     (*t.mutable_m_uint32())[static_cast<uint32_t>(k)] = static_cast<newsflow::test::Color>(k % 3);
     (*t.mutable_m_uint64())[static_cast<uint64_t>(k)] =
         std::string(static_cast<size_t>(k & 7), 'x');
