@@ -221,7 +221,16 @@ bool ResolveReplay(const ops::Config& config, const ReplayRequest& request, Repl
   PartitionList committed(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
   for (const auto& [t, p] : partitions)
     rd_kafka_topic_partition_list_add(committed.get(), t.c_str(), p);
-  if (auto e = rd_kafka_committed(consumer.get(), committed.get(), kTimeoutMs)) {
+  // read_committed asks for stable offsets: while a killed run's transaction is still open
+  // (its offsets sent, its end never), the coordinator answers "unstable" until the broker
+  // aborts it, at most the producer's transaction.timeout.ms (60 s) after it began; librdkafka
+  // retries that internally and reports a time-out. Waiting it out is right: the offsets that
+  // then stand are the ones the output matches.
+  rd_kafka_resp_err_t e = RD_KAFKA_RESP_ERR__TIMED_OUT;
+  for (int tries = 0; tries < 5 && e == RD_KAFKA_RESP_ERR__TIMED_OUT; ++tries) {
+    e = rd_kafka_committed(consumer.get(), committed.get(), kTimeoutMs);
+  }
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     error = {std::string("cannot read the replay group's offsets: ") + rd_kafka_err2str(e), false};
     return false;
   }
