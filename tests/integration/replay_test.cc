@@ -243,6 +243,9 @@ TEST_F(ReplayTest, RangesByTimeAndByOffsetGiveTheLiveRecordsAgain) {
 
 // SIGKILL twice mid-backfill, then the same command again: each input once in the target.
 TEST_F(ReplayTest, InterruptedTwiceAndResumedGivesEachInputOnce) {
+  // Transactions of 10 messages: a whole replay of 3,000 now takes ~0.3 s at the default 500, so
+  // it could finish before the SIGKILL meant to interrupt it.
+  cfg_.transaction_max_messages = 10;
   topics(4);
   Producer producer;
   auto inputs = producer.produce(cfg_.inputs[0].name, items(0, 3000));
