@@ -131,6 +131,19 @@ class ExactlyOnceTest : public ::testing::Test {
     return cfg;
   }
 
+  // One partition each for input, articles and dead letters; no fan-out, no models.
+  DaemonConfig plain_config() {
+    DaemonConfig cfg;
+    cfg.inputs = {{unique_name("raw"), "json"}};
+    cfg.output_topic = unique_name("normalized");
+    cfg.dead_letter_topic = unique_name("deadletter");
+    cfg.group_id = unique_name("nf");
+    for (const std::string* t : {&cfg.inputs[0].name, &cfg.output_topic, &cfg.dead_letter_topic}) {
+      EXPECT_EQ(create_topic(*t, 1), "");
+    }
+    return cfg;
+  }
+
   // Reads every output topic until each input's article came out and the fan-out topics hold
   // as many records as the articles say, then a little longer to catch late duplicates.
   Audit audit(const DaemonConfig& cfg, const std::vector<Record>& inputs, Daemon* watch) {
@@ -444,15 +457,9 @@ TEST_F(ExactlyOnceTest, DrainFitsItsBudgetWhenTheBrokerIsDown) {
 // 20 s (before, a message that waited in the fetch queue during the previous batch waited a whole
 // window more, most of the latency tail).
 TEST_F(ExactlyOnceTest, BatchWindowCountsFromWhenTheMessageWasWritten) {
-  DaemonConfig cfg;
-  cfg.inputs = {{unique_name("raw"), "json"}};
-  cfg.output_topic = unique_name("normalized");
-  cfg.dead_letter_topic = unique_name("deadletter");
-  cfg.group_id = unique_name("nf");
+  DaemonConfig cfg = plain_config();
+  ASSERT_FALSE(HasFailure()) << "topics not created";
   cfg.transaction_max_ms = 20000;
-  for (const std::string* t : {&cfg.inputs[0].name, &cfg.output_topic, &cfg.dead_letter_topic}) {
-    ASSERT_EQ(create_topic(*t, 1), "");
-  }
   NotifySocket notify("/tmp/nf-notify-" + std::to_string(::getpid()) + "-window");
   Daemon daemon(write_config(work_, cfg), log("newsflowd.log"), {notify.env()});
   ASSERT_TRUE(notify.wait_for("READY=1", 60s)) << daemon.log_tail();
@@ -489,14 +496,8 @@ TEST_F(ExactlyOnceTest, BatchWindowCountsFromWhenTheMessageWasWritten) {
 // An idle daemon keeps telling systemd it is alive (WatchdogSec in the unit): the loop returns
 // from each empty batch window instead of waiting for the first message forever.
 TEST_F(ExactlyOnceTest, IdleDaemonKeepsPingingTheWatchdog) {
-  DaemonConfig cfg;
-  cfg.inputs = {{unique_name("raw"), "json"}};
-  cfg.output_topic = unique_name("normalized");
-  cfg.dead_letter_topic = unique_name("deadletter");
-  cfg.group_id = unique_name("nf");
-  for (const std::string* t : {&cfg.inputs[0].name, &cfg.output_topic, &cfg.dead_letter_topic}) {
-    ASSERT_EQ(create_topic(*t, 1), "");
-  }
+  DaemonConfig cfg = plain_config();
+  ASSERT_FALSE(HasFailure()) << "topics not created";
   NotifySocket notify("/tmp/nf-notify-" + std::to_string(::getpid()) + "-idle");
   // WATCHDOG_USEC of 1 s: systemd expects a ping at least every second, the daemon sends one
   // every half interval.
@@ -513,14 +514,8 @@ TEST_F(ExactlyOnceTest, IdleDaemonKeepsPingingTheWatchdog) {
 // A client that cannot talk to the broker for good (here TLS against a plaintext listener) is
 // no "ready" daemon with warnings in its log: it never sends READY=1 and exits non-zero.
 TEST_F(ExactlyOnceTest, PermanentClientErrorsEndTheProcessWithoutReady) {
-  DaemonConfig cfg;
-  cfg.inputs = {{unique_name("raw"), "json"}};
-  cfg.output_topic = unique_name("normalized");
-  cfg.dead_letter_topic = unique_name("deadletter");
-  cfg.group_id = unique_name("nf");
-  ASSERT_EQ(create_topic(cfg.inputs[0].name, 1), "");
-  ASSERT_EQ(create_topic(cfg.output_topic, 1), "");
-  ASSERT_EQ(create_topic(cfg.dead_letter_topic, 1), "");
+  DaemonConfig cfg = plain_config();
+  ASSERT_FALSE(HasFailure()) << "topics not created";
   cfg.consumer["security.protocol"] = "ssl";
   cfg.producer["security.protocol"] = "ssl";
   NotifySocket notify("/tmp/nf-notify-" + std::to_string(::getpid()) + "-tls");

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/extract/utf8.h"
 #include "daemon/pipeline/normalizer.h"
 #include "daemon/pipeline/outputs.h"
 #include "daemon/pipeline/render.h"
@@ -219,30 +220,12 @@ TEST(JsonWriter, MatchesProtobufOnTrickyStrings) {
   }
 }
 
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Every code point (the escaped ones are scattered over the planes), in strings of 2048.
 TEST(JsonWriter, MatchesProtobufOnEveryCodePoint) {
   std::string text;
   int failures = 0;
   for (uint32_t cp = 0; cp <= 0x10FFFF && failures < 3; ++cp) {
-    if (cp < 0xD800 || cp > 0xDFFF) AppendUtf8(cp, text);
+    if (cp < 0xD800 || cp > 0xDFFF) extract::AppendUtf8(text, cp);
     if ((cp + 1) % 2048 == 0) {
       newsflow::v1::Dateline d;
       d.set_place(text);
