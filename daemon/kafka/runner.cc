@@ -765,7 +765,9 @@ class Loop {
       const bool over = left.count() <= 0;
       if (over && pending_.empty()) break;
       const size_t before = pending_.size();
-      Message m(rd_kafka_consumer_poll(consumer_.get(), over ? 0 : static_cast<int>(left.count())));
+      // Slices of at most 250 ms, so that a SIGTERM is seen soon under a long window too.
+      const int wait_ms = over ? 0 : static_cast<int>(std::min<int64_t>(left.count(), 250));
+      Message m(rd_kafka_consumer_poll(consumer_.get(), wait_ms));
       rd_kafka_poll(producer_.get(), 0);
       if (pending_.size() < before) {  // a revocation inside the poll dropped some or all
         bytes = 0;
