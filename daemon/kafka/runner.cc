@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -132,6 +133,63 @@ std::string Suppressed(uint64_t n) {
 
 using TopicPartition = std::pair<std::string, int32_t>;
 
+// librdkafka 2.0.2 stops fetching while the prefetch queue is over queued.max.messages.kbytes
+// and looks again only when that broker's thread wakes: on I/O, on an operation for it, or
+// after up to a second (2.1 added fetch.queue.backoff.ms for this). A loop faster than the
+// fetch starved for most of that second: with transform none, 0.2 of a kcat pipe (0.7–1.0
+// with this). Asking a broker for a partition's watermarks is a request on its thread, which
+// wakes it to fetch again. The request blocks until answered (up to socket.timeout.ms if the
+// broker hangs), so it is made here, off the loop; wakes asked for meanwhile are coalesced.
+class FetchWaker {
+ public:
+  explicit FetchWaker(rd_kafka_t* consumer) : consumer_(consumer), thread_([this] { Serve(); }) {}
+  // Joins: an answer still due holds the exit, within the shutdown budget (StopGuard).
+  ~FetchWaker() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  FetchWaker(const FetchWaker&) = delete;
+  FetchWaker& operator=(const FetchWaker&) = delete;
+
+  // One partition per broker to wake. Never blocks.
+  void Wake(std::vector<std::pair<std::string, int32_t>> partitions) {
+    {
+      std::lock_guard lock(mu_);
+      todo_ = std::move(partitions);
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void Serve() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      cv_.wait(lock, [this] { return stop_ || !todo_.empty(); });
+      if (stop_) return;
+      auto partitions = std::move(todo_);
+      todo_.clear();
+      lock.unlock();
+      for (const auto& [topic, partition] : partitions) {
+        int64_t low = 0, high = 0;
+        // The answer is not needed; a failure costs one slow refill.
+        rd_kafka_query_watermark_offsets(consumer_, topic.c_str(), partition, &low, &high, 10000);
+      }
+      lock.lock();
+    }
+  }
+
+  rd_kafka_t* const consumer_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::pair<std::string, int32_t>> todo_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 class Loop {
  public:
   Loop(const ops::Config& config, const pipeline::Normalizer& normalizer, const RunOptions& options,
@@ -253,6 +311,7 @@ class Loop {
     // Messages hold references into the consumer: release them before it closes.
     raw_.clear();
     pending_.clear();
+    waker_.reset();
     rd_kafka_consumer_close(consumer_.get());
     if (mode_ == Mode::kAtLeastOnce) {
       rd_kafka_flush(producer_.get(), static_cast<int>(std::clamp<int64_t>(LeftMs(), 0, 10000)));
@@ -593,12 +652,21 @@ class Loop {
       rd_kafka_conf_destroy(cconf);
       return Fatal(e);
     }
+    {
+      char value[32];
+      size_t size = sizeof value;
+      if (rd_kafka_conf_get(cconf, "queued.max.messages.kbytes", value, &size) ==
+          RD_KAFKA_CONF_OK) {
+        prefetch_limit_bytes_ = std::strtoll(value, nullptr, 10) * 1024;
+      }
+    }
     rd_kafka_conf_set_rebalance_cb(cconf, &Loop::OnRebalance);
     rd_kafka_conf_set_error_cb(cconf, &Loop::OnError);
     rd_kafka_conf_set_opaque(cconf, this);
     consumer_.reset(rd_kafka_new(RD_KAFKA_CONSUMER, cconf, err, sizeof err));
     if (!consumer_) return Fatal(std::string("cannot create consumer: ") + err);
     rd_kafka_poll_set_consumer(consumer_.get());
+    waker_ = std::make_unique<FetchWaker>(consumer_.get());
 
     rd_kafka_conf_t* pconf = rd_kafka_conf_new();
     RouteLogs(pconf);
@@ -613,6 +681,12 @@ class Loop {
       // Transactional calls wait out a request timeout while the coordinator is unreachable;
       // a shorter one keeps the loop (and its watchdog pings) moving.
       pprops["socket.timeout.ms"] = "20000";
+      // send_offsets_to_transaction right after a commit often meets CONCURRENT_TRANSACTIONS
+      // (the last transaction's markers are still being written); librdkafka 2.0.2 retries
+      // AddOffsetsToTxn after retry.backoff.ms, and at its 100 ms half the transactions of a
+      // busy loop waited ~106 ms there (passthrough: 0.3 of kcat, 0.6–0.7 at 20 ms). 20 ms bounds
+      // that wait; it also paces produce retries, which message.timeout.ms still bounds.
+      pprops["retry.backoff.ms"] = "20";
     }
     for (const auto& [k, v] : config_.kafka.producer) pprops[k] = v;
     pprops["bootstrap.servers"] = config_.kafka.brokers;
@@ -766,7 +840,11 @@ class Loop {
       if (over && pending_.empty()) break;
       const size_t before = pending_.size();
       // Slices of at most 250 ms, so that a SIGTERM is seen soon under a long window too.
-      const int wait_ms = over ? 0 : static_cast<int>(std::min<int64_t>(left.count(), 250));
+      int wait_ms = over ? 0 : static_cast<int>(std::min<int64_t>(left.count(), 250));
+      // After half a prefetch queue, look first without waiting: an empty queue then may be a
+      // stalled fetcher (WakeFetchers).
+      const bool may_stall = drained_since_wake_ >= prefetch_limit_bytes_ / 2;
+      if (may_stall) wait_ms = 0;
       Message m(rd_kafka_consumer_poll(consumer_.get(), wait_ms));
       rd_kafka_poll(producer_.get(), 0);
       if (pending_.size() < before) {  // a revocation inside the poll dropped some or all
@@ -774,6 +852,7 @@ class Loop {
         for (const auto& p : pending_) bytes += static_cast<int64_t>(p->len + p->key_len);
       }
       if (!m) {
+        if (may_stall) WakeFetchers();
         if (over) break;
         continue;
       }
@@ -789,6 +868,7 @@ class Loop {
       const auto now = Clock::now();
       if (pending_.empty()) window_start = now - WaitedSinceWritten(m.get());
       bytes += static_cast<int64_t>(m->len + m->key_len);
+      NoteFetchedFrom(m.get());
       if (metrics_ != nullptr) {
         InputSeries& in = InputSeriesOf(m->rkt);
         in.consumed->Inc();
@@ -798,6 +878,29 @@ class Loop {
       polled_at_.push_back(now);
       pending_.push_back(std::move(m));
     }
+  }
+
+  // FetchWaker's bookkeeping: which broker each message came from, and how much was consumed
+  // since the last wake. A wake only after half a queue and an empty poll, so an idle input
+  // costs no requests.
+  void NoteFetchedFrom(const rd_kafka_message_t* m) {
+    drained_since_wake_ += static_cast<int64_t>(m->len + m->key_len);
+    const int32_t broker = rd_kafka_message_broker_id(m);
+    if (!fetched_from_.empty() && fetched_from_.back().first == broker) return;
+    for (auto& [id, tp] : fetched_from_) {
+      if (id == broker) return;
+    }
+    fetched_from_.emplace_back(broker, TopicPartition(rd_kafka_topic_name(m->rkt), m->partition));
+  }
+
+  void WakeFetchers() {
+    drained_since_wake_ = 0;
+    if (waker_ == nullptr || fetched_from_.empty()) return;
+    std::vector<TopicPartition> partitions;
+    for (auto& [broker, tp] : fetched_from_) partitions.push_back(std::move(tp));
+    // Leaders move: learn them afresh from the next messages.
+    fetched_from_.clear();
+    waker_->Wake(std::move(partitions));
   }
 
   // How long ago the message was written, by its timestamp, when that is less than a window;
@@ -1536,7 +1639,12 @@ class Loop {
   std::map<const rd_kafka_topic_t*, InputSeries> input_series_;
   std::map<TopicPartition, int64_t> committed_;  // per assigned partition, for the lag
   std::vector<Clock::time_point> polled_at_;     // per pending_ message
-  bool commit_ok_ = true;                        // the last batch's offsets did commit
+  // WakeFetchers: a partition per broker messages came from, bytes consumed since the last
+  // wake, and the prefetch bound (queued.max.messages.kbytes, in bytes).
+  std::vector<std::pair<int32_t, TopicPartition>> fetched_from_;
+  int64_t drained_since_wake_ = 0;
+  int64_t prefetch_limit_bytes_ = int64_t{65536} * 1024;
+  bool commit_ok_ = true;  // the last batch's offsets did commit
   static constexpr auto kLagInterval = std::chrono::seconds(1);
   const ReplayRange* replay_;
   std::set<TopicPartition> replay_open_;  // replay: partitions not yet at their end
@@ -1568,6 +1676,7 @@ class Loop {
 
   Handle consumer_;
   Handle producer_;
+  std::unique_ptr<FetchWaker> waker_;  // uses consumer_: destroyed first, reset before close
   std::array<rd_kafka_topic_t*, pipeline::kOutputKinds + 1> topics_{};
 
   bool producer_ok_ = false;

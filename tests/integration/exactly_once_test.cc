@@ -493,6 +493,48 @@ TEST_F(ExactlyOnceTest, BatchWindowCountsFromWhenTheMessageWasWritten) {
   EXPECT_EQ(daemon.terminate(30s), 0);
 }
 
+// librdkafka 2.0.2 stops fetching while its prefetch queue is full and looks again only when
+// its broker thread wakes, up to a second later: a loop faster than the fetch starved (0.2 of a
+// kcat pipe with transform none). Here a 1 MiB queue and 4 kB messages on 3 partitions: 24 MB
+// need ~24 refills: 7.3 s before the loop woke the fetcher, 0.7 s after.
+TEST_F(ExactlyOnceTest, AFullPrefetchQueueDoesNotStallTheFetch) {
+  DaemonConfig cfg;
+  cfg.inputs = {{unique_name("raw"), "json"}};
+  cfg.output_topic = unique_name("normalized");
+  cfg.dead_letter_topic = unique_name("deadletter");
+  cfg.group_id = unique_name("nf");
+  for (const std::string* t : {&cfg.inputs[0].name, &cfg.output_topic, &cfg.dead_letter_topic}) {
+    ASSERT_EQ(create_topic(*t, 3), "");
+  }
+  partitions_ = 3;
+  cfg.transform = "none";
+  cfg.consumer["queued.max.messages.kbytes"] = "1024";
+  cfg.consumer["fetch.max.bytes"] = "1048576";
+  cfg.consumer["fetch.message.max.bytes"] = "262144";
+  std::string pad(4000, 'x');
+  Producer producer;
+  size_t total = 0;
+  for (int from = 0; from < 6000; from += 500) {
+    std::vector<std::pair<std::string, std::string>> chunk;
+    for (int i = from; i < from + 500; ++i) {
+      chunk.emplace_back("eo-" + std::to_string(i), std::to_string(i) + pad);
+    }
+    total += producer.produce(cfg.inputs[0].name, chunk).size();
+  }
+  NotifySocket notify("/tmp/nf-notify-" + std::to_string(::getpid()) + "-prefetch");
+  Daemon daemon(write_config(work_, cfg), log("newsflowd.log"), {notify.env()});
+  ASSERT_TRUE(notify.wait_for("READY=1", 60s)) << daemon.log_tail();
+  const auto ready = steady::now();
+  Collector out(cfg.output_topic, 3);
+  ASSERT_TRUE(out.wait_for_count(total, 180s, &daemon)) << daemon.log_tail();
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - ready);
+  std::cerr << "[ integration ] " << total << " messages through a 1 MiB prefetch queue in "
+            << took.count() << " ms\n";
+  EXPECT_LT(took.count(), 4000) << "the fetch stalled at each full prefetch queue";
+  EXPECT_EQ(out.records().size(), total);
+  EXPECT_EQ(daemon.terminate(30s), 0);
+}
+
 // An idle daemon keeps telling systemd it is alive (WatchdogSec in the unit): the loop returns
 // from each empty batch window instead of waiting for the first message forever.
 TEST_F(ExactlyOnceTest, IdleDaemonKeepsPingingTheWatchdog) {
