@@ -134,16 +134,19 @@ std::string Suppressed(uint64_t n) {
 using TopicPartition = std::pair<std::string, int32_t>;
 
 // librdkafka 2.0.2 stops fetching while the prefetch queue is over queued.max.messages.kbytes
-// and looks again only when that broker's thread wakes: on I/O, on an operation for it, or
-// after up to a second (2.1 added fetch.queue.backoff.ms for this). A loop faster than the
-// fetch starved for most of that second: with transform none, 0.2 of a kcat pipe (0.7–1.0
-// with this). Asking a broker for a partition's watermarks is a request on its thread, which
-// wakes it to fetch again. The request blocks until answered (up to socket.timeout.ms if the
-// broker hangs), so it is made here, off the loop; wakes asked for meanwhile are coalesced.
+// or queued.min.messages and looks again only when that broker's thread wakes: on I/O, on an
+// operation for it, or after up to a second (2.2 added fetch.queue.backoff.ms for this). A loop
+// faster than the fetch starved for most of that second: with transform none, 0.2 of a kcat
+// pipe (0.68–0.8 with this). Asking a broker for a partition's watermarks is a request on its
+// thread, which wakes it to fetch again. The call waits for the answer whatever its timeout
+// says (up to the consumer's socket.timeout.ms if the leader hangs), so it is made here, off
+// the loop; wakes asked for meanwhile are merged. (With follower fetching, client.rack, the
+// request goes to the leader and the replica that fetched stays asleep: the old behaviour.)
 class FetchWaker {
  public:
   explicit FetchWaker(rd_kafka_t* consumer) : consumer_(consumer), thread_([this] { Serve(); }) {}
-  // Joins: an answer still due holds the exit, within the shutdown budget (StopGuard).
+  // Joins: an answer still due (a hung leader: up to socket.timeout.ms) holds the exit; under
+  // a signal the StopGuard's budget bounds that wait.
   ~FetchWaker() {
     {
       std::lock_guard lock(mu_);
@@ -156,10 +159,12 @@ class FetchWaker {
   FetchWaker& operator=(const FetchWaker&) = delete;
 
   // One partition per broker to wake. Never blocks.
-  void Wake(std::vector<std::pair<std::string, int32_t>> partitions) {
+  void Wake(const std::vector<std::pair<std::string, int32_t>>& partitions) {
     {
       std::lock_guard lock(mu_);
-      todo_ = std::move(partitions);
+      for (const auto& tp : partitions) {
+        if (std::find(todo_.begin(), todo_.end(), tp) == todo_.end()) todo_.push_back(tp);
+      }
     }
     cv_.notify_one();
   }
@@ -174,6 +179,10 @@ class FetchWaker {
       todo_.clear();
       lock.unlock();
       for (const auto& [topic, partition] : partitions) {
+        {
+          std::lock_guard stop_lock(mu_);
+          if (stop_) return;
+        }
         int64_t low = 0, high = 0;
         // The answer is not needed; a failure costs one slow refill.
         rd_kafka_query_watermark_offsets(consumer_, topic.c_str(), partition, &low, &high, 10000);
@@ -657,7 +666,11 @@ class Loop {
       size_t size = sizeof value;
       if (rd_kafka_conf_get(cconf, "queued.max.messages.kbytes", value, &size) ==
           RD_KAFKA_CONF_OK) {
-        prefetch_limit_bytes_ = std::strtoll(value, nullptr, 10) * 1024;
+        prefetch_limit_bytes_ = std::max<int64_t>(std::strtoll(value, nullptr, 10) * 1000, 1000);
+      }
+      size = sizeof value;
+      if (rd_kafka_conf_get(cconf, "queued.min.messages", value, &size) == RD_KAFKA_CONF_OK) {
+        prefetch_limit_messages_ = std::max<int64_t>(std::strtoll(value, nullptr, 10), 2);
       }
     }
     rd_kafka_conf_set_rebalance_cb(cconf, &Loop::OnRebalance);
@@ -843,7 +856,8 @@ class Loop {
       int wait_ms = over ? 0 : static_cast<int>(std::min<int64_t>(left.count(), 250));
       // After half a prefetch queue, look first without waiting: an empty queue then may be a
       // stalled fetcher (WakeFetchers).
-      const bool may_stall = drained_since_wake_ >= prefetch_limit_bytes_ / 2;
+      const bool may_stall = drained_since_wake_ >= prefetch_limit_bytes_ / 2 ||
+                             drained_messages_since_wake_ >= prefetch_limit_messages_ / 2;
       if (may_stall) wait_ms = 0;
       Message m(rd_kafka_consumer_poll(consumer_.get(), wait_ms));
       rd_kafka_poll(producer_.get(), 0);
@@ -884,7 +898,8 @@ class Loop {
   // since the last wake. A wake only after half a queue and an empty poll, so an idle input
   // costs no requests.
   void NoteFetchedFrom(const rd_kafka_message_t* m) {
-    drained_since_wake_ += static_cast<int64_t>(m->len + m->key_len);
+    drained_since_wake_ += static_cast<int64_t>(m->len);  // librdkafka counts values only
+    ++drained_messages_since_wake_;
     const int32_t broker = rd_kafka_message_broker_id(m);
     if (!fetched_from_.empty() && fetched_from_.back().first == broker) return;
     for (auto& [id, tp] : fetched_from_) {
@@ -895,12 +910,13 @@ class Loop {
 
   void WakeFetchers() {
     drained_since_wake_ = 0;
+    drained_messages_since_wake_ = 0;
     if (waker_ == nullptr || fetched_from_.empty()) return;
     std::vector<TopicPartition> partitions;
     for (auto& [broker, tp] : fetched_from_) partitions.push_back(std::move(tp));
     // Leaders move: learn them afresh from the next messages.
     fetched_from_.clear();
-    waker_->Wake(std::move(partitions));
+    waker_->Wake(partitions);
   }
 
   // How long ago the message was written, by its timestamp, when that is less than a window;
@@ -1639,11 +1655,14 @@ class Loop {
   std::map<const rd_kafka_topic_t*, InputSeries> input_series_;
   std::map<TopicPartition, int64_t> committed_;  // per assigned partition, for the lag
   std::vector<Clock::time_point> polled_at_;     // per pending_ message
-  // WakeFetchers: a partition per broker messages came from, bytes consumed since the last
-  // wake, and the prefetch bound (queued.max.messages.kbytes, in bytes).
+  // WakeFetchers: a partition per broker messages came from, bytes and messages consumed
+  // since the last wake, and the prefetch bounds (queued.max.messages.kbytes in bytes, as
+  // librdkafka counts them, and queued.min.messages).
   std::vector<std::pair<int32_t, TopicPartition>> fetched_from_;
   int64_t drained_since_wake_ = 0;
-  int64_t prefetch_limit_bytes_ = int64_t{65536} * 1024;
+  int64_t drained_messages_since_wake_ = 0;
+  int64_t prefetch_limit_bytes_ = int64_t{16384} * 1000;
+  int64_t prefetch_limit_messages_ = 100000;
   bool commit_ok_ = true;  // the last batch's offsets did commit
   static constexpr auto kLagInterval = std::chrono::seconds(1);
   const ReplayRange* replay_;
