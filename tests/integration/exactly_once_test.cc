@@ -131,16 +131,18 @@ class ExactlyOnceTest : public ::testing::Test {
     return cfg;
   }
 
-  // One partition each for input, articles and dead letters; no fan-out, no models.
-  DaemonConfig plain_config() {
+  // `partitions` each (one unless said) for input, articles and dead letters; no fan-out, no
+  // models.
+  DaemonConfig plain_config(int partitions = 1) {
     DaemonConfig cfg;
     cfg.inputs = {{unique_name("raw"), "json"}};
     cfg.output_topic = unique_name("normalized");
     cfg.dead_letter_topic = unique_name("deadletter");
     cfg.group_id = unique_name("nf");
     for (const std::string* t : {&cfg.inputs[0].name, &cfg.output_topic, &cfg.dead_letter_topic}) {
-      EXPECT_EQ(create_topic(*t, 1), "");
+      EXPECT_EQ(create_topic(*t, partitions), "");
     }
+    partitions_ = partitions;
     return cfg;
   }
 
@@ -498,15 +500,8 @@ TEST_F(ExactlyOnceTest, BatchWindowCountsFromWhenTheMessageWasWritten) {
 // kcat pipe with transform none). Here a 1 MiB queue and 4 kB messages on 3 partitions: 40 MB
 // need ~40 refills: 11.3 s before the loop woke the fetcher, 1.0 s after.
 TEST_F(ExactlyOnceTest, AFullPrefetchQueueDoesNotStallTheFetch) {
-  DaemonConfig cfg;
-  cfg.inputs = {{unique_name("raw"), "json"}};
-  cfg.output_topic = unique_name("normalized");
-  cfg.dead_letter_topic = unique_name("deadletter");
-  cfg.group_id = unique_name("nf");
-  for (const std::string* t : {&cfg.inputs[0].name, &cfg.output_topic, &cfg.dead_letter_topic}) {
-    ASSERT_EQ(create_topic(*t, 3), "");
-  }
-  partitions_ = 3;
+  DaemonConfig cfg = plain_config(3);
+  ASSERT_FALSE(HasFailure()) << "topics not created";
   cfg.transform = "none";
   cfg.consumer["queued.max.messages.kbytes"] = "1024";
   cfg.consumer["fetch.max.bytes"] = "1048576";
