@@ -175,8 +175,8 @@ class FetchWaker {
     while (true) {
       cv_.wait(lock, [this] { return stop_ || !todo_.empty(); });
       if (stop_) return;
-      auto partitions = std::move(todo_);
-      todo_.clear();
+      std::vector<std::pair<std::string, int32_t>> partitions;
+      partitions.swap(todo_);
       lock.unlock();
       for (const auto& [topic, partition] : partitions) {
         {
@@ -901,8 +901,7 @@ class Loop {
     drained_since_wake_ += static_cast<int64_t>(m->len);  // librdkafka counts values only
     ++drained_messages_since_wake_;
     const int32_t broker = rd_kafka_message_broker_id(m);
-    if (!fetched_from_.empty() && fetched_from_.back().first == broker) return;
-    for (auto& [id, tp] : fetched_from_) {
+    for (const auto& [id, tp] : fetched_from_) {  // a handful of brokers at most
       if (id == broker) return;
     }
     fetched_from_.emplace_back(broker, TopicPartition(rd_kafka_topic_name(m->rkt), m->partition));
