@@ -260,13 +260,14 @@ class QuoteFinder {
   void Run(std::vector<Quote>& out);
 
   // Titles are no quotes: a fragment in Title Case ("Face the Nation", "State of the Union",
-  // "Contract with America") with neither speaker nor cue, outside a headline (where every
-  // word is capitalized and a quoted fragment is usually speech). Runs after every rule that
-  // looks at neighbouring quotes, which index `out` like `raws_`.
+  // "Contract with America") without a cue (a speaker found without one does not make it
+  // speech), outside a headline (where every word is capitalized and a quoted fragment is
+  // usually speech). Runs after every rule that looks at neighbouring quotes, which index
+  // `out` like `raws_`.
   void DropTitles(std::vector<Quote>& out);
 
   // Every word capitalized (or a number: "13th"), short function words aside, and at most
-  // eight words.
+  // eight words; no exclamation or question.
   bool LooksLikeTitle(const RawQuote& r);
 
   // `Guns are “a” and “b,” Dean proclaimed`: a fragment left without a speaker that is listed

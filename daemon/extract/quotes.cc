@@ -26,16 +26,17 @@ void QuoteFinder::Run(std::vector<Quote>& out) {
 }
 
 // Titles are no quotes: a fragment in Title Case ("Face the Nation", "State of the Union",
-// "Contract with America") with neither speaker nor cue, outside a headline (where every
-// word is capitalized and a quoted fragment is usually speech). Runs after every rule that
-// looks at neighbouring quotes, which index `out` like `raws_`.
+// "Contract with America") without a cue, outside a headline (where every word is
+// capitalized and a quoted fragment is usually speech). A speaker found without a cue does
+// not make it speech: the fragment rules give the sentence's subject to whatever it quotes
+// ("Cruz named “Criminal Minds” as his top show"). Runs after every rule that looks at
+// neighbouring quotes, which index `out` like `raws_`.
 void QuoteFinder::DropTitles(std::vector<Quote>& out) {
   if (out.size() != raws_.size()) return;
   size_t w = 0;
   for (size_t i = 0; i < out.size(); ++i) {
-    const bool title = out[i].speaker_id == 0 && out[i].cue.empty() &&
-                       out[i].kind == QuoteKind::kPartial && !TitleCase(raws_[i].para_open) &&
-                       LooksLikeTitle(raws_[i]);
+    const bool title = out[i].cue.empty() && out[i].kind == QuoteKind::kPartial &&
+                       !TitleCase(raws_[i].para_open) && LooksLikeTitle(raws_[i]);
     if (title) continue;
     if (w != i) out[w] = std::move(out[i]);
     ++w;
@@ -44,9 +45,16 @@ void QuoteFinder::DropTitles(std::vector<Quote>& out) {
 }
 
 // Every word capitalized (or a number: "13th"), short function words aside, and at most
-// eight words.
+// eight words; not an exclamation or a question ("Feel the Bern!", "Mr. Ruiz?"): those are
+// said, shouted or chanted.
 bool QuoteFinder::LooksLikeTitle(const RawQuote& r) {
   if (r.seg_end != r.seg_first + 1) return false;
+  const Segment& seg = segs_[r.seg_first];
+  uint32_t last = seg.e;
+  while (last > seg.b && (t_[last - 1] == ',' || ClassBefore(t_, last) == Cls::kSpace)) {
+    last = static_cast<uint32_t>(LeadBefore(t_, last));
+  }
+  if (last > seg.b && (t_[last - 1] == '!' || t_[last - 1] == '?')) return false;
   ScanWords(t_, segs_[r.seg_first].b, segs_[r.seg_first].e, ws_h_, 9);
   int words = 0, caps = 0;
   for (const W& w : ws_h_) {

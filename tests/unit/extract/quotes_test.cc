@@ -358,6 +358,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "She was on " LQ "State of the Union" RQ " and read " LQ "War and Peace." RQ
                   " It was a so-called " LQ "grand bargain" RQ ".",
                   {{"grand bargain", P, "", ""}}},
+        QuoteCase{"TitlesAreNoQuotesOfTheSentenceSubject",
+                  // The fragment rule gives Cruz whatever his sentence quotes; a title is still
+                  // no speech. An exclamation in Title Case is.
+                  "{Ted Cruz|P} named " LQ "Criminal Minds" RQ " as his top show. {Ana Ruiz|P} "
+                  "left as the room cheered " LQ "Feel the Bern!" RQ,
+                  {{"Feel the Bern!", P, "Ana Ruiz", ""}}},
         QuoteCase{"ObjectOfCuelessSentenceIsNoSpeaker",
                   "{Laura Keane|P} arrived late. Voters cheered {Tom Hale|P} at the rally. " LQ
                   "We are done." RQ,
@@ -565,8 +571,8 @@ INSTANTIATE_TEST_SUITE_P(
                   {{"joking", P, "Tom Reed", "said"}}},
         QuoteCase{"DescriptionOpensCuelessSentence",
                   "Senator {Kara Lind|P} and Governor {Tom Reed|P} share a hobby. The Ohio "
-                  "senator likes " LQ "Night Trains," RQ " a crime show.",
-                  {{"Night Trains,", P, "Kara Lind", ""}}},
+                  "senator likes " LQ "slow trains," RQ " and old maps.",
+                  {{"slow trains,", P, "Kara Lind", ""}}},
         QuoteCase{"OpeningParticipleEdHoldsNoSubject",
                   "Preceded at the lectern by {Ann Cole|P}, {Tom Reed|P} launched into a "
                   "lament for the " LQ "forgotten towns" RQ " of the north.",
@@ -680,7 +686,8 @@ INSTANTIATE_TEST_SUITE_P(
         QuoteCase{"ColonIntroAfterEarlierQuoteInSentence",
                   "{Tom Reed|P}, the host of the show " LQ "Night Talk," RQ
                   " listed a rival {Metro|O} program as his favorite: " LQ "It makes me laugh." RQ,
-                  {{"Night Talk,", P, "Tom Reed", ""}, {"It makes me laugh.", F, "Tom Reed", ":"}}},
+                  // The show's title is no quote (TitlesAreNoQuotesOfTheSentenceSubject).
+                  {{"It makes me laugh.", F, "Tom Reed", ":"}}},
         // A cue after the quote in another clause ("..., and Y vowed") gives way to the cue
         // before it.
         QuoteCase{"AfterCueInCoordinatedClause",
