@@ -382,6 +382,22 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     }
     return false;
   };
+  // Readings an English text writing the name in ASCII means without other support: places
+  // named in ASCII, and the countries, regions, areas and large towns whose English names
+  // (alternate or folded: "Munich", "Tehran", "Sao Paulo") English news uses. Small towns whose
+  // own names are written in other letters match English words and surnames only through an
+  // alternate or a folded name ("Bush" Būsh, "Constitution" Constitución, "Guns" for Kőszeg's
+  // German name Güns).
+  auto has_english_reading = [&](std::span<const GazName> names) {
+    for (size_t k = 0; k < names.size() && k < kMaxCandidates; ++k) {
+      const GazEntry& e = gaz.entry(names[k].entry);
+      auto kind = static_cast<PlaceKind>(e.kind);
+      if (KindRank(kind) >= 3 || e.population >= kMajorCapital || IsAscii(gaz.name(e))) {
+        return true;
+      }
+    }
+    return names.empty();
+  };
   // Continents and areas spanning countries ("European", "Latin American"), not "Dagestani".
   auto all_continent_or_area = [&](std::span<const GazName> names) {
     for (const GazName& g : names) {
@@ -590,6 +606,10 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     bool dotted = wtext(i).find('.') != std::string_view::npos;  // "W.Va.", "U.S."
     if (ok && k.size() <= 3 && !dotted && (!words[i].upper || !big)) ok = false;
     if (ok && IsCommonWord(k) && !has_country(names)) ok = false;
+    if (ok && !has_english_reading(names) &&
+        IsAscii(text.substr(words[i].begin, words[j - 1].end - words[i].begin))) {
+      ok = false;
+    }
     // Abbreviations only after "City,".
     if (ok && all_abbrev(names)) {
       ok = i >= 2 && wtext(i - 1) == "," && words[i - 2].cap;

@@ -73,7 +73,11 @@ class Fixture {
               City(15, "Stanley", "", -51.7, -57.85, "PPLC", "FK", "00", 2400) +
               City(16, "Victoria", "", 48.43, -123.37, "PPLA", "CA", "02", 290000) +
               City(17, "Genève", "Geneva,Genf", 46.2, 6.15, "PPLA", "CH", "GE", 184000) +
-              City(18, "Singapore", "", 1.29, 103.85, "PPLC", "SG", "00", 3500000));
+              City(18, "Singapore", "", 1.29, 103.85, "PPLC", "SG", "00", 3500000) +
+              // Small towns named in other letters: English words only by folding or an
+              // alternate name.
+              City(19, "B\xC5\xABsh", "", 29.15, 31.13, "PPL", "EG", "24", 30000) +
+              City(20, "K\xC5\x91szeg", "G\xC3\xBCns", 47.39, 16.54, "PPL", "HU", "18", 11000));
     Write("countries.json", "[" + Country("FR", "France", "French", 46, 2) + "," +
                                 Country("US", "United States", "American", 38, -97) + "," +
                                 Country("GE", "Georgia", "Georgian", 42, 43.5) + "," +
@@ -222,8 +226,8 @@ TEST(NormalizeName, FoldsCaseDiacriticsAndPunctuation) {
 TEST(GazetteerCompiler, CompilesAndLoadsTheFixture) {
   const Gazetteer& gaz = Fx();
   EXPECT_EQ(gaz.data_version(), "test-1");
-  // 18 towns + 10 countries + 5 states + 1 area + 1 continent.
-  EXPECT_EQ(gaz.entry_count(), 35u);
+  // 20 towns + 10 countries + 5 states + 1 area + 1 continent.
+  EXPECT_EQ(gaz.entry_count(), 37u);
   auto paris = gaz.Find("paris");
   ASSERT_EQ(paris.size(), 2u);
   // Best-populated first.
@@ -538,6 +542,24 @@ TEST(Geoparser, WordsInsideOrganizationNamesAreNoPlaces) {
   auto europe = Find(Fx(), "European leaders met in Paris.");
   ASSERT_NE(ByName(europe, "Europe"), nullptr);
   EXPECT_TRUE(ByName(europe, "Europe")->mentions[0].demonym);
+}
+
+TEST(Geoparser, SmallForeignTownsNeedTheirOwnLettersOrTheTagger) {
+  const Gazetteer& gaz = Fx();
+  // "Bush" folds to Būsh, "Guns" to Kőszeg's German name Güns: a surname and a word.
+  auto ascii = Find(gaz, "They said Bush went to Guns and Paris. Later he flew to Bush.");
+  EXPECT_EQ(ByName(ascii, "Bush"), nullptr);
+  EXPECT_EQ(ByName(ascii, "B\xC5\xABsh"), nullptr);
+  EXPECT_EQ(ByName(ascii, "Guns"), nullptr);
+  EXPECT_NE(ByName(ascii, "Paris"), nullptr);
+  // Written in its own letters, or tagged a location, the town is one; a large town's English
+  // name stays a place ("Geneva" for Genève).
+  auto own = Find(gaz, "They flew to B\xC5\xABsh and Geneva.");
+  EXPECT_NE(ByName(own, "B\xC5\xABsh"), nullptr);
+  EXPECT_NE(ByName(own, "Geneva"), nullptr);
+  auto tagged =
+      FindWithEntities(gaz, "They flew to Bush on Monday.", {{"Bush", EntityType::kLocation}});
+  EXPECT_EQ(tagged.size(), 1u);
 }
 
 TEST(Geoparser, NaturalFeatureHeadsMakeTheNameAFeature) {
