@@ -665,7 +665,16 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     if (r.end < n && !r.demonym && IsAgentVerb(lower(r.end))) r.agent = true;
     // "Washington-based": an organization's seat, i.e. a city or country, not a state.
     if (r.end < n && words[r.end].glued && lower(r.end) == "based") r.agent = true;
-    if (r.end < n && !words[r.end].cap && lower(r.end) == "state") r.state_word = true;
+    // "Washington state", "Sao Paulo province", "the canton of Geneva": the region.
+    auto region_word = [](std::string_view w) {
+      return w == "state" || w == "province" || w == "canton" || w == "region" || w == "oblast" ||
+             w == "prefecture";
+    };
+    if (r.end < n && !words[r.end].cap && region_word(lower(r.end))) r.state_word = true;
+    if (r.first >= 2 && lower(r.first - 1) == "of" && !words[r.first - 2].cap &&
+        region_word(lower(r.first - 2))) {
+      r.state_word = true;
+    }
     if (!options_.demonyms && r.demonym) r.names = {};
   }
 
@@ -882,6 +891,35 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       g.best_score = best;
     }
   }  // rounds
+
+  // A region named like its seat ("Kyiv", "Sao Paulo", "Geneva", "Hamburg", "Istanbul") is
+  // that city in news unless the text says region ("Sao Paulo state", "province of ..."): a
+  // user counting cities should find them there. Only for national capitals, cities of a
+  // million, and regions whose centre lies within 30 km of the seat (city cantons); "Quebec"
+  // stays the province.
+  for (Group& g : groups) {
+    if (g.best < 0 || g.state_word) continue;
+    const GazEntry& region = gaz.entry(static_cast<uint32_t>(g.best));
+    if (static_cast<PlaceKind>(region.kind) != PlaceKind::kRegion) continue;
+    int seat = -1;
+    for (const GazName& name : g.names) {
+      if (!candidate_ok(g, name)) continue;
+      const GazEntry& e = gaz.entry(name.entry);
+      auto kind = static_cast<PlaceKind>(e.kind);
+      if ((kind != PlaceKind::kCapital && kind != PlaceKind::kAdminSeat) || Cc(e) != Cc(region) ||
+          gaz.admin1(e) != gaz.admin1(region)) {
+        continue;
+      }
+      const double coslat = std::cos(e.latitude * 0.017453292519943295);
+      const double dy = (region.latitude - e.latitude) * kKmPerDegree;
+      const double dx = (region.longitude - e.longitude) * kKmPerDegree * coslat;
+      if (kind == PlaceKind::kCapital || e.population >= 1000000 || dx * dx + dy * dy < 30 * 30) {
+        seat = static_cast<int>(name.entry);
+        break;
+      }
+    }
+    if (seat >= 0) g.best = seat;
+  }
 
   // Counties: placed at a same-named town of the article's main region, else at the article's
   // most-mentioned town there (local news names the counties around its town), else dropped.

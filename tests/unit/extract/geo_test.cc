@@ -593,10 +593,17 @@ TEST(Geoparser, DatelinesNameTheCity) {
   EXPECT_EQ(geneva[0].feature, Feature::kCity);
   EXPECT_EQ(geneva[0].geonames_id, 17);
   EXPECT_EQ(geneva[0].country_code, "CH");
-  // Elsewhere the region keeps its own name.
-  auto canton = Find(Fx(), "Voters in Geneva and across Switzerland rejected the plan.");
-  ASSERT_NE(ByName(canton, "Geneva"), nullptr);
-  EXPECT_EQ(ByName(canton, "Geneva")->feature, Feature::kRegion);
+  // Elsewhere too a region named like its seat is the city, unless the text says region.
+  auto city = Find(Fx(), "Voters in Geneva and across Switzerland rejected the plan.");
+  ASSERT_NE(ByName(city, "Geneva"), nullptr);
+  EXPECT_EQ(ByName(city, "Geneva")->feature, Feature::kCity);
+  EXPECT_EQ(ByName(city, "Geneva")->geonames_id, 17);
+  for (const char* text : {"Voters in the canton of Geneva rejected the plan.",
+                           "Voters in Geneva canton rejected the plan."}) {
+    auto canton = Find(Fx(), text);
+    ASSERT_NE(ByName(canton, "Geneva"), nullptr) << text;
+    EXPECT_EQ(ByName(canton, "Geneva")->feature, Feature::kRegion) << text;
+  }
 
   auto seoul = Find(Fx(), "SEOUL, May 3 (Reuters) - South Korea said talks would resume.");
   ASSERT_NE(ByName(seoul, "Seoul"), nullptr);
