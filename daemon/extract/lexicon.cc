@@ -552,6 +552,20 @@ constexpr std::string_view kDirectionWords[] = {"north",     "south",     "east"
 // Prepositions before a place that complements an organization's name ("Bank of Canada",
 // "Mission in Georgia", "Coalition for Iowa").
 constexpr std::string_view kComplementPrepositions[] = {"of", "in", "for", "at", "de"};
+// Words after a place inside an organization's name that make the organization a company, a
+// newspaper, a party or an airline ("Vancouver Sun", "Balkan Airlines", "Pakistan People's
+// Party", "Saskatchewan Wheat Pool"): its place is not one the story is about.
+constexpr std::string_view kBusinessHeads[] = {
+    "party",      "airlines",  "airways",         "airline",    "sun",       "times",
+    "post",       "herald",    "journal",         "tribune",    "gazette",   "telegraph",
+    "chronicle",  "observer",  "daily",           "bank",       "corp",      "corporation",
+    "inc",        "ltd",       "limited",         "co",         "company",   "group",
+    "plc",        "holdings",  "exchange",        "pool",       "motors",    "industries",
+    "securities", "jewellers", "jewelers",        "insurance",  "petroleum", "oil",
+    "mining",     "steel",     "telecom",         "cement",     "brewery",   "breweries",
+    "foods",      "stores",    "hotels",          "resources",  "shipping",  "lines",
+    "trust",      "fund",      "investments",     "bancorp",    "financial", "energy",
+    "gas",        "chemicals", "pharmaceuticals", "electronics"};
 // "Laurel County", "Rapides Parish": second-level units the gazetteer lacks.
 constexpr std::string_view kRegionSuffixes[] = {"county", "parish", "township", "borough"};
 // Lowercase words allowed inside a multi-word name ("Stratford upon Avon", "Rio de Janeiro").
@@ -946,6 +960,7 @@ constexpr Source kSources[] = {
     Of(List::kDiseaseWords, kDiseaseWords),
     Of(List::kDirectionWords, kDirectionWords),
     Of(List::kComplementPrepositions, kComplementPrepositions),
+    Of(List::kBusinessHeads, kBusinessHeads),
     Of(List::kRegionSuffixes, kRegionSuffixes),
     Of(List::kNameConnectors, kNameConnectors),
     Of(List::kAgencyWords, kAgencyWords),

@@ -98,6 +98,7 @@ enum class List : uint8_t {
   kDiseaseWords,            // "virus", "fever": "Ebola virus", "Zika fever"
   kDirectionWords,          // "north", "greater": before a place in an organization span
   kComplementPrepositions,  // "of", "in", "de": "Bank of Canada"
+  kBusinessHeads,           // "airlines", "sun", "party", "corp": a firm, paper or party's name
   kRegionSuffixes,          // "county", "parish": units the gazetteer lacks
   kNameConnectors,          // "upon", "de": inside a multi-word name ("Rio de Janeiro")
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -230,8 +231,11 @@ struct Raw {
   bool state_word = false;     // "Washington state"
   bool weak = false;           // only part of a longer capitalized name; kept if also used alone
   bool needs_support = false;  // needs a mention outside organization names in its country
-  bool county = false;         // "X County" (names: the candidates for X, possibly none)
-  int group = -1;              // index into groups (distinct keys)
+  bool in_org_name = false;    // inside a longer organization name, not its "of X" complement
+  // ... of a news agency's office ("London Newsroom"), a firm, paper or party ("Vancouver Sun")
+  bool not_story_place = false;
+  bool county = false;  // "X County" (names: the candidates for X, possibly none)
+  int group = -1;       // index into groups (distinct keys)
 };
 
 struct Group {
@@ -273,6 +277,93 @@ bool IsReadersName(std::string_view w) {
 
 }  // namespace
 
+// Sports results: "Steaua Bucharest 2 Dinamo Bucharest 1", standings ("Dundee United 3 0 1 2"),
+// "the Colorado Rockies beat the Pittsburgh Pirates", "a 6-5 victory". Two such signs, one of
+// them an organization next to a score or a result verb, make the article a results report,
+// whose organizations are teams: the places in their names ("Colorado", "Bucharest") are not
+// what the article is about.
+bool IsResultVerb(std::string_view w) {
+  return w == "beat" || w == "beats" || w == "defeated" || w == "defeat" || w == "drew" ||
+         w == "edged" || w == "routed" || w == "thrashed" || w == "downed" || w == "blanked" ||
+         w == "whipped" || w == "outscored" || w == "crushed" || w == "tied" || w == "trounced" ||
+         w == "hammered" || w == "overcame" || w == "stunned" || w == "upset";
+}
+
+// A wire slug naming a sport opens the article: "SOCCER - KEANE SIGNS ...", "Tennis-Seles
+// ...", "MOTOR RACING - ...", "RUGBY UNION - ...": at most three words before the first dash,
+// the last one a sport ("union", "league" and "racing" only after another word).
+bool IsSport(std::string_view w, bool first) {
+  static constexpr std::string_view kSports[] = {
+      "soccer",   "football",   "cricket", "tennis",   "baseball", "basketball", "golf",
+      "rugby",    "athletics",  "cycling", "boxing",   "hockey",   "skiing",     "swimming",
+      "rowing",   "sailing",    "nfl",     "nba",      "nhl",      "mlb",        "motorsport",
+      "handball", "volleyball", "snooker", "badminton"};
+  static constexpr std::string_view kSecond[] = {"racing", "union", "league"};
+  auto eq = [&](std::string_view s) {
+    return w.size() == s.size() && std::equal(w.begin(), w.end(), s.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  for (std::string_view s : kSports) {
+    if (eq(s)) return true;
+  }
+  for (std::string_view s : kSecond) {
+    if (!first && eq(s)) return true;
+  }
+  return false;
+}
+
+// How many words the slug has (0: none).
+uint32_t SportSlugWords(std::string_view text, const std::vector<Word>& words) {
+  for (size_t k = 0; k < words.size() && k < 3; ++k) {
+    const Word& w = words[k];
+    if (!w.cap || w.punct) return 0;
+    size_t i = w.end;
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (i < text.size() && text[i] == '-') {
+      return IsSport(text.substr(w.begin, w.end - w.begin), k == 0) ? k + 1 : 0;
+    }
+  }
+  return 0;
+}
+
+bool ReportsSportsResults(std::string_view text, const std::vector<Word>& words) {
+  auto digit = [&](const Word& w) { return text[w.begin] >= '0' && text[w.begin] <= '9'; };
+  if (SportSlugWords(text, words) > 0) return true;
+  int org_events = 0, scores = 0;
+  std::string lower;
+  for (size_t k = 0; k < words.size(); ++k) {
+    const Word& w = words[k];
+    if (digit(w) && k + 1 < words.size() && words[k + 1].glued && digit(words[k + 1]) &&
+        w.end < text.size() && text[w.end] == '-' && w.end - w.begin <= 3 &&
+        words[k + 1].end - words[k + 1].begin <= 3) {
+      ++scores;  // "2-1", "6-3"
+    }
+    const bool org_end = w.entity == static_cast<int>(EntityType::kOrganization) &&
+                         k + 1 == w.entity_end && k + 1 < words.size();
+    if (!org_end) continue;
+    const Word& next = words[k + 1];
+    if (digit(next)) {
+      ++org_events;
+      continue;
+    }
+    lower.assign(text.substr(next.begin, next.end - next.begin));
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (IsResultVerb(lower)) {
+      ++org_events;
+      // "X beat (the) Y": a result between two organizations says it alone.
+      size_t o = k + 2;
+      if (o < words.size() && text.substr(words[o].begin, 3) == "the") ++o;
+      if (o < words.size() && words[o].entity == static_cast<int>(EntityType::kOrganization) &&
+          words[o].entity_begin == o) {
+        ++org_events;
+      }
+    }
+    if (org_events >= 2 || (org_events >= 1 && scores >= 1)) return true;
+  }
+  return org_events >= 2 || (org_events >= 1 && scores >= 1);
+}
+
 void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
                      const EntitySpans& entities, const OffsetMap& offsets,
                      std::vector<Location>& out) const {
@@ -284,6 +375,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   std::vector<Word>& words = scratch.words;
   std::vector<uint32_t>& word_of_token = scratch.word_of_token;
   BuildWords(text, tokens, entities, words, word_of_token);
+  const bool sports = ReportsSportsResults(text, words);
   const size_t n = words.size();
   auto wtext = [&](uint32_t w) {
     return text.substr(words[w].begin, words[w].end - words[w].begin);
@@ -339,6 +431,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   std::vector<Raw> raws;
   std::vector<uint8_t>& covered = scratch.covered;
   covered.assign(n, 0);
+  // "CRICKET - ...": the slug's sport is no town of that name.
+  for (uint32_t w = 0, slug = SportSlugWords(text, words); w < slug; ++w) covered[w] = true;
   // A candidate over words [first, end), which no later rule may take again. The reference
   // is for setting its flags right away (the next candidate may move it).
   auto add_raw = [&](uint32_t first, uint32_t end, std::string key,
@@ -475,7 +569,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       std::span<const GazName> names;
       std::string k;
       uint32_t j = longest(b, names, k);
-      if (j != end || j == b) continue;
+      if (j != end || j == b || covered[b]) continue;
       bool demonym = all_demonym(names);
       if (e.type == EntityType::kMisc && !demonym) continue;
       if (IsCommonWord(k) && !has_country(names)) continue;
@@ -530,7 +624,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
           if (!ck.empty()) ck.push_back(' ');
           ck += lower(w);
         }
-        if (gaz.Find(ck).empty()) {
+        // "English County Championship": a demonym names no county.
+        if (gaz.Find(ck).empty() && !(j > i && all_demonym(names))) {
           add_raw(i, c + 1, ck, j > i ? names : std::span<const GazName>()).county = true;
           i = c;
           continue;
@@ -562,7 +657,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     // the context supports it: another mention outside organization names lies in the same
     // country ("Taiwan Semiconductor" in an article about Arizona gives no Taiwan). A town,
     // leading or not ("Gainesville Police"), counts only if the article also uses it alone.
-    bool org_inner = false, needs_support = false;
+    bool org_inner = false, needs_support = false, in_org_name = false, agency_office = false;
+    bool business = false;
     if (have_ner && words[i].entity == static_cast<int>(EntityType::kOrganization)) {
       uint32_t eb = words[i].entity_begin, ee = words[i].entity_end;
       while (eb < i && (lower(eb) == "the" || IsDirectionWord(lower(eb)))) ++eb;
@@ -570,6 +666,17 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       bool complement = i > eb && IsComplementWord(lower(i - 1));
       bool major = has_major(names);
       org_inner = !(whole || complement) && !major;
+      in_org_name = !(whole || complement);
+      // "-- London Newsroom +44 ...", "Reuters Toronto Bureau": an agency's office, whose
+      // town is where the report was sent from, not a place the story is about.
+      if (in_org_name && ee > 0) {
+        const std::string_view head = lower(ee - 1);
+        if (head == "newsroom" || head == "desk" || head == "bureau") agency_office = true;
+        // "Vancouver Sun", "Balkan Airlines", "Pakistan People's Party": the same.
+        for (uint32_t w = j; w < ee && !business; ++w) {
+          if (lexicon::ContainsExact(lexicon::List::kBusinessHeads, lower(w))) business = true;
+        }
+      }
       // A town that is the whole span ("Verbier", "Toyota", "Belk") is a place only where the
       // article's other places lie in its country: the tagger calls small towns ORG, but a
       // whole-span ORG is as often a firm named after a town.
@@ -637,6 +744,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     r.demonym = demonym;
     r.weak = weak;
     r.needs_support = needs_support;
+    r.in_org_name = in_org_name;
+    r.not_story_place = agency_office || business;
     i = j - 1;
   }
   // One sense per article: a name inside a longer capitalized name ("Gainesville VFW Post")
@@ -1029,6 +1138,8 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       continue;
     }
     if (r.group < 0 || groups[r.group].best < 0) continue;  // unresolved: drop this mention only
+    // Teams of a results report, an agency's office, a firm: the name's place is no mention.
+    if (r.in_org_name && (sports || r.not_story_place)) continue;
     if (r.needs_support) {
       uint16_t cc = Cc(gaz.entry(static_cast<uint32_t>(groups[r.group].best)));
       if (cc == 0 || supported.count(cc) == 0) continue;

@@ -77,7 +77,8 @@ class Fixture {
               // Small towns named in other letters: English words only by folding or an
               // alternate name.
               City(19, "B\xC5\xABsh", "", 29.15, 31.13, "PPL", "EG", "24", 30000) +
-              City(20, "K\xC5\x91szeg", "G\xC3\xBCns", 47.39, 16.54, "PPL", "HU", "18", 11000));
+              City(20, "K\xC5\x91szeg", "G\xC3\xBCns", 47.39, 16.54, "PPL", "HU", "18", 11000) +
+              City(21, "Tennis", "", 35.0, -80.0, "PPL", "US", "NC", 3000));
     Write("countries.json", "[" + Country("FR", "France", "French", 46, 2) + "," +
                                 Country("US", "United States", "American", 38, -97) + "," +
                                 Country("GE", "Georgia", "Georgian", 42, 43.5) + "," +
@@ -226,8 +227,8 @@ TEST(NormalizeName, FoldsCaseDiacriticsAndPunctuation) {
 TEST(GazetteerCompiler, CompilesAndLoadsTheFixture) {
   const Gazetteer& gaz = Fx();
   EXPECT_EQ(gaz.data_version(), "test-1");
-  // 20 towns + 10 countries + 5 states + 1 area + 1 continent.
-  EXPECT_EQ(gaz.entry_count(), 37u);
+  // 21 towns + 10 countries + 5 states + 1 area + 1 continent.
+  EXPECT_EQ(gaz.entry_count(), 38u);
   auto paris = gaz.Find("paris");
   ASSERT_EQ(paris.size(), 2u);
   // Best-populated first.
@@ -542,6 +543,50 @@ TEST(Geoparser, WordsInsideOrganizationNamesAreNoPlaces) {
   auto europe = Find(Fx(), "European leaders met in Paris.");
   ASSERT_NE(ByName(europe, "Europe"), nullptr);
   EXPECT_TRUE(ByName(europe, "Europe")->mentions[0].demonym);
+}
+
+// A place inside an organization's name that the story is not about: teams of a results
+// report, an agency's office, a firm, paper, party or airline. Capitals and countries inside
+// other organizations' names keep the convention above (kept where the article supports them).
+TEST(Geoparser, TeamsFirmsAndAgencyOfficesKeepTheirPlaces) {
+  constexpr auto kOrg = EntityType::kOrganization;
+  constexpr auto kLoc = EntityType::kLocation;
+  // Paris is a capital of two million: inside an organization's name it counts where the
+  // article is about France ...
+  auto police = FindWithEntities(Fx(), "The Paris Police Prefecture said France would act.",
+                                 {{"Paris Police Prefecture", kOrg}, {"France", kLoc}});
+  EXPECT_NE(ByName(police, "Paris"), nullptr);
+  // ... but not in a club's name in a results report (a score, a result verb, or a slug) ...
+  for (const char* text : {"Paris St Germain 2 Tokyo Verdy 1 . France won .",
+                           "Paris St Germain beat Tokyo Verdy in France on Friday .",
+                           "SOCCER - Paris St Germain sign striker from France ."}) {
+    std::vector<std::pair<std::string, EntityType>> spans = {{"Paris St Germain", kOrg}};
+    if (std::string(text).find("Verdy") != std::string::npos)
+      spans.push_back({"Tokyo Verdy", kOrg});
+    spans.push_back({"France", kLoc});
+    auto report = FindWithEntities(Fx(), text, spans);
+    EXPECT_EQ(ByName(report, "Paris"), nullptr) << text;
+    EXPECT_EQ(ByName(report, "Tokyo"), nullptr) << text;
+    EXPECT_NE(ByName(report, "France"), nullptr) << text;
+  }
+  // ... nor in a newspaper's, a party's or an agency office's name.
+  for (const auto& [text, org] : std::vector<std::pair<std::string, std::string>>{
+           {"The Paris Daily Times said France would act .", "Paris Daily Times"},
+           {"The Paris Socialist Party said France would act .", "Paris Socialist Party"},
+           {"France would act . -- Paris Newsroom +33 1 4949 5252", "Paris Newsroom"}}) {
+    auto named = text.starts_with("France")
+                     ? FindWithEntities(Fx(), text, {{"France", kLoc}, {org, kOrg}})
+                     : FindWithEntities(Fx(), text, {{org, kOrg}, {"France", kLoc}});
+    EXPECT_EQ(ByName(named, "Paris"), nullptr) << text;
+    EXPECT_NE(ByName(named, "France"), nullptr) << text;
+  }
+  // The sport of a slug is no town, whatever the tagger says; a demonym names no county.
+  auto slug = FindWithEntities(Fx(), "TENNIS - SAVANNAH OPEN ENDS . Rain fell in Savannah .",
+                               {{"TENNIS", kLoc}});
+  EXPECT_EQ(ByName(slug, "Tennis"), nullptr);
+  EXPECT_EQ(ByName(slug, "TENNIS"), nullptr);
+  auto county = Find(Fx(), "Scores of the French County Championship were read out.");
+  for (const Location& l : county) EXPECT_EQ(l.feature, Feature::kCountry) << l.name;
 }
 
 TEST(Geoparser, SmallForeignTownsNeedTheirOwnLettersOrTheTagger) {
