@@ -10,6 +10,7 @@
 #include "daemon/extract/locations.h"
 #include "daemon/extract/ner.h"
 #include "daemon/extract/quotes.h"
+#include "daemon/extract/sports.h"
 #include "daemon/extract/tokenizer.h"
 #include "daemon/extract/utf8.h"
 
@@ -82,6 +83,9 @@ Extraction Extractor::Extract(std::string_view body_utf8, const Budget& budget) 
   if (impl_->ner) {
     impl_->ner->Tag(body_utf8, tokens, entities, &budget);
   }
+  // A results report's clubs are teams even where the tagger read the town ("Swansea v
+  // Lincoln"): organizations for the actors, no places for the geoparser.
+  if (ReportsSportsResults(body_utf8, tokens, entities)) RetypeTeams(body_utf8, tokens, entities);
   out.seconds.ner = lap();
   const OffsetMap offsets(body_utf8);
   Credits credits;

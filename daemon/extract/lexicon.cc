@@ -552,6 +552,21 @@ constexpr std::string_view kDirectionWords[] = {"north",     "south",     "east"
 // Prepositions before a place that complements an organization's name ("Bank of Canada",
 // "Mission in Georgia", "Coalition for Iowa").
 constexpr std::string_view kComplementPrepositions[] = {"of", "in", "for", "at", "de"};
+constexpr std::string_view kSports[] = {
+    "soccer",   "football",   "cricket", "tennis",    "baseball", "basketball", "golf",
+    "rugby",    "athletics",  "cycling", "boxing",    "hockey",   "skiing",     "swimming",
+    "rowing",   "sailing",    "nfl",     "nba",       "nhl",      "mlb",        "motorsport",
+    "handball", "volleyball", "snooker", "badminton", "squash",   "motocross",  "formula"};
+constexpr std::string_view kSportSecondWords[] = {"racing", "union",  "league",
+                                                  "skiing", "hockey", "one"};
+constexpr std::string_view kResultVerbs[] = {
+    "beat",     "beats",    "defeated", "defeat",  "drew",      "edged",     "routed",
+    "thrashed", "downed",   "blanked",  "whipped", "outscored", "crushed",   "tied",
+    "trounced", "hammered", "overcame", "stunned", "upset",     "outplayed", "held"};
+constexpr std::string_view kTeamNations[] = {
+    "england",    "scotland",     "wales", "northern ireland", "great britain", "west indies",
+    "yugoslavia", "soviet union", "ussr",  "czechoslovakia",   "zaire",         "ireland",
+    "britain"};
 // Words after a place inside an organization's name that make the organization a company, a
 // newspaper, a party or an airline ("Vancouver Sun", "Balkan Airlines", "Pakistan People's
 // Party", "Saskatchewan Wheat Pool"): its place is not one the story is about.
@@ -963,6 +978,10 @@ constexpr Source kSources[] = {
     Of(List::kBusinessHeads, kBusinessHeads),
     Of(List::kRegionSuffixes, kRegionSuffixes),
     Of(List::kNameConnectors, kNameConnectors),
+    Of(List::kSports, kSports),
+    Of(List::kSportSecondWords, kSportSecondWords),
+    Of(List::kResultVerbs, kResultVerbs),
+    Of(List::kTeamNations, kTeamNations),
     Of(List::kAgencyWords, kAgencyWords),
     Of(List::kPhotoAgencies, kPhotoAgencies),
     Of(List::kPhotoWords, kPhotoWords),

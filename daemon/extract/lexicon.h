@@ -102,6 +102,12 @@ enum class List : uint8_t {
   kRegionSuffixes,          // "county", "parish": units the gazetteer lacks
   kNameConnectors,          // "upon", "de": inside a multi-word name ("Rio de Janeiro")
 
+  // Sports results (sports.cc).
+  kSports,            // "soccer", "cricket": a wire slug naming a sport ("CRICKET - ...")
+  kSportSecondWords,  // "union", "racing": a sport after another word ("RUGBY UNION")
+  kResultVerbs,       // "beat", "defeated": after a team, a result
+  kTeamNations,       // "england", "west indies": national teams outside the ISO country list
+
   // Credits and datelines (credits.cc).
   kAgencyWords,       // "reuters", "press", "images": a capitalized run that is an agency
   kPhotoAgencies,     // "getty", "file": across a glued slash from a photographer

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "daemon/extract/lexicon.h"
+#include "daemon/extract/sports.h"
 #include "daemon/extract/utf8.h"
 
 namespace newsflow::extract {
@@ -277,93 +277,6 @@ bool IsReadersName(std::string_view w) {
 
 }  // namespace
 
-// Sports results: "Steaua Bucharest 2 Dinamo Bucharest 1", standings ("Dundee United 3 0 1 2"),
-// "the Colorado Rockies beat the Pittsburgh Pirates", "a 6-5 victory". Two such signs, one of
-// them an organization next to a score or a result verb, make the article a results report,
-// whose organizations are teams: the places in their names ("Colorado", "Bucharest") are not
-// what the article is about.
-bool IsResultVerb(std::string_view w) {
-  return w == "beat" || w == "beats" || w == "defeated" || w == "defeat" || w == "drew" ||
-         w == "edged" || w == "routed" || w == "thrashed" || w == "downed" || w == "blanked" ||
-         w == "whipped" || w == "outscored" || w == "crushed" || w == "tied" || w == "trounced" ||
-         w == "hammered" || w == "overcame" || w == "stunned" || w == "upset";
-}
-
-// A wire slug naming a sport opens the article: "SOCCER - KEANE SIGNS ...", "Tennis-Seles
-// ...", "MOTOR RACING - ...", "RUGBY UNION - ...": at most three words before the first dash,
-// the last one a sport ("union", "league" and "racing" only after another word).
-bool IsSport(std::string_view w, bool first) {
-  static constexpr std::string_view kSports[] = {
-      "soccer",   "football",   "cricket", "tennis",   "baseball", "basketball", "golf",
-      "rugby",    "athletics",  "cycling", "boxing",   "hockey",   "skiing",     "swimming",
-      "rowing",   "sailing",    "nfl",     "nba",      "nhl",      "mlb",        "motorsport",
-      "handball", "volleyball", "snooker", "badminton"};
-  static constexpr std::string_view kSecond[] = {"racing", "union", "league"};
-  auto eq = [&](std::string_view s) {
-    return w.size() == s.size() && std::equal(w.begin(), w.end(), s.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == b;
-           });
-  };
-  for (std::string_view s : kSports) {
-    if (eq(s)) return true;
-  }
-  for (std::string_view s : kSecond) {
-    if (!first && eq(s)) return true;
-  }
-  return false;
-}
-
-// How many words the slug has (0: none).
-uint32_t SportSlugWords(std::string_view text, const std::vector<Word>& words) {
-  for (size_t k = 0; k < words.size() && k < 3; ++k) {
-    const Word& w = words[k];
-    if (!w.cap || w.punct) return 0;
-    size_t i = w.end;
-    while (i < text.size() && text[i] == ' ') ++i;
-    if (i < text.size() && text[i] == '-') {
-      return IsSport(text.substr(w.begin, w.end - w.begin), k == 0) ? k + 1 : 0;
-    }
-  }
-  return 0;
-}
-
-bool ReportsSportsResults(std::string_view text, const std::vector<Word>& words) {
-  auto digit = [&](const Word& w) { return text[w.begin] >= '0' && text[w.begin] <= '9'; };
-  if (SportSlugWords(text, words) > 0) return true;
-  int org_events = 0, scores = 0;
-  std::string lower;
-  for (size_t k = 0; k < words.size(); ++k) {
-    const Word& w = words[k];
-    if (digit(w) && k + 1 < words.size() && words[k + 1].glued && digit(words[k + 1]) &&
-        w.end < text.size() && text[w.end] == '-' && w.end - w.begin <= 3 &&
-        words[k + 1].end - words[k + 1].begin <= 3) {
-      ++scores;  // "2-1", "6-3"
-    }
-    const bool org_end = w.entity == static_cast<int>(EntityType::kOrganization) &&
-                         k + 1 == w.entity_end && k + 1 < words.size();
-    if (!org_end) continue;
-    const Word& next = words[k + 1];
-    if (digit(next)) {
-      ++org_events;
-      continue;
-    }
-    lower.assign(text.substr(next.begin, next.end - next.begin));
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (IsResultVerb(lower)) {
-      ++org_events;
-      // "X beat (the) Y": a result between two organizations says it alone.
-      size_t o = k + 2;
-      if (o < words.size() && text.substr(words[o].begin, 3) == "the") ++o;
-      if (o < words.size() && words[o].entity == static_cast<int>(EntityType::kOrganization) &&
-          words[o].entity_begin == o) {
-        ++org_events;
-      }
-    }
-    if (org_events >= 2 || (org_events >= 1 && scores >= 1)) return true;
-  }
-  return org_events >= 2 || (org_events >= 1 && scores >= 1);
-}
-
 void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
                      const EntitySpans& entities, const OffsetMap& offsets,
                      std::vector<Location>& out) const {
@@ -375,7 +288,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   std::vector<Word>& words = scratch.words;
   std::vector<uint32_t>& word_of_token = scratch.word_of_token;
   BuildWords(text, tokens, entities, words, word_of_token);
-  const bool sports = ReportsSportsResults(text, words);
+  const bool sports = ReportsSportsResults(text, tokens, entities);
   const size_t n = words.size();
   auto wtext = [&](uint32_t w) {
     return text.substr(words[w].begin, words[w].end - words[w].begin);
@@ -432,7 +345,9 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   std::vector<uint8_t>& covered = scratch.covered;
   covered.assign(n, 0);
   // "CRICKET - ...": the slug's sport is no town of that name.
-  for (uint32_t w = 0, slug = SportSlugWords(text, words); w < slug; ++w) covered[w] = true;
+  for (uint32_t w = 0, slug = word_of_token[SportSlugTokens(text, tokens)]; w < slug; ++w) {
+    covered[w] = true;
+  }
   // A candidate over words [first, end), which no later rule may take again. The reference
   // is for setting its flags right away (the next candidate may move it).
   auto add_raw = [&](uint32_t first, uint32_t end, std::string key,
