@@ -519,6 +519,14 @@ TEST(Geoparser, WordsInsideOrganizationNamesAreNoPlaces) {
                                 {{"Savannah", kOrg}, {"Atlanta", kOrg}});
   EXPECT_EQ(ByName(clubs, "Savannah"), nullptr);
   EXPECT_EQ(ByName(clubs, "Atlanta"), nullptr);
+  // A country the tagger calls ORG stands for its government: still the place ...
+  auto government =
+      FindWithEntities(Fx(), "Japan said on Monday it would send aid.", {{"Japan", kOrg}});
+  ASSERT_NE(ByName(government, "Japan"), nullptr);
+  // ... but in a results report it is a team named after it.
+  auto team_named = FindWithEntities(Fx(), "SOCCER - Savannah 2 Japan 1 .",
+                                     {{"Savannah", kOrg}, {"Japan", kOrg}});
+  EXPECT_EQ(ByName(team_named, "Japan"), nullptr);
   // ... unless a locative preposition says it is the place (the tagger calls small towns ORG).
   auto in_town = FindWithEntities(Fx(), "The port in Savannah reopened after storms hit Atlanta.",
                                   {{"Savannah", kOrg}});
