@@ -121,6 +121,21 @@ std::string_view CountryOfWords(const std::string_view* words, size_t n, bool na
   return {};
 }
 
+// The country an organization's name gives: a country name or demonym among its words ("Kenya
+// Red Cross", "U.S. Navy", "Swiss Bank Corp", "Bank of Canada"), the first one found; empty if
+// none. The geoparser does not count these names as places of the story; the record keeps the
+// country with the organization instead.
+std::string_view CountryInName(const std::vector<std::string_view>& words) {
+  for (size_t s = 0; s < words.size(); ++s) {
+    for (size_t n = std::min<size_t>(words.size() - s, 3); n >= 1; --n) {
+      std::string_view c = CountryOfWords(words.data() + s, n, true);
+      if (c.empty()) c = CountryOfWords(words.data() + s, n, false);
+      if (!c.empty() && IsUpperStart(words[s])) return c;
+    }
+  }
+  return {};
+}
+
 class Grouper {
  public:
   Grouper(std::string_view text, const TokenizedText& tk, const EntitySpans& entities,
@@ -599,6 +614,12 @@ class Grouper {
       if (std::find(actor.roles.begin(), actor.roles.end(), role) == actor.roles.end()) {
         actor.roles.emplace_back(role);
       }
+    }
+    // An organization's country: a demonym or possessive country right before it ("South Korean
+    // Foreign Ministry", "Japan's Toyota"), else one in its name.
+    if (type == ActorType::kOrganization && country.empty()) {
+      country = CountryBefore(span.first_token);
+      if (country.empty()) country = CountryInName(words);
     }
     if (actor.country_code.empty()) actor.country_code = country;
     AddMention(idx, begin, end, possessive);

@@ -162,6 +162,19 @@ INSTANTIATE_TEST_SUITE_P(
         ActorCase{"CodePointOffsets",
                   "Zo\xC3\xAB and \xE2\x80\x9C{Jen Psaki|P}\xE2\x80\x9D met.",
                   {{"Jen Psaki", P, {"Jen Psaki"}}}},
+        // An organization's country: in its name, or right before it.
+        ActorCase{"OrganizationCountryFromItsName",
+                  "The {U.S. Navy|O}, the {Kenya Red Cross|O}, {Swiss Bank Corp|O}, the "
+                  "{Bank of Canada|O} and {General Motors|O} met.",
+                  {{"U.S. Navy", O, {"U.S. Navy"}, {}, "US"},
+                   {"Kenya Red Cross", O, {"Kenya Red Cross"}, {}, "KE"},
+                   {"Swiss Bank Corp", O, {"Swiss Bank Corp"}, {}, "CH"},
+                   {"Bank of Canada", O, {"Bank of Canada"}, {}, "CA"},
+                   {"General Motors", O, {"General Motors"}, {}, ""}}},
+        ActorCase{"OrganizationCountryBeforeIt",
+                  "The South Korean {Foreign Ministry|O} said {Japan|L}'s {Toyota|O} would help.",
+                  {{"Foreign Ministry", O, {"Foreign Ministry"}, {}, "KR"},
+                   {"Toyota", O, {"Toyota"}, {}, "JP"}}},
         // Affiliation country and portfolio roles.
         ActorCase{"PortfolioRoleAndDemonym",
                   "Norwegian Fisheries Minister {Ola Berg|P} left early.",
@@ -344,7 +357,8 @@ INSTANTIATE_TEST_SUITE_P(
         DescriptionCase{"JoinsOrganizationWithSameHead",
                         "The {South Korean foreign ministry|O} spoke first. Later the ministry "
                         "said more.",
-                        "ministry", "South Korean foreign ministry", "", 2}),
+                        // The name's demonym gives the organization's country.
+                        "ministry", "South Korean foreign ministry", "KR", 2}),
     [](const ::testing::TestParamInfo<DescriptionCase>& info) {
       return std::string(info.param.name);
     });
