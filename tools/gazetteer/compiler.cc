@@ -431,7 +431,9 @@ class Builder {
   // Rows: TYPE <tab> NAME[|ALT...|DEMONYM*...] <tab> CC <tab> ADMIN1 <tab> LAT <tab> LON <tab>
   // FLAGS [<tab> GEONAMES_ID]. TYPE continent|area|region adds an entry; TYPE alias adds names to
   // the country CC (ADMIN1 empty) or to its region ADMIN1 (the states file's ISO 3166-2 code:
-  // aliases are applied before RegionIds replaces it); TYPE coords moves country CC to LAT/LON.
+  // aliases are applied before RegionIds replaces it); TYPE coords moves country CC to LAT/LON;
+  // TYPE rename gives the town GEONAMES_ID the English name news uses now ("Kyiv" for the
+  // package's "Kiev"), its old name staying a name of it.
   // FLAGS: "abbrev" (trust only after "City,"), "demonym". GEONAMES_ID: the continents' ids.
   Result<bool> Extra(const std::string& path) {
     return ForEachRow(path, 4, true, [&](const Row& c) -> Result<bool> {
@@ -449,6 +451,18 @@ class Builder {
         places_[it->second].lat = std::strtof(std::string(c[4]).c_str(), nullptr);
         places_[it->second].lon = std::strtof(std::string(c[5]).c_str(), nullptr);
         return true;
+      }
+      if (c[0] == "rename") {
+        if (c.size() < 8) return Error{"rename needs a GEONAMES_ID"};
+        const auto gid =
+            static_cast<uint32_t>(std::strtoul(std::string(c[7]).c_str(), nullptr, 10));
+        for (Place& p : places_) {
+          if (p.gid != gid || p.cc != c[2]) continue;
+          p.name = names[0];
+          p.names.emplace_back(std::string(names[0]), extract::kNamePrimary);
+          break;
+        }
+        return true;  // a source without that town: nothing to rename
       }
       if (c[0] == "alias") {
         size_t target;

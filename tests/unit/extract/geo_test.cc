@@ -78,7 +78,8 @@ class Fixture {
               // alternate name.
               City(19, "B\xC5\xABsh", "", 29.15, 31.13, "PPL", "EG", "24", 30000) +
               City(20, "K\xC5\x91szeg", "G\xC3\xBCns", 47.39, 16.54, "PPL", "HU", "18", 11000) +
-              City(21, "Tennis", "", 35.0, -80.0, "PPL", "US", "NC", 3000));
+              City(21, "Tennis", "", 35.0, -80.0, "PPL", "US", "NC", 3000) +
+              City(22, "Kiev", "Kyiv", 50.45, 30.52, "PPLC", "UA", "12", 2800000));
     Write("countries.json", "[" + Country("FR", "France", "French", 46, 2) + "," +
                                 Country("US", "United States", "American", 38, -97) + "," +
                                 Country("GE", "Georgia", "Georgian", 42, 43.5) + "," +
@@ -112,7 +113,8 @@ class Fixture {
     Write("extra.tsv",
           "# test\narea\tKorean Peninsula\t\t\t38\t127.5\t\nalias\tU.S.|US\tUS\t\t\t\t\n"
           "continent\tEurope|European*\t\t\t48.7\t9.1\t\t6255148\n"
-          "alias\tTX\tUS\tTX\t\t\tabbrev\n");
+          "alias\tTX\tUS\tTX\t\t\tabbrev\n"
+          "rename\tKyiv\tUA\t\t\t\t\t22\n");
     gazetteer_path_ = (dir_ / "gazetteer.bin").string();
     gazetteer::CompileInputs in;
     in.cities = (dir_ / "cities.txt").string();
@@ -227,8 +229,8 @@ TEST(NormalizeName, FoldsCaseDiacriticsAndPunctuation) {
 TEST(GazetteerCompiler, CompilesAndLoadsTheFixture) {
   const Gazetteer& gaz = Fx();
   EXPECT_EQ(gaz.data_version(), "test-1");
-  // 21 towns + 10 countries + 5 states + 1 area + 1 continent.
-  EXPECT_EQ(gaz.entry_count(), 38u);
+  // 22 towns + 10 countries + 5 states + 1 area + 1 continent.
+  EXPECT_EQ(gaz.entry_count(), 39u);
   auto paris = gaz.Find("paris");
   ASSERT_EQ(paris.size(), 2u);
   // Best-populated first.
@@ -296,6 +298,17 @@ TEST(GazetteerCompiler, CountriesAndRegionsGetGeoNamesIdsAndAdmin1Codes) {
   EXPECT_EQ(f.stats().countries_with_id, 3u);
   EXPECT_EQ(f.stats().regions_with_id, 4u);
   EXPECT_EQ(f.stats().regions_without_code, 1u);
+}
+
+TEST(GazetteerCompiler, RenamesATownToTheNameNewsUsesNow) {
+  // "rename" rows give the package's "Kiev" the name "Kyiv"; the old name still finds it.
+  for (const char* text :
+       {"Officials met in Kyiv on Monday.", "Officials met in Kiev on Monday."}) {
+    auto locs = Find(Fx(), text);
+    ASSERT_EQ(locs.size(), 1u) << text;
+    EXPECT_EQ(locs[0].name, "Kyiv") << text;
+    EXPECT_EQ(locs[0].geonames_id, 22) << text;
+  }
 }
 
 TEST(GazetteerLoad, RefusesMissingCorruptTruncatedAndWrongVersionFiles) {
