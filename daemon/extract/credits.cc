@@ -162,6 +162,9 @@ class Finder {
       }
       size_t j = i;
       while (j < e && NameWord(j)) ++j;
+      // A mark with a capital-like lead byte ("…", "“"): no name starts here, and without this
+      // the loop would stand still on it forever ("Source: … agencies").
+      if (j == i) return i;
       if (j - i > kMaxNameWords) return i;  // prose, not a list of names
       // "By Ana Ruiz | The Harbor Gazette": after a bar, or with an article, a publication.
       const bool publication = Is(i, "The") || (i > b && Is(i - 1, "|"));

@@ -153,5 +153,22 @@ TEST(Adversarial, CreditOpenersWithoutEnd) {
   }
 }
 
+// A mark whose first byte looks like a capital's ("…", "“", "—") inside a source, copyright or
+// byline line once stopped the name scanner on the spot: the article never finished (found by
+// the extractor fuzzer). A hang here hits the test's TIMEOUT.
+TEST(Adversarial, MarksInCreditLinesEndTheNames) {
+  for (const char* line :
+       {"Source: \xE2\x80\xA6 agencies", "COPYRIGHT \xE2\x80\x9CH\xE2\x80\xA6\xE2\x80\x9D y.",
+        "By Ana Ruiz \xE2\x80\x94 Reuters", "Sources: News \xE2\x80\x9C agencies"}) {
+    const std::string text = std::string("Talks resumed.\n\n") + line;
+    TokenizedText tokens;
+    Tokenize(text, tokens);
+    const OffsetMap offsets(text);
+    Credits credits;
+    FindCredits(text, tokens, offsets, credits);
+    EXPECT_LE(credits.credits.size(), 1u) << line;
+  }
+}
+
 }  // namespace
 }  // namespace newsflow::extract
