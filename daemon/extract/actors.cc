@@ -125,12 +125,18 @@ std::string_view CountryOfWords(const std::string_view* words, size_t n, bool na
 // Red Cross", "U.S. Navy", "Swiss Bank Corp", "Bank of Canada"), the first one found; empty if
 // none. The geoparser does not count these names as places of the story; the record keeps the
 // country with the organization instead.
+// Whole phrases only, starting at a capitalized word: "New Mexico State University" and
+// "Panama City Police" name no country (a "New" before or "City" after the phrase).
 std::string_view CountryInName(const std::vector<std::string_view>& words) {
+  std::string buf;
   for (size_t s = 0; s < words.size(); ++s) {
+    if (!IsUpperStart(words[s]) || (s > 0 && words[s - 1] == "New")) continue;
     for (size_t n = std::min<size_t>(words.size() - s, 3); n >= 1; --n) {
-      std::string_view c = CountryOfWords(words.data() + s, n, true);
-      if (c.empty()) c = CountryOfWords(words.data() + s, n, false);
-      if (!c.empty() && IsUpperStart(words[s])) return c;
+      if (s + n < words.size() && words[s + n] == "City") continue;
+      if (!JoinLower(words.data() + s, n, buf)) continue;
+      std::string_view c = CountryOfPhrase(buf, true);
+      if (c.empty()) c = CountryOfPhrase(buf, false);
+      if (!c.empty()) return c;
     }
   }
   return {};

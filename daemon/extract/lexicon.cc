@@ -552,17 +552,19 @@ constexpr std::string_view kDirectionWords[] = {"north",     "south",     "east"
 // Prepositions before a place that complements an organization's name ("Bank of Canada",
 // "Mission in Georgia", "Coalition for Iowa").
 constexpr std::string_view kComplementPrepositions[] = {"of", "in", "for", "at", "de"};
+// Sports a wire slug names, one to three words ("SOCCER -", "RUGBY UNION -", "MOTOR RACING -").
 constexpr std::string_view kSports[] = {
-    "soccer",   "football",   "cricket", "tennis",    "baseball", "basketball", "golf",
-    "rugby",    "athletics",  "cycling", "boxing",    "hockey",   "skiing",     "swimming",
-    "rowing",   "sailing",    "nfl",     "nba",       "nhl",      "mlb",        "motorsport",
-    "handball", "volleyball", "snooker", "badminton", "squash",   "motocross",  "formula"};
-constexpr std::string_view kSportSecondWords[] = {"racing", "union",  "league",
-                                                  "skiing", "hockey", "one"};
+    "soccer",       "football",    "cricket",     "tennis",        "baseball",
+    "basketball",   "golf",        "rugby",       "athletics",     "cycling",
+    "boxing",       "hockey",      "skiing",      "swimming",      "rowing",
+    "sailing",      "nfl",         "nba",         "nhl",           "mlb",
+    "motorsport",   "handball",    "volleyball",  "snooker",       "badminton",
+    "squash",       "motocross",   "rugby union", "rugby league",  "motor racing",
+    "horse racing", "formula one", "ice hockey",  "alpine skiing", "american football"};
 constexpr std::string_view kResultVerbs[] = {
-    "beat",     "beats",    "defeated", "defeat",  "drew",      "edged",     "routed",
-    "thrashed", "downed",   "blanked",  "whipped", "outscored", "crushed",   "tied",
-    "trounced", "hammered", "overcame", "stunned", "upset",     "outplayed", "held"};
+    "beat",     "beats",    "defeated", "drew",    "edged",     "routed",
+    "thrashed", "downed",   "blanked",  "whipped", "outscored", "crushed",
+    "trounced", "hammered", "overcame", "stunned", "outplayed"};
 constexpr std::string_view kTeamNations[] = {
     "england",    "scotland",     "wales", "northern ireland", "great britain", "west indies",
     "yugoslavia", "soviet union", "ussr",  "czechoslovakia",   "zaire",         "ireland",
@@ -571,16 +573,17 @@ constexpr std::string_view kTeamNations[] = {
 // newspaper, a party or an airline ("Vancouver Sun", "Balkan Airlines", "Pakistan People's
 // Party", "Saskatchewan Wheat Pool"): its place is not one the story is about.
 constexpr std::string_view kBusinessHeads[] = {
-    "party",      "airlines",  "airways",         "airline",    "sun",       "times",
-    "post",       "herald",    "journal",         "tribune",    "gazette",   "telegraph",
-    "chronicle",  "observer",  "daily",           "bank",       "corp",      "corporation",
-    "inc",        "ltd",       "limited",         "co",         "company",   "group",
-    "plc",        "holdings",  "exchange",        "pool",       "motors",    "industries",
-    "securities", "jewellers", "jewelers",        "insurance",  "petroleum", "oil",
-    "mining",     "steel",     "telecom",         "cement",     "brewery",   "breweries",
-    "foods",      "stores",    "hotels",          "resources",  "shipping",  "lines",
-    "trust",      "fund",      "investments",     "bancorp",    "financial", "energy",
-    "gas",        "chemicals", "pharmaceuticals", "electronics"};
+    "party",     "airlines",        "airways",    "airline",    "sun",
+    "times",     "herald",          "journal",    "tribune",    "gazette",
+    "telegraph", "chronicle",       "observer",   "daily",      "bank",
+    "corp",      "corporation",     "inc",        "ltd",        "limited",
+    "co",        "company",         "plc",        "holdings",   "exchange",
+    "pool",      "motors",          "industries", "securities", "jewellers",
+    "jewelers",  "insurance",       "petroleum",  "oil",        "mining",
+    "steel",     "telecom",         "cement",     "brewery",    "breweries",
+    "foods",     "stores",          "hotels",     "resources",  "shipping",
+    "lines",     "investments",     "bancorp",    "financial",  "gas",
+    "chemicals", "pharmaceuticals", "electronics"};
 // "Laurel County", "Rapides Parish": second-level units the gazetteer lacks.
 constexpr std::string_view kRegionSuffixes[] = {"county", "parish", "township", "borough"};
 // Lowercase words allowed inside a multi-word name ("Stratford upon Avon", "Rio de Janeiro").
@@ -979,7 +982,6 @@ constexpr Source kSources[] = {
     Of(List::kRegionSuffixes, kRegionSuffixes),
     Of(List::kNameConnectors, kNameConnectors),
     Of(List::kSports, kSports),
-    Of(List::kSportSecondWords, kSportSecondWords),
     Of(List::kResultVerbs, kResultVerbs),
     Of(List::kTeamNations, kTeamNations),
     Of(List::kAgencyWords, kAgencyWords),

@@ -103,10 +103,9 @@ enum class List : uint8_t {
   kNameConnectors,          // "upon", "de": inside a multi-word name ("Rio de Janeiro")
 
   // Sports results (sports.cc).
-  kSports,            // "soccer", "cricket": a wire slug naming a sport ("CRICKET - ...")
-  kSportSecondWords,  // "union", "racing": a sport after another word ("RUGBY UNION")
-  kResultVerbs,       // "beat", "defeated": after a team, a result
-  kTeamNations,       // "england", "west indies": national teams outside the ISO country list
+  kSports,       // "soccer", "rugby union": a wire slug naming a sport ("CRICKET - ...")
+  kResultVerbs,  // "beat", "defeated": after a team, a result
+  kTeamNations,  // "england", "west indies": national teams outside the ISO country list
 
   // Credits and datelines (credits.cc).
   kAgencyWords,       // "reuters", "press", "images": a capitalized run that is an agency

@@ -110,6 +110,7 @@ struct FindScratch {
   std::vector<uint8_t> normalized;
   std::vector<uint32_t> run_begin, run_end;
   std::vector<uint8_t> covered;
+  std::vector<uint8_t> business_after;  // a kBusinessHeads word follows in the word's ORG span
 };
 
 // Capitalized words that are far more often ordinary words, titles or parts of names than
@@ -262,6 +263,22 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
+// ASCII but for the apostrophes GeoNames writes for soft signs ("Irpin’", "Artemivs’k").
+bool IsAsciiName(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) continue;
+    if (s.substr(i, 3) == "\xE2\x80\x99") {
+      i += 2;
+    } else if (s.substr(i, 2) == "\xCA\xBC") {
+      i += 1;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The place's name as an English article writes it, to stand for a gazetteer name in letters
 // beyond ASCII ("Munich" for München, "Turkey" for Türkiye): ASCII, capitalized, with lowercase
 // letters in it, so not an abbreviation ("U.S.") nor a dateline in capitals ("MUNICH").
@@ -344,6 +361,15 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
   std::vector<Raw> raws;
   std::vector<uint8_t>& covered = scratch.covered;
   covered.assign(n, 0);
+  // Whether a firm's, paper's or party's word follows a word inside its organization span
+  // ("Vancouver Sun"): one backward pass, so that a long span costs no more than its length.
+  std::vector<uint8_t>& business_after = scratch.business_after;
+  business_after.assign(n + 1, 0);
+  for (uint32_t w = n; w-- > 0;) {
+    if (words[w].entity != static_cast<int>(EntityType::kOrganization)) continue;
+    const bool here = lexicon::ContainsExact(lexicon::List::kBusinessHeads, lower(w));
+    business_after[w] = here || (w + 1 < words[w].entity_end && business_after[w + 1]);
+  }
   // "CRICKET - ...": the slug's sport is no town of that name.
   for (uint32_t w = 0, slug = word_of_token[SportSlugTokens(text, tokens)]; w < slug; ++w) {
     covered[w] = true;
@@ -401,7 +427,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     for (size_t k = 0; k < names.size() && k < kMaxCandidates; ++k) {
       const GazEntry& e = gaz.entry(names[k].entry);
       auto kind = static_cast<PlaceKind>(e.kind);
-      if (KindRank(kind) >= 3 || e.population >= kMajorCapital || IsAscii(gaz.name(e))) {
+      if (KindRank(kind) >= 3 || e.population >= kMajorCapital || IsAsciiName(gaz.name(e))) {
         return true;
       }
     }
@@ -540,7 +566,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
           ck += lower(w);
         }
         // "English County Championship": a demonym names no county.
-        if (gaz.Find(ck).empty() && !(j > i && all_demonym(names))) {
+        if (gaz.Find(ck).empty() && !lexicon::Contains(lexicon::List::kDemonyms, wtext(i))) {
           add_raw(i, c + 1, ck, j > i ? names : std::span<const GazName>()).county = true;
           i = c;
           continue;
@@ -586,11 +612,15 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       // town is where the report was sent from, not a place the story is about.
       if (in_org_name && ee > 0) {
         const std::string_view head = lower(ee - 1);
-        if (head == "newsroom" || head == "desk" || head == "bureau") agency_office = true;
-        // "Vancouver Sun", "Balkan Airlines", "Pakistan People's Party": the same.
-        for (uint32_t w = j; w < ee && !business; ++w) {
-          if (lexicon::ContainsExact(lexicon::List::kBusinessHeads, lower(w))) business = true;
+        if (head == "newsroom" || head == "desk") agency_office = true;
+        // "Reuters Toronto Bureau", not "Ohio Farm Bureau": an agency's bureau.
+        if (head == "bureau" && ee >= 2) {
+          for (uint32_t w = eb; w + 1 < ee && !agency_office; ++w) {
+            agency_office = lexicon::Contains(lexicon::List::kAgencyWords, wtext(w));
+          }
         }
+        // "Vancouver Sun", "Balkan Airlines", "Pakistan People's Party": the same.
+        business = j < ee && business_after[j];
       }
       // A town that is the whole span ("Verbier", "Toyota", "Belk") is a place only where the
       // article's other places lie in its country: the tagger calls small towns ORG, but a
@@ -631,7 +661,7 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
     bool dotted = wtext(i).find('.') != std::string_view::npos;  // "W.Va.", "U.S."
     if (ok && k.size() <= 3 && !dotted && (!words[i].upper || !big)) ok = false;
     if (ok && IsCommonWord(k) && !has_country(names)) ok = false;
-    if (ok && !has_english_reading(names) &&
+    if (ok && !place_cue && !has_english_reading(names) &&
         IsAscii(text.substr(words[i].begin, words[j - 1].end - words[i].begin))) {
       ok = false;
     }
@@ -940,7 +970,13 @@ void Geoparser::Find(std::string_view text, const TokenizedText& tokens,
       const double coslat = std::cos(e.latitude * 0.017453292519943295);
       const double dy = (region.latitude - e.latitude) * kKmPerDegree;
       const double dx = (region.longitude - e.longitude) * kKmPerDegree * coslat;
-      if (kind == PlaceKind::kCapital || e.population >= 1000000 || dx * dx + dy * dy < 30 * 30) {
+      // Under its own name only ("Bahia" is an alternate name of Salvador, 347 km from the
+      // state's centre), except a seat next to its region's centre ("Geneva" for Genève).
+      const bool own_name = (name.flags & kNamePrimary) != 0;
+      // The record then shows the article's spelling only where the seat's name is in other
+      // letters (Genève); "Hatay" must not come out as "Antioch".
+      if ((own_name && (kind == PlaceKind::kCapital || e.population >= 1000000)) ||
+          ((own_name || !IsAscii(gaz.name(e))) && dx * dx + dy * dy < 30 * 30)) {
         seat = static_cast<int>(name.entry);
         break;
       }

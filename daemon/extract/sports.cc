@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "daemon/extract/lexicon.h"
+#include "daemon/extract/utf8.h"
 
 namespace newsflow::extract {
 namespace {
@@ -38,24 +39,57 @@ bool IsScoreAt(std::string_view text, const TokenizedText& tokens, size_t i) {
          IsSmallNumber(TokenText(text, n));
 }
 
-bool IsVersus(std::string_view w) { return w == "v" || w == "vs" || w == "vs." || w == "v."; }
+bool IsVersus(std::string_view w) {
+  return EqLower(w, "v") || EqLower(w, "vs") || EqLower(w, "vs.");
+}
 
 bool StartsUpper(std::string_view w) { return !w.empty() && w[0] >= 'A' && w[0] <= 'Z'; }
+
+// The token after a "v" at i, past the period of "v." (the tokenizer splits it off).
+size_t AfterVersus(std::string_view text, const std::vector<Token>& ts, size_t i) {
+  size_t k = i + 1;
+  if (k < ts.size() && ts[k].begin == ts[i].end && TokenText(text, ts[k]) == ".") ++k;
+  return k;
+}
+
+// Before a versus token at i (looking left from a span starting at i + 1 or i + 2).
+bool VersusBefore(std::string_view text, const std::vector<Token>& ts, size_t first) {
+  if (first == 0) return false;
+  size_t k = first - 1;
+  if (TokenText(text, ts[k]) == "." && k > 0 && ts[k - 1].end == ts[k].begin &&
+      EqLower(TokenText(text, ts[k - 1]), "v")) {
+    return true;
+  }
+  return IsVersus(TokenText(text, ts[k]));
+}
+
+// A dash that closes a slug: "-", "–", "—".
+bool IsSlugDash(std::string_view text, size_t i) {
+  if (i >= text.size()) return false;
+  if (text[i] == '-') return true;
+  return text.substr(i, 3) == "\xE2\x80\x93" || text.substr(i, 3) == "\xE2\x80\x94";
+}
 
 }  // namespace
 
 uint32_t SportSlugTokens(std::string_view text, const TokenizedText& tokens) {
   const auto& ts = tokens.tokens;
+  if (ts.empty()) return 0;
+  // Glued: "SOCCER-ENGLISH LEAGUE RESULTS", "Tennis-Seles wins" (one token).
+  const std::string_view first = TokenText(text, ts[0]);
+  if (const size_t dash = first.find('-'); dash != std::string_view::npos && dash > 0) {
+    return lexicon::Contains(lexicon::List::kSports, first.substr(0, dash)) ? 1 : 0;
+  }
+  std::string phrase;
   for (uint32_t k = 0; k < ts.size() && k < 3; ++k) {
     const std::string_view w = TokenText(text, ts[k]);
     if (!StartsUpper(w)) return 0;
+    if (k > 0) phrase.push_back(' ');
+    phrase += w;
     size_t i = ts[k].end;
     while (i < text.size() && text[i] == ' ') ++i;
-    if (i < text.size() && text[i] == '-') {
-      // "union", "league", "racing" name a sport only after another word ("RUGBY UNION").
-      const bool sport = lexicon::Contains(lexicon::List::kSports, w) ||
-                         (k > 0 && lexicon::Contains(lexicon::List::kSportSecondWords, w));
-      return sport ? k + 1 : 0;
+    if (IsSlugDash(text, i)) {
+      return lexicon::Contains(lexicon::List::kSports, phrase) ? k + 1 : 0;
     }
   }
   return 0;
@@ -77,16 +111,22 @@ bool ReportsSportsResults(std::string_view text, const TokenizedText& tokens,
   }
   for (const EntitySpan& e : entities) {
     if (e.type != EntityType::kOrganization || e.end_token >= ts.size()) continue;
-    const std::string_view next = TokenText(text, ts[e.end_token]);
+    const size_t n = e.end_token;
+    const std::string_view next = TokenText(text, ts[n]);
     if (IsSmallNumber(next)) {
-      ++results;  // "Steaua Bucharest 2", "Dundee United 3 0 1 2"
-    } else if (IsVersus(next) && e.end_token + 1 < ts.size() &&
-               StartsUpper(TokenText(text, ts[e.end_token + 1]))) {
-      ++results;  // "Cardiff v Colchester"
+      // A score against the next team ("Steaua Bucharest 2 Dinamo Bucharest 1") or a standings
+      // row ("Dundee United 3 0 1 2"); not "the FTSE 100 fell" nor "Boeing 737 MAX".
+      if (n + 1 < ts.size() && (org_start[n + 1] || IsSmallNumber(TokenText(text, ts[n + 1])))) {
+        ++results;
+      }
+    } else if (IsVersus(next)) {
+      const size_t o = AfterVersus(text, ts, n);
+      if (o < ts.size() && StartsUpper(TokenText(text, ts[o])))
+        ++results;  // "Cardiff v Colchester"
     } else if (lexicon::Contains(lexicon::List::kResultVerbs, next)) {
       ++results;
       // "X beat (the) Y": a result between two organizations says it alone.
-      size_t o = e.end_token + 1;
+      size_t o = n + 1;
       if (o < ts.size() && TokenText(text, ts[o]) == "the") ++o;
       if (o < ts.size() && org_start[o]) ++results;
     }
@@ -103,13 +143,16 @@ void RetypeTeams(std::string_view text, const TokenizedText& tokens, EntitySpans
         e.first_token >= e.end_token) {
       continue;
     }
-    const bool versus_before =
-        e.first_token > 0 && IsVersus(TokenText(text, ts[e.first_token - 1]));
+    const bool versus_before = VersusBefore(text, ts, e.first_token);
     const bool after = e.end_token < ts.size();
     const std::string_view next = after ? TokenText(text, ts[e.end_token]) : std::string_view();
-    const bool versus_after = after && IsVersus(next) && e.end_token + 1 < ts.size() &&
-                              StartsUpper(TokenText(text, ts[e.end_token + 1]));
-    const bool score_after = after && IsSmallNumber(next);
+    const size_t partner = after ? AfterVersus(text, ts, e.end_token) : ts.size();
+    const bool versus_after =
+        after && IsVersus(next) && partner < ts.size() && StartsUpper(TokenText(text, ts[partner]));
+    // "Lincoln 2 Swansea 1", "Dundee 3 0 1 2": a score followed by a team or another number.
+    const bool score_after = after && IsSmallNumber(next) && e.end_token + 1 < ts.size() &&
+                             (StartsUpper(TokenText(text, ts[e.end_token + 1])) ||
+                              IsSmallNumber(TokenText(text, ts[e.end_token + 1])));
     if (!versus_before && !versus_after && !score_after) continue;
     phrase.clear();
     for (uint32_t t = e.first_token; t < e.end_token; ++t) {

@@ -1,6 +1,7 @@
 #include "tools/gazetteer/compiler.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -453,16 +454,24 @@ class Builder {
         return true;
       }
       if (c[0] == "rename") {
-        if (c.size() < 8) return Error{"rename needs a GEONAMES_ID"};
-        const auto gid =
-            static_cast<uint32_t>(std::strtoul(std::string(c[7]).c_str(), nullptr, 10));
+        // Strict: a typo must not leave the old name in the record unnoticed.
+        uint32_t gid = 0;
+        const std::string_view id = c.size() > 7 ? c[7] : std::string_view();
+        const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), gid);
+        if (id.empty() || ec != std::errc() || end != id.data() + id.size() || gid == 0) {
+          return Error{"rename " + std::string(names[0]) + ": GEONAMES_ID is not a number"};
+        }
         for (Place& p : places_) {
-          if (p.gid != gid || p.cc != c[2]) continue;
+          if (p.gid != gid || p.cc != c[2] || p.kind == PlaceKind::kCountry ||
+              p.kind == PlaceKind::kRegion) {
+            continue;
+          }
           p.name = names[0];
           p.names.emplace_back(std::string(names[0]), extract::kNamePrimary);
-          break;
+          return true;
         }
-        return true;  // a source without that town: nothing to rename
+        return Error{"rename " + std::string(names[0]) + ": no town " + std::string(id) + " in " +
+                     std::string(c[2])};
       }
       if (c[0] == "alias") {
         size_t target;

@@ -35,7 +35,26 @@ INSTANTIATE_TEST_SUITE_P(
         ReportCase{"UNION - Workers vote on the deal .", false},
         ReportCase{"ECONOMY - Rates rise in {Ohio|L} .", false},
         // Scores, standings, fixtures, "X beat Y".
-        ReportCase{"{Steaua Bucharest|O} 2 {Dinamo Bucharest|O} 1", true},
+        ReportCase{"{Steaua Bucharest|O} 2 {Dinamo Bucharest|O} 1\n{Rapid Bucharest|O} 0 "
+                   "{Gloria Bistrita|O} 2",
+                   true},
+        ReportCase{"SOCCER-ENGLISH LEAGUE RESULTS .", true},  // glued slugs
+        ReportCase{"Tennis-Seles wins in {Montreal|L} .", true},
+        ReportCase{"SOCCER \xE2\x80\x93 FIXTURES .", true},
+        ReportCase{"{Cardiff|O} v. {Colchester|O} , {Plymouth|O} V {Preston|O} .", true},
+        // Headlines whose last word is no sport alone.
+        ReportCase{"ARAB LEAGUE - Ministers meet in {Cairo|L} .", false},
+        ReportCase{"EUROPEAN UNION - Ministers meet in {Brussels|L} .", false},
+        ReportCase{"AIR FORCE ONE - The plane landed .", false},
+        // Numbers after organizations that are no scores; "held" is no result.
+        ReportCase{"The {FTSE|O} 100 fell while the {S&P|O} 500 rose . Votes went 4-1 .", false},
+        ReportCase{"A {Boeing|O} 737 landed . The {Boeing|O} 737 MAX waits . Votes went 4-1 .",
+                   false},
+        ReportCase{"{Toyota|O} beat forecasts while {Honda|O} held its outlook .", false},
+        ReportCase{"The {Supreme Court|O} held 5-4 that the law stands .", false},
+        ReportCase{"Exit poll : {Labour|O} 52 , {Conservatives|O} 48 . {Ohio|L} 18 , "
+                   "{Florida|L} 29 .",
+                   false},
         ReportCase{"{Dundee United|O} 3 0 1 2 1 3 1\n{Kilmarnock|O} 3 1 0 2 5 7 3", true},
         ReportCase{"{Cardiff|O} v {Colchester|O} , {Plymouth|O} v {Preston|O} .", true},
         ReportCase{"The {Colorado Rockies|O} beat the {Pittsburgh Pirates|O} on Sunday .", true},
